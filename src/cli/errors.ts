@@ -1,0 +1,23 @@
+import { formatIssues, PolicyParseError } from '../policy/issues.js';
+
+/** An input problem the user must fix: printed as-is (already located), never as a stack trace. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** Turns any error a command raised into the message to print; unexpected errors keep a short form. */
+export function describeError(error: unknown): string {
+  if (error instanceof PolicyParseError) return formatIssues(error.issues, error.file);
+  if (error instanceof InputError) return error.message;
+  if (error instanceof Error) {
+    const sys = error as NodeJS.ErrnoException;
+    if (sys.code === 'ENOENT' && sys.path) return `${sys.path}: no such file or directory`;
+    if (sys.code === 'EISDIR' && sys.path) return `${sys.path}: is a directory`;
+    if (sys.code === 'EACCES' && sys.path) return `${sys.path}: permission denied`;
+    return `internal error: ${error.message}`;
+  }
+  return `internal error: ${String(error)}`;
+}
