@@ -4,10 +4,16 @@
  *
  * - `*` matches any run of characters (also empty), `?` exactly one character.
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String
- * - ARN mode: each of the six colon-separated components is matched separately; a `*` that is
- *   the last character of a component may run past the colon, and within the resource component
- *   (everything after the fifth colon) wildcards match colons too.
+ * - ARN mode (the Resource element): each of the six colon-separated components is matched
+ *   separately; "If the `*` wildcard is the last character of a resource ARN segment, it can
+ *   expand to match beyond the colon boundaries", and within the resource component (everything
+ *   after the fifth colon) wildcards match colons too.
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
+ * - Strict ARN mode (`arnStrict`, the ArnLike/ArnEquals condition operators): "Each of the six
+ *   colon-delimited components of the ARN is checked separately"; the page's own example says
+ *   that in `arn:aws:someservice:*:111122223333:finance/*` the first `*` "matches only
+ *   `us-east-2`" and does not run past the colon. Only a `*` that ends the whole pattern before
+ *   the resource component (e.g. `arn:aws:s3:*`) covers the rest of the value.
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
  */
 
@@ -17,6 +23,8 @@ export type GlobPart = string | { literal: string };
 export interface GlobOptions {
   ignoreCase?: boolean;
   arn?: boolean;
+  /** With `arn`: a `*` ending one of the first five components stays inside it (ARN condition operators). */
+  arnStrict?: boolean;
 }
 
 export type Matcher = (value: string) => boolean;
@@ -32,7 +40,7 @@ export function hasWildcard(pattern: string): boolean {
 }
 
 /** Regex source (unanchored) for a sequence of glob parts. */
-export function globRegexSource(parts: readonly GlobPart[], arn = false): string {
+export function globRegexSource(parts: readonly GlobPart[], arn = false, arnStrict = false): string {
   let out = '';
   let segment = 0;
   for (let p = 0; p < parts.length; p++) {
@@ -48,7 +56,7 @@ export function globRegexSource(parts: readonly GlobPart[], arn = false): string
         if (!arn || segment >= 5) out += '.*';
         else {
           const next = i + 1 < part.length ? part[i + 1] : nextChar(parts, p);
-          out += next === ':' || next === undefined ? '.*' : '[^:]*';
+          out += next === undefined || (next === ':' && !arnStrict) ? '.*' : '[^:]*';
         }
       } else if (ch === '?') {
         out += !arn || segment >= 5 ? '.' : '[^:]';
@@ -71,7 +79,10 @@ function nextChar(parts: readonly GlobPart[], p: number): string | undefined {
 }
 
 export function globRegex(parts: readonly GlobPart[], options: GlobOptions = {}): RegExp {
-  return new RegExp(`^${globRegexSource(parts, options.arn)}$`, options.ignoreCase ? 'is' : 's');
+  return new RegExp(
+    `^${globRegexSource(parts, options.arn, options.arnStrict)}$`,
+    options.ignoreCase ? 'is' : 's',
+  );
 }
 
 /**
