@@ -28,8 +28,11 @@ export function buildProgram(state: CommandState): Command {
 }
 
 /** Runs the CLI and returns the process exit code. Never throws. */
+// Exit code for unusable arguments or input, per command (as each command's peer tool does).
+const USAGE_EXIT: Record<string, number> = { simulate: 1, cfn: 1 };
+
 export async function main(argv: string[]): Promise<number> {
-  const state: CommandState = { exitCode: 0, usageExitCode: 2 };
+  const state: CommandState = { exitCode: 0, usageExitCode: USAGE_EXIT[argv[2]] ?? 2 };
   const program = buildProgram(state);
   try {
     await program.parseAsync(argv);

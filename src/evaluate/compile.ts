@@ -1,0 +1,158 @@
+/**
+ * Policies compiled once into matchers. A compiled statement answers "does this statement apply
+ * to this request?" without parsing anything per request.
+ */
+import { compileActionList } from '../policy/action.js';
+import { compileCondition, conditionKeysOf } from '../policy/conditions.js';
+import type { RequestContext } from '../policy/context.js';
+import type { Location } from '../policy/location.js';
+import {
+  type Effect,
+  type PolicyDocument,
+  type Statement,
+  supportsPolicyVariables,
+} from '../policy/model.js';
+import { compilePrincipalBlock, type PrincipalMatch, type RequestPrincipal } from '../policy/principal.js';
+import { parseTemplate } from '../policy/variables.js';
+import { compileGlob, globRegex, type Matcher } from '../policy/wildcard.js';
+import type { MatchedStatement, PolicyKind, PolicyRef } from './types.js';
+
+/** What the evaluator needs from a request, prepared once per request. */
+export interface PreparedRequest {
+  principal: RequestPrincipal;
+  /** Action lowercased for matching. */
+  actionLower: string;
+  action: string;
+  resource: string;
+  context: RequestContext;
+}
+
+export interface CompiledStatement {
+  effect: Effect;
+  /** Explanation entry, built once at compile time. */
+  info: MatchedStatement;
+  matchesAction(actionLower: string): boolean;
+  matchesResource(resource: string, ctx: RequestContext): boolean;
+  /** For policies with a Principal element; undefined when the statement has none. */
+  matchesPrincipal?: (p: RequestPrincipal) => PrincipalMatch | undefined;
+  conditions: Array<(ctx: RequestContext) => boolean>;
+  /** Condition keys the statement reads, as [lowercased, as written] (for missingContextKeys). */
+  conditionKeys: Array<[string, string]>;
+}
+
+export interface CompiledPolicy {
+  kind: PolicyKind;
+  name: string;
+  statements: CompiledStatement[];
+}
+
+const always = () => true;
+
+function compileResourceList(
+  patterns: readonly string[],
+  variables: boolean,
+): (r: string, ctx: RequestContext) => boolean {
+  const staticMatchers: Matcher[] = [];
+  const dynamic: Array<(r: string, ctx: RequestContext) => boolean> = [];
+  for (const p of patterns) {
+    const t = parseTemplate(p, { variables });
+    const arn = p.startsWith('arn:');
+    if (!t.dynamic) {
+      staticMatchers.push(compileGlob(p, { arn }));
+      continue;
+    }
+    // A policy variable: substitute per request; an unresolvable variable matches nothing.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+    dynamic.push((r, ctx) => {
+      const parts = t.parts(ctx);
+      return parts !== undefined && globRegex(parts, { arn }).test(r);
+    });
+  }
+  if (dynamic.length === 0) {
+    if (staticMatchers.length === 1) {
+      const m = staticMatchers[0];
+      return (r) => m(r);
+    }
+    return (r) => {
+      for (const m of staticMatchers) if (m(r)) return true;
+      return false;
+    };
+  }
+  return (r, ctx) => {
+    for (const m of staticMatchers) if (m(r)) return true;
+    for (const d of dynamic) if (d(r, ctx)) return true;
+    return false;
+  };
+}
+
+function statementLabel(st: Statement): string {
+  return st.sid?.value ?? String(st.index);
+}
+
+export function compileStatement(
+  st: Statement,
+  doc: PolicyDocument,
+  kind: PolicyKind,
+  policyName: string,
+): CompiledStatement {
+  const variables = supportsPolicyVariables(doc);
+  let matchesAction: (a: string) => boolean = () => false;
+  if (st.action) matchesAction = compileActionList(st.action.map((a) => a.value));
+  else if (st.notAction) {
+    const inner = compileActionList(st.notAction.map((a) => a.value));
+    matchesAction = (a) => !inner(a);
+  }
+  let matchesResource: (r: string, ctx: RequestContext) => boolean = always;
+  if (st.resource)
+    matchesResource = compileResourceList(
+      st.resource.map((r) => r.value),
+      variables,
+    );
+  else if (st.notResource) {
+    const inner = compileResourceList(
+      st.notResource.map((r) => r.value),
+      variables,
+    );
+    matchesResource = (r, ctx) => !inner(r, ctx);
+  }
+  let matchesPrincipal: CompiledStatement['matchesPrincipal'];
+  if (st.principal) matchesPrincipal = compilePrincipalBlock(st.principal);
+  else if (st.notPrincipal) {
+    const inner = compilePrincipalBlock(st.notPrincipal);
+    // NotPrincipal applies to everyone not listed, which is a grant as broad as a wildcard.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+    matchesPrincipal = (p) => (inner(p) === undefined ? 'wildcard' : undefined);
+  }
+  const keys = new Map<string, string>();
+  const conditions = st.conditions.map((c) => {
+    keys.set(c.keyLower, c.key.value);
+    for (const k of conditionKeysOf(c, { variables })) if (!keys.has(k)) keys.set(k, k);
+    return compileCondition(c, { variables });
+  });
+  const location: Location = st.loc;
+  return {
+    effect: st.effect.value,
+    info: {
+      policyType: kind,
+      policy: policyName,
+      statement: statementLabel(st),
+      effect: st.effect.value,
+      location,
+      ...(doc.file ? { file: doc.file } : {}),
+    },
+    matchesAction,
+    matchesResource,
+    matchesPrincipal,
+    conditions,
+    conditionKeys: [...keys],
+  };
+}
+
+export function compilePolicy(ref: PolicyRef, kind: PolicyKind, defaultName: string): CompiledPolicy {
+  const name = ref.name ?? defaultName;
+  return {
+    kind,
+    name,
+    statements: ref.document.statements.map((st) => compileStatement(st, ref.document, kind, name)),
+  };
+}

@@ -1,0 +1,19 @@
+export {
+  type CompiledPolicySet,
+  compilePolicySet,
+  type EvaluationOptions,
+  evaluate,
+  evaluateRequest,
+} from './evaluate.js';
+export { deniedMessage, policyKindName } from './message.js';
+export type {
+  Decision,
+  EvaluationResult,
+  MatchedStatement,
+  Organization,
+  PolicyKind,
+  PolicyRef,
+  PolicySet,
+  Request,
+  Scenario,
+} from './types.js';

@@ -1,0 +1,212 @@
+/**
+ * Principals: what a request's principal string denotes, and how Principal / NotPrincipal
+ * entries of resource-based policies match it.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
+ */
+import { isAccountId, parseArn } from './arn.js';
+import type { PrincipalBlock, PrincipalEntry } from './model.js';
+
+export type PrincipalKind =
+  | 'root'
+  | 'user'
+  | 'role'
+  | 'assumedRole'
+  | 'federatedUser'
+  | 'service'
+  | 'anonymous'
+  | 'webIdentity'
+  | 'canonicalUser';
+
+export interface RequestPrincipal {
+  /** As given by the caller. */
+  text: string;
+  kind: PrincipalKind;
+  partition?: string;
+  account?: string;
+  /** User name, role name or federated user name. */
+  name?: string;
+  /** IAM path (`/` when the ARN has none) of a user or role. */
+  path?: string;
+  sessionName?: string;
+  /** For a role session: the role's ARN (with the path when known). */
+  roleArn?: string;
+  /** The ARN used for aws:PrincipalArn. */
+  principalArn?: string;
+  /** Service-linked roles: path /aws-service-role/ or a name starting AWSServiceRoleFor. */
+  serviceLinked: boolean;
+}
+
+/**
+ * Reads a request principal: an IAM user, role or root ARN, an STS assumed-role or
+ * federated-user session ARN, a bare account id (the root user), a service principal
+ * (`s3.amazonaws.com`), or `*` / `anonymous` for an unauthenticated request.
+ */
+export function describePrincipal(text: string): RequestPrincipal {
+  const base = { text, serviceLinked: false };
+  if (text === '*' || text.toLowerCase() === 'anonymous') return { ...base, kind: 'anonymous' };
+  if (isAccountId(text)) {
+    return {
+      ...base,
+      kind: 'root',
+      account: text,
+      partition: 'aws',
+      principalArn: `arn:aws:iam::${text}:root`,
+    };
+  }
+  const arn = parseArn(text);
+  if (!arn) {
+    if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(text)) return { ...base, kind: 'service' };
+    if (/^\d{1,32}$/.test(text) || /^[0-9a-f]{64}$/i.test(text)) return { ...base, kind: 'canonicalUser' };
+    return { ...base, kind: 'webIdentity' };
+  }
+  const common = { ...base, partition: arn.partition, account: arn.account };
+  if (arn.service === 'iam') {
+    if (arn.resource === 'root') return { ...common, kind: 'root', principalArn: text };
+    const m = /^(user|role)(\/(?:.*\/)?)?([^/]+)$/.exec(arn.resource);
+    if (m) {
+      const path = m[2] ?? '/';
+      const kind = m[1] === 'user' ? 'user' : 'role';
+      return {
+        ...common,
+        kind,
+        name: m[3],
+        path,
+        principalArn: text,
+        roleArn: kind === 'role' ? text : undefined,
+        serviceLinked: kind === 'role' && isServiceLinked(path, m[3]),
+      };
+    }
+    if (arn.resource.startsWith('saml-provider/') || arn.resource.startsWith('oidc-provider/')) {
+      return { ...common, kind: 'webIdentity' };
+    }
+  }
+  if (arn.service === 'sts') {
+    const ar = /^assumed-role\/([^/]+)\/(.+)$/.exec(arn.resource);
+    if (ar) {
+      const roleArn = `arn:${arn.partition}:iam::${arn.account}:role/${ar[1]}`;
+      return {
+        ...common,
+        kind: 'assumedRole',
+        name: ar[1],
+        sessionName: ar[2],
+        roleArn,
+        principalArn: roleArn,
+        serviceLinked: isServiceLinked('/', ar[1]),
+      };
+    }
+    const fu = /^federated-user\/(.+)$/.exec(arn.resource);
+    if (fu) return { ...common, kind: 'federatedUser', name: fu[1], principalArn: text };
+  }
+  return { ...common, kind: 'webIdentity', principalArn: text };
+}
+
+/**
+ * Service-linked roles live under the /aws-service-role/ path and are named AWSServiceRoleFor...
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
+ */
+function isServiceLinked(path: string, name: string): boolean {
+  return path.startsWith('/aws-service-role/') || name.startsWith('AWSServiceRoleFor');
+}
+
+/**
+ * How a Principal entry matched the request principal. The evaluator needs this: within one
+ * account a grant to a user ARN or a session ARN is not limited by implicit denies elsewhere,
+ * a grant to a role ARN is limited by boundaries and session policies, a grant to the account
+ * delegates to identity-based policies.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html#policy-eval-denyallow
+ */
+export type PrincipalMatch =
+  | 'wildcard'
+  | 'account'
+  | 'user'
+  | 'role'
+  | 'session'
+  | 'service'
+  | 'federated'
+  | 'canonical';
+
+export type PrincipalMatcher = (p: RequestPrincipal) => PrincipalMatch | undefined;
+
+/** Compiles one Principal entry. Wildcards other than a whole `*` are not expanded (AWS does not). */
+export function compilePrincipalEntry(entry: PrincipalEntry): PrincipalMatcher {
+  const v = entry.value.value;
+  switch (entry.type) {
+    case 'AWS':
+      return compileAwsPrincipal(v);
+    case 'Service': {
+      const lower = v.toLowerCase();
+      return (p) => (p.kind === 'service' && p.text.toLowerCase() === lower ? 'service' : undefined);
+    }
+    case 'Federated':
+      return (p) => (p.kind === 'webIdentity' && p.text === v ? 'federated' : undefined);
+    case 'CanonicalUser':
+      return (p) => (p.kind === 'canonicalUser' && p.text === v ? 'canonical' : undefined);
+  }
+}
+
+function compileAwsPrincipal(v: string): PrincipalMatcher {
+  if (v === '*') return () => 'wildcard';
+  const isIam = (p: RequestPrincipal) =>
+    p.kind === 'root' ||
+    p.kind === 'user' ||
+    p.kind === 'role' ||
+    p.kind === 'assumedRole' ||
+    p.kind === 'federatedUser';
+  if (isAccountId(v)) return (p) => (isIam(p) && p.account === v ? 'account' : undefined);
+  const arn = parseArn(v);
+  if (!arn) return () => undefined;
+  if (arn.service === 'iam' && arn.resource === 'root') {
+    return (p) =>
+      isIam(p) && p.account === arn.account && p.partition === arn.partition ? 'account' : undefined;
+  }
+  const role = /^role\/(?:.*\/)?([^/]+)$/.exec(arn.resource);
+  if (arn.service === 'iam' && role) {
+    // A grant to a role ARN covers every session of that role. Role names are unique in an
+    // account whatever their path, so a session (whose ARN has no path) matches by name.
+    const name = role[1];
+    return (p) =>
+      (p.kind === 'assumedRole' || p.kind === 'role') &&
+      p.account === arn.account &&
+      p.partition === arn.partition &&
+      p.name === name &&
+      (p.kind === 'assumedRole' || p.text === v)
+        ? 'role'
+        : undefined;
+  }
+  if (arn.service === 'iam' && arn.resource.startsWith('user/')) {
+    return (p) => (p.kind === 'user' && p.text === v ? 'user' : undefined);
+  }
+  if (arn.service === 'sts') {
+    return (p) =>
+      (p.kind === 'assumedRole' || p.kind === 'federatedUser') && p.text === v ? 'session' : undefined;
+  }
+  return (p) => (p.text === v ? 'session' : undefined);
+}
+
+/** Compiles a Principal / NotPrincipal block into a matcher returning the first match kind. */
+export function compilePrincipalBlock(block: PrincipalBlock): PrincipalMatcher {
+  if (block.wildcard) return () => 'wildcard';
+  const matchers = block.entries.map(compilePrincipalEntry);
+  return (p) => {
+    let best: PrincipalMatch | undefined;
+    for (const m of matchers) {
+      const r = m(p);
+      if (r === undefined) continue;
+      // Prefer the most specific grant: it decides how implicit denies elsewhere apply.
+      if (best === undefined || SPECIFICITY[r] > SPECIFICITY[best]) best = r;
+    }
+    return best;
+  };
+}
+
+const SPECIFICITY: Record<PrincipalMatch, number> = {
+  wildcard: 0,
+  account: 1,
+  role: 2,
+  user: 3,
+  session: 3,
+  service: 3,
+  federated: 3,
+  canonical: 3,
+};

@@ -1,0 +1,52 @@
+/** Renders simulation results as JSON (the result objects) or as a readable explanation. */
+
+import { policyKindName } from '../evaluate/message.js';
+import type { EvaluationResult, Scenario } from '../evaluate/types.js';
+import { formatPath } from '../policy/location.js';
+import type { ScenarioFormat } from '../sources/scenario.js';
+
+/** The public JSON shape of one result. */
+export function resultJson(r: EvaluationResult): object {
+  return {
+    decision: r.decision,
+    ...(r.deniedBy ? { deniedBy: r.deniedBy } : {}),
+    message: r.message,
+    matchedStatements: r.matchedStatements,
+    missingContextKeys: r.missingContextKeys,
+  };
+}
+
+export function renderJson(results: EvaluationResult[], format: ScenarioFormat): string {
+  const objs = results.map(resultJson);
+  if (format === 'object') return `${JSON.stringify(objs[0], null, 2)}\n`;
+  if (format === 'array') return `${JSON.stringify(objs, null, 2)}\n`;
+  return objs.map((o) => `${JSON.stringify(o)}\n`).join('');
+}
+
+export function renderText(scenarios: Scenario[], results: EvaluationResult[], file?: string): string {
+  const out: string[] = [];
+  results.forEach((r, i) => {
+    const { request, name } = scenarios[i];
+    if (i > 0) out.push('');
+    out.push(`Scenario ${i + 1}${name ? `: ${name}` : ''}`);
+    out.push(`  Request: ${request.principal} -> ${request.action} on ${request.resource}`);
+    const by = r.deniedBy ? ` (${policyKindName(r.deniedBy)})` : '';
+    out.push(`  Decision: ${r.decision}${by}`);
+    out.push(`  ${r.message}`);
+    if (r.matchedStatements.length === 0) out.push('  Matched statements: none');
+    else {
+      out.push('  Matched statements:');
+      for (const m of r.matchedStatements) {
+        const { line, column } = m.location.span.start;
+        const where = `${m.file ?? file ?? '<input>'}:${line}:${column + 1}`;
+        const sid = /^\d+$/.test(m.statement) ? `#${m.statement}` : `"${m.statement}"`;
+        out.push(
+          `    ${m.effect.padEnd(5)} ${m.policyType.padEnd(11)} ${m.policy} statement ${sid}  ${where}  (${formatPath(m.location.path)})`,
+        );
+      }
+    }
+    if (r.missingContextKeys.length > 0)
+      out.push(`  Missing context keys: ${r.missingContextKeys.join(', ')}`);
+  });
+  return `${out.join('\n')}\n`;
+}
