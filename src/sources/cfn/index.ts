@@ -1,0 +1,31 @@
+/**
+ * CloudFormation / SAM template reader: text -> cfn-policy-validator's parse output plus the
+ * template location of every extracted policy. Reads no files; the CLI passes the text.
+ */
+import { type Extraction, type ExtractOptions, extractPolicies } from './extract.js';
+import { loadTemplate } from './node.js';
+
+export type {
+  CfnGroup,
+  CfnParseOutput,
+  CfnPermissionSet,
+  CfnPolicy,
+  CfnResource,
+  CfnRole,
+  CfnUser,
+  Extraction,
+  ExtractOptions,
+  ManagedPolicyInfo,
+  PolicyKind,
+  PolicySource,
+} from './extract.js';
+export { locateInPolicy, SUPPORTED_RESOURCE_POLICY_TYPES } from './extract.js';
+export { type CfnNode, CfnTemplateError, loadTemplate } from './node.js';
+export { isValidRegion, partitionOf } from './resources.js';
+export { POLICY_TEMPLATES } from './sam.js';
+export { DEFAULT_ACCOUNT_ID, Template, type TemplateOptions } from './template.js';
+
+/** Parses template text and extracts its policies. Throws CfnTemplateError (located) on bad input. */
+export function parseTemplate(text: string, options: ExtractOptions): Extraction {
+  return extractPolicies(loadTemplate(text, options.file), options);
+}
