@@ -1,0 +1,191 @@
+/**
+ * Reports for `leastpriv cfn`: cfn-policy-validator's JSON shape
+ * (`{"BlockingFindings": [...], "NonBlockingFindings": [...]}`) and SARIF pointing at template lines.
+ * Blocking rules, --ignore-finding and --allow-external-principals follow cfn-policy-validator's README.
+ * SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+ */
+import type { Span } from '../policy/location.js';
+
+export type CfnFindingType = 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
+
+/** One finding as cfn-policy-validator prints it. */
+export interface CfnFinding {
+  findingType: CfnFindingType;
+  code: string;
+  message: string;
+  resourceName: string;
+  policyName: string;
+  details: unknown;
+}
+
+/** A finding plus where it is in the template (not printed in the JSON report). */
+export interface LocatedCfnFinding extends CfnFinding {
+  span: Span;
+  /** External principals an EXTERNAL_PRINCIPAL finding is about (for --allow-external-principals). */
+  principals?: string[];
+}
+
+export interface CfnReport {
+  BlockingFindings: CfnFinding[];
+  NonBlockingFindings: CfnFinding[];
+}
+
+export const DEFAULT_BLOCKING: readonly CfnFindingType[] = ['ERROR', 'SECURITY_WARNING'];
+const FINDING_TYPES = new Set(['ERROR', 'SECURITY_WARNING', 'WARNING', 'SUGGESTION']);
+
+/** Parses `--treat-finding-type-as-blocking` ("ERROR,WARNING", or "NONE"). Throws on an unknown type. */
+export function parseBlockingTypes(text: string | undefined): CfnFindingType[] {
+  if (text === undefined) return [...DEFAULT_BLOCKING];
+  const parts = text
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+  if (parts.includes('NONE')) return [];
+  for (const p of parts) {
+    if (!FINDING_TYPES.has(p)) {
+      throw new Error(
+        `invalid finding type "${p}": use ERROR, SECURITY_WARNING, WARNING, SUGGESTION or NONE`,
+      );
+    }
+  }
+  return parts as CfnFindingType[];
+}
+
+/** Splits a comma separated flag value (flags may also repeat). */
+export function splitList(values: string[] | string | undefined): string[] {
+  if (values === undefined) return [];
+  const list = Array.isArray(values) ? values : [values];
+  return list
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * True when `--ignore-finding` entries suppress the finding: an entry is a finding code, a
+ * resource name, or `ResourceName.CODE`.
+ */
+export function isIgnored(f: CfnFinding, ignore: readonly string[]): boolean {
+  return ignore.some((entry) => {
+    if (entry === f.code || entry === f.resourceName) return true;
+    const dot = entry.lastIndexOf('.');
+    return dot > 0 && entry.slice(0, dot) === f.resourceName && entry.slice(dot + 1) === f.code;
+  });
+}
+
+/**
+ * True when every external principal of an EXTERNAL_PRINCIPAL finding is allowed: entries are
+ * account ids, ARNs, federated identities or `*`; an account id also allows ARNs in that account.
+ */
+export function isAllowedExternal(f: LocatedCfnFinding, allowed: readonly string[]): boolean {
+  if (f.code !== 'EXTERNAL_PRINCIPAL' || !f.principals || f.principals.length === 0 || allowed.length === 0) {
+    return false;
+  }
+  return f.principals.every((p) =>
+    allowed.some((a) => {
+      if (a === p) return true;
+      if (/^\d{12}$/.test(a)) return p.split(':')[4] === a;
+      return false;
+    }),
+  );
+}
+
+export interface ReportOptions {
+  ignore?: readonly string[];
+  blocking?: readonly CfnFindingType[];
+  allowExternalPrincipals?: readonly string[];
+}
+
+/** Applies suppression and classification; returns the findings kept, classified. */
+export function classify(
+  findings: readonly LocatedCfnFinding[],
+  options: ReportOptions,
+): { blocking: LocatedCfnFinding[]; nonBlocking: LocatedCfnFinding[] } {
+  const blockingTypes = new Set(options.blocking ?? DEFAULT_BLOCKING);
+  const blocking: LocatedCfnFinding[] = [];
+  const nonBlocking: LocatedCfnFinding[] = [];
+  for (const f of findings) {
+    if (isIgnored(f, options.ignore ?? [])) continue;
+    if (isAllowedExternal(f, options.allowExternalPrincipals ?? [])) continue;
+    (blockingTypes.has(f.findingType) ? blocking : nonBlocking).push(f);
+  }
+  return { blocking, nonBlocking };
+}
+
+const strip = ({
+  findingType,
+  code,
+  message,
+  resourceName,
+  policyName,
+  details,
+}: CfnFinding): CfnFinding => ({
+  findingType,
+  code,
+  message,
+  resourceName,
+  policyName,
+  details,
+});
+
+export function renderCfnJson(c: {
+  blocking: LocatedCfnFinding[];
+  nonBlocking: LocatedCfnFinding[];
+}): string {
+  const report: CfnReport = {
+    BlockingFindings: c.blocking.map(strip),
+    NonBlockingFindings: c.nonBlocking.map(strip),
+  };
+  return `${JSON.stringify(report, null, 4)}\n`;
+}
+
+const LEVEL: Record<CfnFindingType, string> = {
+  ERROR: 'error',
+  SECURITY_WARNING: 'error',
+  WARNING: 'warning',
+  SUGGESTION: 'note',
+};
+
+/** SARIF 2.1.0 with one result per finding, located at the template line of the policy element. */
+export function renderCfnSarif(
+  c: { blocking: LocatedCfnFinding[]; nonBlocking: LocatedCfnFinding[] },
+  templateUri: string,
+  version: string,
+): string {
+  const all = [...c.blocking, ...c.nonBlocking];
+  const rules = [...new Set(all.map((f) => f.code))].map((id) => {
+    const f = all.find((x) => x.code === id)!;
+    const link = (f.details as { learnMoreLink?: string } | undefined)?.learnMoreLink;
+    return { id, shortDescription: { text: id }, ...(link ? { helpUri: link } : {}) };
+  });
+  const results = all.map((f) => ({
+    ruleId: f.code,
+    level: LEVEL[f.findingType],
+    message: { text: `${f.message} (${f.resourceName} / ${f.policyName})` },
+    properties: {
+      findingType: f.findingType,
+      resourceName: f.resourceName,
+      policyName: f.policyName,
+      blocking: c.blocking.includes(f),
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: templateUri },
+          region: {
+            startLine: f.span.start.line,
+            startColumn: f.span.start.column + 1,
+            endLine: f.span.end.line,
+            endColumn: f.span.end.column + 1,
+          },
+        },
+      },
+    ],
+  }));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'leastpriv', version, rules } }, results }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
