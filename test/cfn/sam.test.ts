@@ -1,0 +1,201 @@
+/**
+ * SAM transform: the implicit execution role and the Policies property.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-policies
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-template-list.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
+ */
+import { describe, expect, it } from 'vitest';
+import { errorOf, parse } from './helpers.js';
+
+const fn = (policies: string, extra = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+${extra}      Policies:
+${policies}
+  Queue: { Type: AWS::SQS::Queue }
+  Table: { Type: AWS::DynamoDB::Table, Properties: { TableName: orders } }
+  Topic: { Type: AWS::SNS::Topic }
+  Bucket: { Type: AWS::S3::Bucket, Properties: { BucketName: media } }
+  Key: { Type: AWS::KMS::Key, Properties: { KeyPolicy: { Version: '2012-10-17', Statement: [] } } }
+`;
+
+type Doc = {
+  Version: string;
+  Statement: { Effect: string; Action: string | string[]; Resource: string | string[] }[];
+};
+const role = (text: string) => {
+  const x = parse(text);
+  const r = x.output.Roles.find((r) => r.RoleName === 'FnRole');
+  if (!r) throw new Error('no FnRole');
+  return r;
+};
+const statementsOf = (text: string) =>
+  (role(text).Policies.find((p) => !p.IsAWSManagedPolicy && p.Name.startsWith('FnRolePolicy'))!.Policy as Doc)
+    .Statement;
+
+describe('implicit role', () => {
+  it('is named <LogicalId>Role, trusted by Lambda, with AWSLambdaBasicExecutionRole', () => {
+    const x = parse(fn('        - AWSLambdaExecute'));
+    const r = x.output.Roles[0];
+    expect(r.RoleName).toBe('FnRole');
+    expect(r.TrustPolicy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] } },
+      ],
+    });
+    const arns = x.unresolvedManagedPolicies.map((u) => u.arn);
+    const named = [...arns, ...r.Policies.map((p) => p.Name)];
+    expect(named.some((n) => n.includes('AWSLambdaBasicExecutionRole'))).toBe(true);
+    expect(named.some((n) => n.includes('AWSLambdaExecute'))).toBe(true);
+  });
+  it('is not created when the function names a Role', () => {
+    const x = parse(
+      fn('        - AWSLambdaExecute', "      Role: 'arn:aws:iam::123456789012:role/existing'\n"),
+    );
+    expect(x.output.Roles).toEqual([]);
+  });
+  it('can be referenced with GetAtt from other resources', () => {
+    const t = `${fn('        - SQSPollerPolicy: { QueueName: !GetAtt Queue.QueueName }')}  Bus:
+    Type: AWS::Events::EventBusPolicy
+    Properties:
+      StatementId: s
+      Statement: { Effect: Allow, Principal: { AWS: !GetAtt FnRole.Arn }, Action: events:PutEvents, Resource: '*' }
+`;
+    const bus = parse(t).output.Resources.find((r) => r.ResourceType === 'AWS::Events::EventBus')!;
+    expect(JSON.stringify(bus.Policy.Policy)).toContain('arn:aws:iam::123456789012:role/FnRole');
+  });
+  it('an inline document keeps its statements, numbered <LogicalId>RolePolicy<N>', () => {
+    const r = role(
+      fn(
+        "        - Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: '*' }]\n        - CloudWatchPutMetricPolicy: {}",
+      ),
+    );
+    expect(r.Policies.filter((p) => !p.IsAWSManagedPolicy).map((p) => p.Name)).toEqual([
+      'FnRolePolicy0',
+      'FnRolePolicy1',
+    ]);
+  });
+});
+
+const ARN = 'arn:aws';
+const REG = 'us-east-1:123456789012';
+describe('policy templates expand to their documented statements', () => {
+  const cases: Array<[string, string[], string[]]> = [
+    [
+      'S3ReadPolicy: { BucketName: !Ref Bucket }',
+      [
+        's3:GetObject',
+        's3:ListBucket',
+        's3:GetBucketLocation',
+        's3:GetObjectVersion',
+        's3:GetLifecycleConfiguration',
+      ],
+      [`${ARN}:s3:::media`, `${ARN}:s3:::media/*`],
+    ],
+    [
+      'S3WritePolicy: { BucketName: media }',
+      ['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'],
+      [`${ARN}:s3:::media`, `${ARN}:s3:::media/*`],
+    ],
+    [
+      'S3CrudPolicy: { BucketName: media }',
+      [
+        's3:GetObject',
+        's3:ListBucket',
+        's3:GetBucketLocation',
+        's3:GetObjectVersion',
+        's3:PutObject',
+        's3:PutObjectAcl',
+        's3:GetLifecycleConfiguration',
+        's3:PutLifecycleConfiguration',
+        's3:DeleteObject',
+      ],
+      [`${ARN}:s3:::media`, `${ARN}:s3:::media/*`],
+    ],
+    [
+      'DynamoDBReadPolicy: { TableName: !Ref Table }',
+      [
+        'dynamodb:GetItem',
+        'dynamodb:Scan',
+        'dynamodb:Query',
+        'dynamodb:BatchGetItem',
+        'dynamodb:DescribeTable',
+      ],
+      [`${ARN}:dynamodb:${REG}:table/orders`, `${ARN}:dynamodb:${REG}:table/orders/index/*`],
+    ],
+    [
+      'DynamoDBCrudPolicy: { TableName: !Ref Table }',
+      [
+        'dynamodb:GetItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:PutItem',
+        'dynamodb:Scan',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:DescribeTable',
+        'dynamodb:ConditionCheckItem',
+      ],
+      [`${ARN}:dynamodb:${REG}:table/orders`, `${ARN}:dynamodb:${REG}:table/orders/index/*`],
+    ],
+    [
+      'SQSSendMessagePolicy: { QueueName: !GetAtt Queue.QueueName }',
+      ['sqs:SendMessage*'],
+      [`${ARN}:sqs:${REG}:Queue`],
+    ],
+    [
+      'SQSPollerPolicy: { QueueName: !GetAtt Queue.QueueName }',
+      [
+        'sqs:ChangeMessageVisibility',
+        'sqs:ChangeMessageVisibilityBatch',
+        'sqs:DeleteMessage',
+        'sqs:DeleteMessageBatch',
+        'sqs:GetQueueAttributes',
+        'sqs:ReceiveMessage',
+      ],
+      [`${ARN}:sqs:${REG}:Queue`],
+    ],
+    [
+      'SNSPublishMessagePolicy: { TopicName: !GetAtt Topic.TopicName }',
+      ['sns:Publish'],
+      [`${ARN}:sns:${REG}:Topic`],
+    ],
+    [
+      'LambdaInvokePolicy: { FunctionName: worker }',
+      ['lambda:InvokeFunction'],
+      [`${ARN}:lambda:${REG}:function:worker*`],
+    ],
+    ['KMSDecryptPolicy: { KeyId: !Ref Key }', ['kms:Decrypt'], [`${ARN}:kms:${REG}:key/Key`]],
+    [
+      "AWSSecretsManagerGetSecretValuePolicy: { SecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf' }",
+      ['secretsmanager:GetSecretValue'],
+      [`${ARN}:secretsmanager:${REG}:secret:db-AbCdEf`],
+    ],
+    [
+      "SecretsManagerGetSecretValuePolicy: { SecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf' }",
+      ['secretsmanager:GetSecretValue'],
+      [`${ARN}:secretsmanager:${REG}:secret:db-AbCdEf`],
+    ],
+  ];
+  for (const [entry, actions, resources] of cases) {
+    it(entry.split(':')[0], () => {
+      const [s] = statementsOf(fn(`        - ${entry}`));
+      expect(s.Effect).toBe('Allow');
+      expect([s.Action].flat()).toEqual(actions);
+      expect([s.Resource].flat()).toEqual(resources);
+    });
+  }
+  it('an unknown template or a missing parameter is a located error', () => {
+    expect(errorOf(fn('        - NoSuchPolicy: { X: y }'))).toMatch(
+      /unknown SAM policy template "NoSuchPolicy"/,
+    );
+    expect(errorOf(fn('        - SQSPollerPolicy: {}'))).toMatch(/SQSPollerPolicy needs parameter QueueName/);
+  });
+});
