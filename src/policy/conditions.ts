@@ -45,8 +45,8 @@
  */
 import type { ContextEntry, RequestContext } from './context.js';
 import type { BaseOperator, ConditionEntry, ConditionValue } from './model.js';
-import { parseTemplate, type Template } from './variables.js';
-import { compileGlob, type GlobOptions, type GlobPart, globRegex, type Matcher } from './wildcard.js';
+import { compileGlobParts, parseTemplate, type Template, templateMatcher } from './variables.js';
+import type { GlobOptions, Matcher } from './wildcard.js';
 
 export type ConditionFn = (ctx: RequestContext) => boolean;
 
@@ -64,10 +64,8 @@ const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 /** An integer or decimal ("comparing a key to an integer or decimal value"); undefined otherwise. */
 export function parseNumeric(value: string | number | boolean): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const t = value.trim();
-  if (!NUMERIC.test(t)) return undefined;
-  const n = Number(t);
+  if (typeof value !== 'string' || !NUMERIC.test(value)) return undefined;
+  const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
 }
 
@@ -91,9 +89,8 @@ function daysInMonth(year: number, month: number): number {
 export function parseDate(value: string | number | boolean): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
   if (typeof value !== 'string') return undefined;
-  const t = value.trim();
-  if (EPOCH.test(t)) return Number(t) * 1000;
-  const m = W3C_DATE.exec(t);
+  if (EPOCH.test(value)) return Number(value) * 1000;
+  const m = W3C_DATE.exec(value);
   if (!m) return undefined;
   const year = Number(m[1]);
   const month = m[2] ? Number(m[2]) : 1;
@@ -121,7 +118,7 @@ export function parseDate(value: string | number | boolean): number | undefined 
 export function parseBool(value: string | number | boolean): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value !== 'string') return undefined;
-  const t = value.trim().toLowerCase();
+  const t = value.toLowerCase();
   return t === 'true' ? true : t === 'false' ? false : undefined;
 }
 
@@ -195,8 +192,7 @@ function parseIpv6(text: string): number[] | undefined {
 }
 
 /** Parses a bare IPv4 or IPv6 address into words; undefined when it is neither. */
-export function parseIp(text: string): { version: 4 | 6; words: number[] } | undefined {
-  const t = text.trim();
+export function parseIp(t: string): { version: 4 | 6; words: number[] } | undefined {
   if (t.includes(':')) {
     const w = parseIpv6(t);
     return w ? { version: 6, words: w } : undefined;
@@ -218,7 +214,7 @@ function maskWord(word: number, bits: number): number {
  */
 export function parseCidr(value: string | number | boolean): Cidr | undefined {
   if (typeof value !== 'string') return undefined;
-  const t = value.trim();
+  const t = value;
   const slash = t.indexOf('/');
   const addr = parseIp(slash < 0 ? t : t.slice(0, slash));
   if (!addr) return undefined;
@@ -253,10 +249,8 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3
 
 /** Decodes base64 into a binary string (one char per byte); undefined when not base64. */
 export function parseBinary(value: string | number | boolean): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const t = value.trim();
-  if (!BASE64.test(t)) return undefined;
-  return Buffer.from(t, 'base64').toString('latin1');
+  if (typeof value !== 'string' || !BASE64.test(value)) return undefined;
+  return Buffer.from(value, 'base64').toString('latin1');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,37 +311,6 @@ function text(v: ConditionValue): string {
   return typeof v === 'string' ? v : String(v);
 }
 
-/** Small bounded cache for matchers built from substituted variable values. */
-function matcherCache(build: (parts: GlobPart[]) => Matcher): (parts: GlobPart[]) => Matcher {
-  const cache = new Map<string, Matcher>();
-  return (parts) => {
-    let k = '';
-    for (const p of parts)
-      k += typeof p === 'string' ? `s${p.length}:${p}` : `l${p.literal.length}:${p.literal}`;
-    let m = cache.get(k);
-    if (m === undefined) {
-      m = build(parts);
-      if (cache.size >= 256) cache.clear();
-      cache.set(k, m);
-    }
-    return m;
-  };
-}
-
-function compileParts(parts: GlobPart[], options: GlobOptions): Matcher {
-  if (parts.every((p) => typeof p === 'string')) return compileGlob((parts as string[]).join(''), options);
-  if (parts.every((p) => typeof p !== 'string')) {
-    const exact = (parts as { literal: string }[]).map((p) => p.literal).join('');
-    if (options.ignoreCase) {
-      const lower = exact.toLowerCase();
-      return (v) => v.toLowerCase() === lower;
-    }
-    return (v) => v === exact;
-  }
-  const re = globRegex(parts, options);
-  return (v) => re.test(v);
-}
-
 function stringEquals(values: ConditionValue[], options: ConditionOptions, ignoreCase: boolean): ValueTest {
   const fixed = new Set<string>();
   const dynamic: Template[] = [];
@@ -376,11 +339,11 @@ function stringEquals(values: ConditionValue[], options: ConditionOptions, ignor
 
 function globTest(values: ConditionValue[], options: ConditionOptions, glob: GlobOptions): ValueTest {
   const fixed: Matcher[] = [];
-  const dynamic: Template[] = [];
+  const dynamic: Array<(v: string, ctx: RequestContext) => boolean> = [];
   for (const raw of values) {
     const t = parseTemplate(text(raw), options);
-    if (t.dynamic) dynamic.push(t);
-    else fixed.push(compileParts(t.parts(EMPTY_CONTEXT)!, glob));
+    if (t.dynamic) dynamic.push(templateMatcher(t, glob));
+    else fixed.push(compileGlobParts(t.parts(EMPTY_CONTEXT)!, glob));
   }
   if (dynamic.length === 0) {
     if (fixed.length === 1) {
@@ -392,13 +355,9 @@ function globTest(values: ConditionValue[], options: ConditionOptions, glob: Glo
       return NO;
     };
   }
-  const build = matcherCache((parts) => compileParts(parts, glob));
   return (v, ctx) => {
     for (const m of fixed) if (m(v)) return YES;
-    for (const t of dynamic) {
-      const parts = t.parts(ctx);
-      if (parts !== undefined && build(parts)(v)) return YES;
-    }
+    for (const d of dynamic) if (d(v, ctx)) return YES;
     return NO;
   };
 }

@@ -23,7 +23,7 @@
  * - Substitution happens once: a default value is never itself scanned for variables.
  */
 import type { RequestContext } from './context.js';
-import type { GlobPart } from './wildcard.js';
+import { compileGlob, type GlobOptions, type GlobPart, globRegex, type Matcher } from './wildcard.js';
 
 /** One `${...}` occurrence in a text. */
 export interface VariableRef {
@@ -192,3 +192,59 @@ export function parseTemplate(text: string, options: { variables: boolean }): Te
     },
   };
 }
+
+/**
+ * Compiles glob parts into a matcher: plain patterns through compileGlob's fast paths, all-literal
+ * parts as an exact comparison, mixed parts as one regular expression.
+ */
+export function compileGlobParts(parts: readonly GlobPart[], options: GlobOptions = {}): Matcher {
+  let allText = true;
+  let allLiteral = true;
+  for (const p of parts) {
+    if (typeof p === 'string') allLiteral = false;
+    else allText = false;
+  }
+  if (allText) return compileGlob((parts as string[]).join(''), options);
+  if (allLiteral) {
+    const exact = (parts as { literal: string }[]).map((p) => p.literal).join('');
+    if (options.ignoreCase) {
+      const lower = exact.toLowerCase();
+      return (v) => v.toLowerCase() === lower;
+    }
+    return (v) => v === exact;
+  }
+  const re = globRegex(parts, options);
+  return (v) => re.test(v);
+}
+
+/**
+ * A wildcard matcher for a policy string that may hold variables: compiled once when static;
+ * when dynamic, compiled per distinct substitution and kept in a small bounded cache, so the hot
+ * path does not build a regular expression per request. A variable with no value matches nothing.
+ */
+export function templateMatcher(
+  template: Template,
+  options: GlobOptions = {},
+): (value: string, ctx: RequestContext) => boolean {
+  if (!template.dynamic) {
+    const m = compileGlobParts(template.parts(NO_CONTEXT)!, options);
+    return (v) => m(v);
+  }
+  const cache = new Map<string, Matcher>();
+  return (v, ctx) => {
+    const parts = template.parts(ctx);
+    if (parts === undefined) return false;
+    let key = '';
+    for (const p of parts)
+      key += typeof p === 'string' ? `s${p.length}:${p}` : `l${p.literal.length}:${p.literal}`;
+    let m = cache.get(key);
+    if (m === undefined) {
+      m = compileGlobParts(parts, options);
+      if (cache.size >= 256) cache.clear();
+      cache.set(key, m);
+    }
+    return m(v);
+  };
+}
+
+const NO_CONTEXT: RequestContext = { get: () => undefined };

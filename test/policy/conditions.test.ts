@@ -889,7 +889,7 @@ describe('value parsers', () => {
     ['10', 10],
     ['-1.5', -1.5],
     ['.5', 0.5],
-    [' 7 ', 7],
+    [' 7 ', undefined],
     [42, 42],
     ['abc', undefined],
     ['1e3', undefined],
