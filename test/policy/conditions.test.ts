@@ -3,6 +3,7 @@
  * Condition operators, set qualifiers, IfExists, Null and policy variables in conditions.
  * Each table cites the AWS page its rows come from; most rows are the pages' own tables.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   compileCondition,
@@ -961,5 +962,158 @@ describe('value parsers', () => {
     ['10.0.0.0/8', '::ffff:10.0.0.1', false],
   ] as const)('matchesIp(%j, %j) = %j', (cidr, ip, expected) => {
     expect(matchesIp(cidr, ip)).toBe(expected);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties: relations the documentation states between operators, on random values.
+// ---------------------------------------------------------------------------------------------
+
+function entryFor(operator: string, values: string[]) {
+  const doc = parsePolicyStrict(
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: {
+        Effect: 'Allow',
+        Action: '*',
+        Resource: '*',
+        Condition: { [operator]: { 'test:Key': values } },
+      },
+    }),
+  );
+  return compileCondition(doc.statements[0].conditions[0], { variables: true });
+}
+
+const word = fc
+  .array(fc.constantFrom('a', 'b', 'A', ':', '*', '?'), { minLength: 0, maxLength: 4 })
+  .map((c) => c.join(''));
+const policyValues = fc.array(word, { minLength: 1, maxLength: 3 });
+const PAIRS: Array<[string, string]> = [
+  ['StringEquals', 'StringNotEquals'],
+  ['StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase'],
+  ['StringLike', 'StringNotLike'],
+  ['ArnLike', 'ArnNotLike'],
+  ['ArnEquals', 'ArnNotEquals'],
+];
+
+describe(`negation, IfExists and set qualifiers agree with the documented logic (property, ${OPS}, ${SETS})`, () => {
+  it('with the key present (single value) a negated operator is the complement; absent, it is true', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PAIRS), policyValues, word, ([pos, neg], values, v) => {
+        const p = entryFor(pos, values);
+        const n = entryFor(neg, values);
+        const present = new Context({ 'test:key': v });
+        expect(n(present)).toBe(!p(present));
+        const absent = new Context({});
+        expect(p(absent)).toBe(false);
+        expect(n(absent)).toBe(true);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('...IfExists equals the operator when the key is present and is true when it is absent', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PAIRS.flat()), policyValues, word, (op, values, v) => {
+        const present = new Context({ 'TEST:KEY': v });
+        expect(entryFor(`${op}IfExists`, values)(present)).toBe(entryFor(op, values)(present));
+        expect(entryFor(`${op}IfExists`, values)(new Context({}))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('ForAllValues / ForAnyValue are "every" / "some" over request values; negations are De Morgan duals', () => {
+    const requestValues = fc.array(
+      word.filter((w) => w !== ''),
+      { minLength: 1, maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...PAIRS), policyValues, requestValues, ([pos, neg], values, vs) => {
+        const ctx = new Context({ 'test:key': vs });
+        const single = (op: string, v: string) => entryFor(op, values)(new Context({ 'test:key': v }));
+        expect(entryFor(`ForAllValues:${pos}`, values)(ctx)).toBe(vs.every((v) => single(pos, v)));
+        expect(entryFor(`ForAnyValue:${pos}`, values)(ctx)).toBe(vs.some((v) => single(pos, v)));
+        expect(entryFor(`ForAllValues:${neg}`, values)(ctx)).toBe(
+          !entryFor(`ForAnyValue:${pos}`, values)(ctx),
+        );
+        expect(entryFor(`ForAnyValue:${neg}`, values)(ctx)).toBe(
+          !entryFor(`ForAllValues:${pos}`, values)(ctx),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('Numeric operators compare like numbers', () => {
+    const num = fc.integer({ min: -50, max: 50 });
+    const ops: Array<[string, (r: number, p: number) => boolean]> = [
+      ['NumericEquals', (r, p) => r === p],
+      ['NumericNotEquals', (r, p) => r !== p],
+      ['NumericLessThan', (r, p) => r < p],
+      ['NumericLessThanEquals', (r, p) => r <= p],
+      ['NumericGreaterThan', (r, p) => r > p],
+      ['NumericGreaterThanEquals', (r, p) => r >= p],
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ops),
+        fc.array(num, { minLength: 1, maxLength: 3 }),
+        num,
+        ([op, f], ps, r) => {
+          const negated = op === 'NumericNotEquals';
+          const expected = negated ? ps.every((p) => f(r, p)) : ps.some((p) => f(r, p));
+          expect(entryFor(op, ps.map(String))(new Context({ 'test:key': String(r) }))).toBe(expected);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe(`IpAddress agrees with a bit-string reference (property, ${OPS}#Conditions_IPAddress)`, () => {
+  const bits = (bytes: number[]) => bytes.map((b) => b.toString(2).padStart(8, '0')).join('');
+  const v6text = (bytes: number[], compress: boolean) => {
+    const groups: string[] = [];
+    for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
+    if (!compress) return groups.join(':');
+    // Replace the first run of zero groups with "::".
+    const start = groups.indexOf('0');
+    if (start < 0) return groups.join(':');
+    let end = start;
+    while (end < 8 && groups[end] === '0') end++;
+    return `${groups.slice(0, start).join(':')}::${groups.slice(end).join(':')}`;
+  };
+  const byte = fc.constantFrom(0, 1, 127, 128, 255, 10, 192);
+
+  it('IPv4', () => {
+    fc.assert(
+      fc.property(
+        fc.array(byte, { minLength: 4, maxLength: 4 }),
+        fc.array(byte, { minLength: 4, maxLength: 4 }),
+        fc.nat(32),
+        (net, addr, prefix) => {
+          const expected = bits(net).slice(0, prefix) === bits(addr).slice(0, prefix);
+          expect(matchesIp(`${net.join('.')}/${prefix}`, addr.join('.'))).toBe(expected);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('IPv6 (full and :: forms)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(byte, { minLength: 16, maxLength: 16 }),
+        fc.array(byte, { minLength: 16, maxLength: 16 }),
+        fc.nat(128),
+        fc.boolean(),
+        (net, addr, prefix, compress) => {
+          const expected = bits(net).slice(0, prefix) === bits(addr).slice(0, prefix);
+          expect(matchesIp(`${v6text(net, compress)}/${prefix}`, v6text(addr, !compress))).toBe(expected);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

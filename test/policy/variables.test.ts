@@ -6,7 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Context } from '../../src/policy/context.js';
-import { findVariables, parseTemplate } from '../../src/policy/variables.js';
+import {
+  compileGlobParts,
+  findVariables,
+  parseTemplate,
+  templateMatcher,
+} from '../../src/policy/variables.js';
 import { compileGlob, globRegex } from '../../src/policy/wildcard.js';
 
 const ON = { variables: true };
@@ -193,5 +198,33 @@ describe('parseTemplate agrees with a naive substitution (property)', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe(`templateMatcher (${'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html'})`, () => {
+  it('matches the substituted pattern per request and caches nothing wrong across requests', () => {
+    const m = templateMatcher(parseTemplate('arn:aws:s3:::b/${aws:username}/*', ON), { arn: true });
+    const alice = new Context({ 'aws:username': 'alice' });
+    const bob = new Context({ 'aws:username': 'bob' });
+    expect(m('arn:aws:s3:::b/alice/x', alice)).toBe(true);
+    expect(m('arn:aws:s3:::b/alice/x', bob)).toBe(false);
+    expect(m('arn:aws:s3:::b/bob/x', bob)).toBe(true);
+    expect(m('arn:aws:s3:::b/alice/x', alice)).toBe(true);
+    // "the resource that includes a policy variable with no value will not match any resource"
+    expect(m('arn:aws:s3:::b//x', new Context({}))).toBe(false);
+  });
+
+  it('a static template is an ordinary glob', () => {
+    const m = templateMatcher(parseTemplate('a${*}*', ON));
+    expect(m('a*zz', new Context({}))).toBe(true);
+    expect(m('abzz', new Context({}))).toBe(false);
+  });
+
+  it('compileGlobParts: all-literal parts compare exactly, also ignoring case', () => {
+    expect(compileGlobParts([{ literal: 'A*' }])('A*')).toBe(true);
+    expect(compileGlobParts([{ literal: 'A*' }])('AB')).toBe(false);
+    expect(compileGlobParts([{ literal: 'A*' }], { ignoreCase: true })('a*')).toBe(true);
+    expect(compileGlobParts(['x', { literal: '?' }, '?'])('x?y')).toBe(true);
+    expect(compileGlobParts(['x', { literal: '?' }, '?'])('xyy')).toBe(false);
   });
 });
