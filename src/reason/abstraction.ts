@@ -1,0 +1,636 @@
+/**
+ * compile + encode: policies -> a finite abstraction of the request space plus formulas.
+ *
+ * Every request position (principal, action, resource, each condition key) becomes an enumeration
+ * of equivalence classes: two values are in the same class when every predicate the policies (and
+ * the query) apply to that position gives the same answer for both. Each class keeps one concrete
+ * witness value, so a model of the formula is a concrete request. The predicates are the shared
+ * matchers of src/evaluate/compile.ts and src/policy (compiled once per statement), evaluated on the
+ * witnesses: the abstraction never restates IAM semantics, it only proposes values (witness.ts).
+ *
+ * Predicates that read more than one position (a resource ARN with `${aws:username}`, a condition
+ * value with a variable, an unqualified operator on a multivalued key) become free booleans: the
+ * abstraction then over-approximates, which keeps "never" answers sound; a model that depends on
+ * such a boolean is confirmed by replay or discarded (see query.ts).
+ */
+import { expandActionPattern } from '../catalog/index.js';
+import { type CompiledStatement, compileStatement } from '../evaluate/compile.js';
+import { prepareRequest } from '../evaluate/evaluate.js';
+import type { PolicyKind } from '../evaluate/types.js';
+import { parseArn } from '../policy/arn.js';
+import { conditionKeysOf } from '../policy/conditions.js';
+import { Context, type RequestContext } from '../policy/context.js';
+import type { ConditionEntry, PolicyDocument, Statement } from '../policy/model.js';
+import { supportsPolicyVariables } from '../policy/model.js';
+import { describePrincipal, type RequestPrincipal } from '../policy/principal.js';
+import { parseTemplate } from '../policy/variables.js';
+import { escapeRegex, globRegexSource } from '../policy/wildcard.js';
+import { and, constant, FALSE, type Formula, inSet, not, or, TRUE } from './formula.js';
+import {
+  AbstractionTooLarge,
+  dateWitnesses,
+  ipWitnesses,
+  numericWitnesses,
+  type StringPattern,
+  stringWitnesses,
+} from './witness.js';
+
+/**
+ * Keys the evaluator derives from the principal alone (src/evaluate/evaluate.ts deriveContext):
+ * they are functions of the principal position, never separate variables.
+ */
+export const PRINCIPAL_KEYS = new Set([
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principaltype',
+  'aws:principalservicename',
+  'aws:principalisawsservice',
+]);
+
+/** How a policy takes part in a decision (it decides which replay scenario confirms a model). */
+export type PolicyRole = 'identity' | 'resource' | 'scp' | 'rcp';
+
+export interface PolicyInput {
+  document: PolicyDocument;
+  role: PolicyRole;
+  name?: string;
+}
+
+type Witness = string | undefined;
+type Pred = (w: Witness) => boolean;
+
+interface PositionBuilder {
+  index: number;
+  name: string;
+  kind: 'principal' | 'action' | 'resource' | 'key';
+  key?: string;
+  multi: boolean;
+  patterns: StringPattern[];
+  candidates: string[];
+  numbers: number[];
+  dates: number[];
+  cidrs: string[];
+  stringOps: boolean;
+  preds: Pred[];
+}
+
+export interface PositionInfo {
+  index: number;
+  name: string;
+  kind: 'principal' | 'action' | 'resource' | 'key';
+  /** Lowercased condition key (kind `key`). */
+  key?: string;
+  /** Multivalued condition key: classes are element classes, the value is a set of them. */
+  multi: boolean;
+  /** One witness per class; `undefined` is the "key absent" class of a single-valued key. */
+  witnesses: Witness[];
+}
+
+/** A reference to a predicate, resolved into a formula once the classes are known. */
+export type PredRef =
+  | { k: 'single'; pos: number; pred: number }
+  | {
+      k: 'set';
+      pos: number;
+      pred: number;
+      qualifier: 'ForAllValues' | 'ForAnyValue';
+      absent: boolean;
+      empty: boolean;
+    }
+  | { k: 'unqualifiedMulti'; pos: number; absent: boolean; present: boolean }
+  | { k: 'free'; id: number; why: string }
+  | { k: 'const'; v: boolean };
+
+export interface StatementPlan {
+  policy: number;
+  statement: Statement;
+  compiled: CompiledStatement;
+  effect: 'Allow' | 'Deny';
+  parts: PredRef[];
+  /** The Principal / NotPrincipal part, when the statement has one. */
+  principalPart?: PredRef;
+}
+
+const NO_CONTEXT: RequestContext = { get: () => undefined };
+const ROLE_KIND: Record<PolicyRole, PolicyKind> = {
+  identity: 'identity',
+  resource: 'resource',
+  scp: 'scp',
+  rcp: 'rcp',
+};
+
+/** Accounts the abstraction invents for principals and resource owners nobody named. */
+const FRESH_ACCOUNTS = ['210987654321', '109876543210', '987612340000', '876512340000', '765412340000'];
+
+const PRINCIPAL_DESCRIPTIONS = new Map<string, RequestPrincipal>();
+export function principalOf(w: string): RequestPrincipal {
+  let p = PRINCIPAL_DESCRIPTIONS.get(w);
+  if (!p) {
+    p = describePrincipal(w);
+    if (PRINCIPAL_DESCRIPTIONS.size > 10000) PRINCIPAL_DESCRIPTIONS.clear();
+    PRINCIPAL_DESCRIPTIONS.set(w, p);
+  }
+  return p;
+}
+
+const DERIVED = new Map<string, Context>();
+/** The context the evaluator derives from a principal (aws:PrincipalArn, aws:PrincipalAccount, ...). */
+export function principalContext(w: string): Context {
+  let c = DERIVED.get(w);
+  if (!c) {
+    c = prepareRequest({ principal: w, action: 'leastpriv:Probe', resource: '*' }).contextObject;
+    if (DERIVED.size > 10000) DERIVED.clear();
+    DERIVED.set(w, c);
+  }
+  return c;
+}
+
+function stringPattern(
+  value: string,
+  mode: 'literal' | 'glob' | 'arn' | 'arnStrict',
+  ignoreCase = false,
+): StringPattern {
+  const source =
+    mode === 'literal' ? escapeRegex(value) : globRegexSource([value], mode !== 'glob', mode === 'arnStrict');
+  return { source, ignoreCase };
+}
+
+/** Readable instances of a wildcard pattern (fillers for `*` and `?`). */
+function instances(pattern: string, filler = 'example'): string[] {
+  if (!/[*?]/.test(pattern)) return [pattern];
+  return [pattern.replace(/\*/g, filler).replace(/\?/g, 'x'), pattern.replace(/\*/g, '').replace(/\?/g, 'x')];
+}
+
+export class Abstraction {
+  readonly positions: PositionBuilder[] = [];
+  private readonly byName = new Map<string, PositionBuilder>();
+  readonly plans: StatementPlan[][] = [];
+  /** Why each free boolean exists (reported with UNKNOWN answers). */
+  readonly freeReasons: string[] = [];
+  readonly mentionedAccounts = new Set<string>();
+  readonly freshAccounts: string[] = [];
+  private finalized: PositionInfo[] | undefined;
+  private predSets: number[][][] = [];
+  readonly multiKeys = new Set<string>();
+  /** A condition key as the policy spelled it (for readable counterexamples). */
+  readonly keySpelling = new Map<string, string>();
+
+  constructor(readonly policies: readonly PolicyInput[]) {
+    for (const p of policies) this.scanForMultiKeys(p.document);
+    for (const p of policies) this.scanAccounts(p.document);
+    this.position('principal', 'principal');
+    this.position('action', 'action');
+    this.position('resource', 'resource');
+    policies.forEach((p, i) => {
+      this.plans.push(p.document.statements.map((st) => this.planStatement(i, p, st)));
+    });
+  }
+
+  private scanForMultiKeys(doc: PolicyDocument): void {
+    for (const st of doc.statements)
+      for (const c of st.conditions) if (c.operator.qualifier) this.multiKeys.add(c.keyLower);
+  }
+
+  private scanAccounts(doc: PolicyDocument): void {
+    const visit = (text: string) => {
+      for (const m of text.matchAll(/(?<![0-9])[0-9]{12}(?![0-9])/g)) this.mentionedAccounts.add(m[0]);
+    };
+    visit(doc.text);
+  }
+
+  /** Accounts nobody named: `fresh(0)` plays "some other account", `fresh(1)` the resource owner. */
+  fresh(i: number): string {
+    while (this.freshAccounts.length <= i) {
+      const next = FRESH_ACCOUNTS.find(
+        (a) => !this.mentionedAccounts.has(a) && !this.freshAccounts.includes(a),
+      );
+      this.freshAccounts.push(next ?? String(100000000000 + this.freshAccounts.length * 7919));
+    }
+    return this.freshAccounts[i];
+  }
+
+  position(name: string, kind: PositionBuilder['kind'], key?: string): PositionBuilder {
+    let p = this.byName.get(name);
+    if (p) return p;
+    if (this.finalized) throw new Error(`position ${name} added after the abstraction was finalized`);
+    p = {
+      index: this.positions.length,
+      name,
+      kind,
+      key,
+      multi: key !== undefined && this.multiKeys.has(key),
+      patterns: [],
+      candidates: [],
+      numbers: [],
+      dates: [],
+      cidrs: [],
+      stringOps: false,
+      preds: [],
+    };
+    this.positions.push(p);
+    this.byName.set(name, p);
+    return p;
+  }
+
+  keyPosition(key: string): PositionBuilder {
+    return this.position(`key:${key}`, 'key', key);
+  }
+
+  /** Registers a predicate over one position; returns its reference. */
+  pred(pos: PositionBuilder, fn: Pred): { k: 'single'; pos: number; pred: number } {
+    if (this.finalized) throw new Error('predicate added after the abstraction was finalized');
+    pos.preds.push(fn);
+    return { k: 'single', pos: pos.index, pred: pos.preds.length - 1 };
+  }
+
+  free(why: string): PredRef {
+    this.freeReasons.push(why);
+    return { k: 'free', id: this.freeReasons.length - 1, why };
+  }
+
+  // --- patterns feeding the witness generator -------------------------------------------------
+
+  addActionPattern(pattern: string): void {
+    const pos = this.byName.get('action')!;
+    const lower = pattern.toLowerCase();
+    pos.patterns.push(stringPattern(lower, 'glob', true));
+    if (!/[*?]/.test(lower.split(':')[0] ?? '*')) {
+      if (lower !== '*') for (const a of expandActionPattern(pattern).slice(0, 4)) pos.candidates.push(a);
+    }
+    if (!/[*?]/.test(pattern)) pos.candidates.push(pattern);
+  }
+
+  addResourcePattern(pattern: string): void {
+    const pos = this.byName.get('resource')!;
+    pos.patterns.push(stringPattern(pattern, pattern.startsWith('arn:') ? 'arn' : 'glob'));
+    pos.candidates.push(...instances(pattern));
+  }
+
+  addPrincipalAccount(account: string): void {
+    const pos = this.byName.get('principal')!;
+    pos.patterns.push(stringPattern(`arn:aws:iam::${account}:*`, 'glob'));
+    pos.patterns.push(stringPattern(`arn:aws:sts::${account}:*`, 'glob'));
+    if (!/[*?]/.test(account)) {
+      pos.candidates.push(
+        `arn:aws:iam::${account}:role/leastpriv-probe`,
+        `arn:aws:iam::${account}:user/leastpriv-probe`,
+        `arn:aws:sts::${account}:assumed-role/leastpriv-probe/leastpriv-session`,
+        `arn:aws:iam::${account}:root`,
+      );
+    } else {
+      for (const a of instances(account, this.fresh(0).slice(0, 12))) {
+        if (/^\d{12}$/.test(a)) pos.candidates.push(`arn:aws:iam::${a}:role/leastpriv-probe`);
+      }
+    }
+  }
+
+  addPrincipalValue(type: string, value: string): void {
+    const pos = this.byName.get('principal')!;
+    if (value === '*') return;
+    if (type === 'AWS') {
+      if (/^\d{12}$/.test(value)) {
+        this.addPrincipalAccount(value);
+        return;
+      }
+      const arn = parseArn(value);
+      pos.patterns.push(stringPattern(value, 'literal'));
+      pos.candidates.push(value);
+      if (arn) {
+        if (/^\d{12}$/.test(arn.account)) this.addPrincipalAccount(arn.account);
+        const role = /^role\/(?:.*\/)?([^/]+)$/.exec(arn.resource);
+        if (arn.service === 'iam' && role) {
+          const session = `arn:${arn.partition}:sts::${arn.account}:assumed-role/${role[1]}/`;
+          pos.patterns.push({ source: `${escapeRegex(session)}.*`, ignoreCase: false });
+          pos.candidates.push(`${session}leastpriv-session`);
+        }
+      }
+      return;
+    }
+    pos.patterns.push(stringPattern(value, 'literal', type === 'Service'));
+    pos.candidates.push(value);
+  }
+
+  /** Witness material for a condition value on a key position. */
+  private addConditionValues(pos: PositionBuilder, entry: ConditionEntry): void {
+    const base = entry.operator.base;
+    for (const v of entry.values) {
+      const text = String(v.value);
+      if (base.startsWith('String') || base.startsWith('Arn')) {
+        pos.stringOps = true;
+        const ic = base.includes('IgnoreCase');
+        const mode = base.startsWith('Arn') ? 'arnStrict' : base.includes('Like') ? 'glob' : 'literal';
+        pos.patterns.push(stringPattern(text, mode, ic));
+        pos.candidates.push(...(mode === 'literal' ? [text] : instances(text)));
+        if (pos.key && ACCOUNT_KEYS.has(pos.key)) pos.candidates.push(this.fresh(0));
+      } else if (base.startsWith('Numeric')) {
+        const n = Number(text);
+        if (Number.isFinite(n)) pos.numbers.push(n);
+      } else if (base.startsWith('Date')) {
+        const n = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text);
+        if (Number.isFinite(n)) pos.dates.push(n);
+      } else if (base === 'Bool') {
+        pos.candidates.push('true', 'false');
+      } else if (base === 'IpAddress' || base === 'NotIpAddress') {
+        pos.cidrs.push(text);
+      } else if (base === 'BinaryEquals') {
+        pos.candidates.push(text, 'bGVhc3Rwcml2');
+      } else if (base === 'Null') {
+        pos.candidates.push('example');
+      }
+    }
+  }
+
+  /** Adds patterns for a value of a principal-derived key used in a condition. */
+  private addPrincipalKeyValues(key: string, entry: ConditionEntry): void {
+    const pos = this.byName.get('principal')!;
+    const base = entry.operator.base;
+    for (const v of entry.values) {
+      const text = String(v.value);
+      if (key === 'aws:principalarn') {
+        const mode = base.startsWith('Arn') ? 'arnStrict' : base.includes('Like') ? 'glob' : 'literal';
+        pos.patterns.push(stringPattern(text, mode, base.includes('IgnoreCase')));
+        for (const inst of mode === 'literal' ? [text] : instances(text, 'leastpriv')) {
+          pos.candidates.push(inst);
+          const arn = parseArn(inst);
+          if (arn && /^\d{12}$/.test(arn.account)) this.addPrincipalAccount(arn.account);
+        }
+        if (mode !== 'literal') {
+          // A wildcard account component: instantiate it with an account nobody named.
+          const arn = parseArn(text);
+          if (arn && /[*?]/.test(arn.account)) {
+            for (const inst of instances(text.replace(arn.account, this.fresh(0)), 'leastpriv'))
+              pos.candidates.push(inst);
+          }
+        }
+      } else if (key === 'aws:principalaccount') {
+        this.addPrincipalAccount(text);
+      } else if (key === 'aws:principalservicename') {
+        pos.patterns.push(stringPattern(text, base.includes('Like') ? 'glob' : 'literal', true));
+        pos.candidates.push(...instances(text));
+      }
+    }
+  }
+
+  // --- statements ------------------------------------------------------------------------------
+
+  private planStatement(policyIndex: number, input: PolicyInput, st: Statement): StatementPlan {
+    const doc = input.document;
+    const variables = supportsPolicyVariables(doc);
+    const compiled = compileStatement(st, doc, ROLE_KIND[input.role], input.name ?? `policy${policyIndex}`);
+    const parts: PredRef[] = [];
+    const principalPos = this.byName.get('principal')!;
+    const actionPos = this.byName.get('action')!;
+    const resourcePos = this.byName.get('resource')!;
+
+    for (const a of [...(st.action ?? []), ...(st.notAction ?? [])]) this.addActionPattern(a.value);
+    parts.push(this.pred(actionPos, (w) => compiled.matchesAction((w ?? '').toLowerCase())));
+
+    const resources = [...(st.resource ?? []), ...(st.notResource ?? [])].map((r) => r.value);
+    if (resources.length > 0) {
+      const dynamic = resources.some((r) => parseTemplate(r, { variables }).dynamic);
+      for (const r of resources) {
+        const t = parseTemplate(r, { variables });
+        if (!t.dynamic) this.addResourcePattern(r);
+        else {
+          // Readable candidates: the static text with variables removed.
+          const plain = r.replace(/\$\{[^}]*\}/g, 'example');
+          this.byName.get('resource')!.candidates.push(...instances(plain));
+        }
+      }
+      if (dynamic) parts.push(this.free(`statement ${label(st)}: Resource uses a policy variable`));
+      else parts.push(this.pred(resourcePos, (w) => compiled.matchesResource(w ?? '', NO_CONTEXT)));
+    }
+
+    const block = st.principal ?? st.notPrincipal;
+    if (block && !block.wildcard)
+      for (const e of block.entries) this.addPrincipalValue(e.type, e.value.value);
+    let principalPart: PredRef | undefined;
+    if (compiled.matchesPrincipal) {
+      const m = compiled.matchesPrincipal;
+      principalPart = this.pred(principalPos, (w) => m(principalOf(w ?? '*')) !== undefined);
+      parts.push(principalPart);
+    }
+
+    st.conditions.forEach((entry, i) => {
+      parts.push(this.planCondition(st, entry, compiled.conditions[i], variables));
+    });
+    return { policy: policyIndex, statement: st, compiled, effect: st.effect.value, parts, principalPart };
+  }
+
+  private planCondition(
+    st: Statement,
+    entry: ConditionEntry,
+    fn: (ctx: RequestContext) => boolean,
+    variables: boolean,
+  ): PredRef {
+    const keys = conditionKeysOf(entry, { variables });
+    const key = entry.keyLower;
+    if (!this.keySpelling.has(key)) this.keySpelling.set(key, entry.key.value);
+    if (keys.length !== 1) {
+      return this.free(
+        `statement ${label(st)}: ${entry.operator.text} on ${entry.key.value} uses a policy variable`,
+      );
+    }
+    if (PRINCIPAL_KEYS.has(key)) {
+      this.addPrincipalKeyValues(key, entry);
+      return this.pred(this.byName.get('principal')!, (w) => fn(principalContext(w ?? '*')));
+    }
+    const pos = this.keyPosition(key);
+    this.addConditionValues(pos, entry);
+    if (!pos.multi) {
+      return this.pred(pos, (w) => fn(w === undefined ? NO_CONTEXT : new Context({ [key]: w })));
+    }
+    const absent = fn(NO_CONTEXT);
+    const empty = fn(new Context({ [key]: [] }));
+    const qualifier = entry.operator.qualifier;
+    if (!qualifier) {
+      // A single-valued operator on a multivalued key: the evaluator answers the same for every
+      // present value set; check that on two sets and fall back to a free boolean otherwise.
+      const a = fn(new Context({ [key]: ['example'] }));
+      const b = fn(new Context({ [key]: ['leastpriv', 'other'] }));
+      if (a === b && a === empty) return { k: 'unqualifiedMulti', pos: pos.index, absent, present: a };
+      return this.free(`statement ${label(st)}: ${entry.operator.text} on multivalued ${entry.key.value}`);
+    }
+    const ref = this.pred(pos, (w) => fn(new Context({ [key]: [w ?? ''] })));
+    return { k: 'set', pos: pos.index, pred: ref.pred, qualifier, absent, empty };
+  }
+
+  // --- classes ---------------------------------------------------------------------------------
+
+  /** Computes the classes of every position. Call after every predicate is registered. */
+  finalize(): PositionInfo[] {
+    if (this.finalized) return this.finalized;
+    const infos: PositionInfo[] = [];
+    this.predSets = [];
+    for (const pos of this.positions) {
+      const raw = this.rawWitnesses(pos);
+      const seen = new Map<string, number>();
+      const witnesses: Witness[] = [];
+      const sigs: boolean[][] = [];
+      for (const w of raw) {
+        const sig = pos.preds.map((p) => p(w));
+        const k = sig.map((b) => (b ? '1' : '0')).join('');
+        if (seen.has(k)) continue;
+        seen.set(k, witnesses.length);
+        witnesses.push(w);
+        sigs.push(sig);
+      }
+      if (witnesses.length > 5000) {
+        throw new AbstractionTooLarge(`position ${pos.name} has ${witnesses.length} classes`);
+      }
+      const sets: number[][] = pos.preds.map((_, i) => {
+        const s: number[] = [];
+        sigs.forEach((sig, c) => {
+          if (sig[i]) s.push(c);
+        });
+        return s;
+      });
+      this.predSets.push(sets);
+      infos.push({
+        index: pos.index,
+        name: pos.name,
+        kind: pos.kind,
+        key: pos.key,
+        multi: pos.multi,
+        witnesses,
+      });
+    }
+    this.finalized = infos;
+    return infos;
+  }
+
+  private rawWitnesses(pos: PositionBuilder): Witness[] {
+    const out: Witness[] = [];
+    if (pos.kind === 'principal') {
+      this.addPrincipalAccount(this.fresh(0));
+      const p = pos;
+      p.candidates.push('*', 'leastpriv-probe.amazonaws.com');
+      out.push(...p.candidates);
+      out.push(...stringWitnesses(p.patterns, []));
+      return out;
+    }
+    if (pos.kind === 'action') {
+      out.push(...pos.candidates, 'leastpriv:Probe');
+      out.push(...stringWitnesses(pos.patterns, []));
+      return out;
+    }
+    if (pos.kind === 'resource') {
+      out.push('arn:aws:s3:::leastpriv-probe', ...pos.candidates);
+      out.push(...stringWitnesses(pos.patterns, []));
+      return out;
+    }
+    // Condition keys: readable candidates first, then each value family's witnesses.
+    if (!pos.multi) out.push(undefined);
+    const strings =
+      pos.stringOps || (pos.numbers.length === 0 && pos.dates.length === 0 && pos.cidrs.length === 0);
+    if (strings) {
+      out.push(...pos.candidates, 'example');
+      out.push(...stringWitnesses(pos.patterns, []).filter((w) => !pos.multi || w !== ''));
+    } else out.push(...pos.candidates);
+    if (pos.numbers.length > 0) out.push(...numericWitnesses(pos.numbers));
+    if (pos.dates.length > 0) out.push(...dateWitnesses(pos.dates));
+    if (pos.cidrs.length > 0) out.push(...ipWitnesses(pos.cidrs));
+    if (pos.multi) return out.filter((w) => w !== undefined && w !== '');
+    return out;
+  }
+
+  info(): PositionInfo[] {
+    if (!this.finalized) throw new Error('abstraction not finalized');
+    return this.finalized;
+  }
+
+  /** The formula of a predicate reference (after finalize). */
+  formulaOf(ref: PredRef): Formula {
+    const infos = this.info();
+    switch (ref.k) {
+      case 'const':
+        return constant(ref.v);
+      case 'free':
+        return { k: 'free', id: ref.id };
+      case 'single':
+        return inSet(ref.pos, this.predSets[ref.pos][ref.pred], infos[ref.pos].witnesses.length);
+      case 'unqualifiedMulti':
+        return or(
+          and({ k: 'present', pos: ref.pos }, constant(ref.present)),
+          and(not({ k: 'present', pos: ref.pos }), constant(ref.absent)),
+        );
+      case 'set': {
+        const n = infos[ref.pos].witnesses.length;
+        const yes = new Set(this.predSets[ref.pos][ref.pred]);
+        const present: Formula = { k: 'present', pos: ref.pos };
+        const has = (c: number): Formula => ({ k: 'has', pos: ref.pos, cls: c });
+        const all: number[] = [];
+        for (let c = 0; c < n; c++) all.push(c);
+        const nonEmpty = or(...all.map(has));
+        const agg =
+          ref.qualifier === 'ForAnyValue'
+            ? or(...all.filter((c) => yes.has(c)).map(has))
+            : and(...all.filter((c) => !yes.has(c)).map((c) => not(has(c))));
+        return or(
+          and(not(present), constant(ref.absent)),
+          and(present, not(nonEmpty), constant(ref.empty)),
+          and(present, nonEmpty, agg),
+        );
+      }
+    }
+  }
+
+  /** A single-position predicate over witnesses, registered before finalize (for query constraints). */
+  constraint(name: 'principal' | 'action' | 'resource', fn: (w: string) => boolean): PredRef {
+    return this.pred(this.byName.get(name)!, (w) => fn(w ?? ''));
+  }
+
+  keyConstraint(key: string, fn: (w: Witness) => boolean): PredRef {
+    return this.pred(this.keyPosition(key), fn);
+  }
+
+  getPosition(name: string): PositionBuilder | undefined {
+    return this.byName.get(name);
+  }
+
+  /** True when the value matches a constant or pattern the policies use at this position. */
+  mentionedMatcher(name: string): (w: string) => boolean {
+    const pos = this.byName.get(name);
+    if (!pos) return () => false;
+    const res = pos.patterns.map((p) => new RegExp(`^${p.source}$`, p.ignoreCase ? 'is' : 's'));
+    return (w) => res.some((r) => r.test(w));
+  }
+
+  addKeyMaterial(key: string, patterns: StringPattern[], candidates: string[]): void {
+    const pos = this.keyPosition(key);
+    pos.stringOps = true;
+    pos.patterns.push(...patterns);
+    pos.candidates.push(...candidates);
+  }
+
+  /** Classes where a single-position predicate holds (after finalize). */
+  predClasses(ref: PredRef): number[] | undefined {
+    return ref.k === 'single' ? this.predSets[ref.pos][ref.pred] : undefined;
+  }
+
+  statementFormula(plan: StatementPlan): Formula {
+    return and(...plan.parts.map((p) => this.formulaOf(p)));
+  }
+
+  /** Allow and no Deny, for one policy (index into `policies`). */
+  allows(policy: number): Formula {
+    const plans = this.plans[policy];
+    const allow = or(...plans.filter((p) => p.effect === 'Allow').map((p) => this.statementFormula(p)));
+    const deny = or(...plans.filter((p) => p.effect === 'Deny').map((p) => this.statementFormula(p)));
+    return and(allow, not(deny));
+  }
+}
+
+/** Account-valued keys (their constants are account ids). */
+export const ACCOUNT_KEYS = new Set([
+  'aws:sourceaccount',
+  'aws:sourceowner',
+  'kms:calleraccount',
+  'aws:resourceaccount',
+]);
+
+export function label(st: Statement): string {
+  return st.sid?.value ?? String(st.index);
+}
+
+export { FALSE, TRUE };

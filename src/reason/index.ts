@@ -1,0 +1,497 @@
+/**
+ * Proved policy checks and external-access findings (IAM Access Analyzer's questions, answered
+ * offline, with a concrete counterexample the evaluator replays). Every query is a few lines over
+ * one generic search (query.ts `findRequest`): "is there a request on which the decisions of the
+ * policies satisfy phi?" None found on an exact (or over-approximating) abstraction is a proof.
+ *
+ * - checkNoNewAccess(new, old)        phi = new allows AND NOT old allows        (implies)
+ * - checkAccessNotGranted(p, access)  phi = p allows AND request in access       (disjoint)
+ * - checkNoPublicAccess(p, type)      phi = p allows AND request is public       (never-allows)
+ * - analyzeExternalAccess(p, zone)    phi = p allows AND request is external, per statement
+ *
+ * See docs/reasoning.md for the encoding and its soundness argument.
+ */
+import { compileActionList } from '../policy/action.js';
+import type { PolicyDocument } from '../policy/model.js';
+import { compileGlob } from '../policy/wildcard.js';
+import { Abstraction, label, type PolicyRole, principalOf, type StatementPlan } from './abstraction.js';
+import { outsideFormula, planExternal, planPublic, type ZoneOfTrust } from './external.js';
+import { and, type Formula, not, TRUE } from './formula.js';
+import {
+  type ConcreteRequest,
+  type Found,
+  findRequest,
+  findRequests,
+  ReplayMismatchError,
+  type SearchResult,
+} from './query.js';
+import { AbstractionTooLarge } from './witness.js';
+
+export type PolicyType =
+  | 'IDENTITY_POLICY'
+  | 'RESOURCE_POLICY'
+  | 'SERVICE_CONTROL_POLICY'
+  | 'RESOURCE_CONTROL_POLICY';
+
+export interface CheckReason {
+  description: string;
+  statementIndex: number;
+  statementId?: string;
+}
+
+export interface CheckResult {
+  result: 'PASS' | 'FAIL' | 'UNKNOWN';
+  message: string;
+  reasons: CheckReason[];
+  counterexample?: { request: ConcreteRequest; decision: string; existingPolicyDecision?: string };
+  /** Why no answer could be given (solver timeout or crash, abstraction too large, approximation). */
+  unknown?: { reason: string; query: string; policies: string[] };
+}
+
+export interface ReasonOptions {
+  /** Solver timeout per check, in milliseconds (default 10 000). */
+  timeoutMs?: number;
+}
+
+export { shutdownSolver, warmUp } from './solver.js';
+export { type ConcreteRequest, ReplayMismatchError, type ZoneOfTrust };
+
+/** Service prefixes of the actions that apply to a resource type's policy. */
+const RESOURCE_TYPE_SERVICES: Record<string, string[]> = {
+  'AWS::S3::Bucket': ['s3'],
+  'AWS::S3::AccessPoint': ['s3'],
+  'AWS::S3::MultiRegionAccessPoint': ['s3'],
+  'AWS::S3Express::DirectoryBucket': ['s3express'],
+  'AWS::S3Tables::TableBucket': ['s3tables'],
+  'AWS::SQS::Queue': ['sqs'],
+  'AWS::SNS::Topic': ['sns'],
+  'AWS::KMS::Key': ['kms'],
+  'AWS::Lambda::Function': ['lambda'],
+  'AWS::Lambda::LayerVersion': ['lambda'],
+  'AWS::SecretsManager::Secret': ['secretsmanager'],
+  'AWS::IAM::AssumeRolePolicyDocument': ['sts'],
+  'AWS::IAM::Role': ['sts'],
+  'AWS::ECR::Repository': ['ecr'],
+  'AWS::EFS::FileSystem': ['elasticfilesystem'],
+  'AWS::OpenSearchService::Domain': ['es'],
+  'AWS::Elasticsearch::Domain': ['es'],
+  'AWS::DynamoDB::Table': ['dynamodb'],
+  'AWS::DynamoDB::Stream': ['dynamodb'],
+  'AWS::Glacier::Vault': ['glacier'],
+  'AWS::Kinesis::Stream': ['kinesis'],
+  'AWS::Backup::BackupVault': ['backup'],
+  'AWS::CodeArtifact::Domain': ['codeartifact'],
+  'AWS::Events::EventBus': ['events'],
+  'AWS::Logs::Destination': ['logs'],
+  'AWS::ApiGateway::RestApi': ['execute-api'],
+};
+
+export function servicesForResourceType(resourceType: string | undefined): string[] | undefined {
+  if (!resourceType) return undefined;
+  return RESOURCE_TYPE_SERVICES[resourceType];
+}
+
+function roleOf(policyType: PolicyType): PolicyRole {
+  switch (policyType) {
+    case 'IDENTITY_POLICY':
+      return 'identity';
+    case 'RESOURCE_POLICY':
+      return 'resource';
+    case 'SERVICE_CONTROL_POLICY':
+      return 'scp';
+    case 'RESOURCE_CONTROL_POLICY':
+      return 'rcp';
+  }
+}
+
+const IAM_IDENTITY_KINDS = new Set(['user', 'role', 'assumedRole', 'federatedUser']);
+
+/** Facts every query adds: who can be the principal, which actions a resource type admits. */
+function domain(
+  abs: Abstraction,
+  role: PolicyRole,
+  resourceAccount: string,
+  resourceType?: string,
+): () => Formula {
+  const parts: Array<ReturnType<Abstraction['constraint']>> = [];
+  if (role === 'identity' || role === 'scp') {
+    // Identity policies and SCPs govern IAM identities (not the root user for identity policies,
+    // never service-linked roles for SCPs).
+    parts.push(
+      abs.constraint('principal', (w) => {
+        const p = principalOf(w);
+        return IAM_IDENTITY_KINDS.has(p.kind) && !p.serviceLinked && p.account !== undefined;
+      }),
+    );
+  } else {
+    // Replays put the resource in `resourceAccount`; its own principals are a different question.
+    parts.push(abs.constraint('principal', (w) => principalOf(w).account !== resourceAccount));
+  }
+  const services = servicesForResourceType(resourceType);
+  if (services) {
+    for (const s of services) abs.addActionPattern(`${s}:*`);
+    const m = compileActionList(services.map((s) => `${s}:*`));
+    parts.push(abs.constraint('action', (w) => m(w.toLowerCase())));
+  }
+  return () => and(...parts.map((p) => abs.formulaOf(p)));
+}
+
+function describePolicies(abs: Abstraction): string[] {
+  return abs.policies.map((p, i) => p.document.file ?? p.name ?? `policy${i}`);
+}
+
+function unknown(
+  abs: Abstraction | undefined,
+  query: string,
+  reason: string,
+  docs: PolicyDocument[],
+): CheckResult {
+  return {
+    result: 'UNKNOWN',
+    message: `The reasoner could not decide this check: ${reason}. This is not a PASS.`,
+    reasons: [],
+    unknown: {
+      reason,
+      query,
+      policies: abs ? describePolicies(abs) : docs.map((d, i) => d.file ?? `policy${i}`),
+    },
+  };
+}
+
+/** Allow statements of policy `index` that the model satisfies. */
+function grantingStatements(abs: Abstraction, found: Found, index: number): CheckReason[] {
+  const out: CheckReason[] = [];
+  for (const plan of abs.plans[index]) {
+    if (plan.effect !== 'Allow') continue;
+    const replayed = found.replays[index].matchedStatements.some(
+      (m) => m.effect === 'Allow' && m.statement === label(plan.statement),
+    );
+    if (!replayed) continue;
+    out.push(reason(plan));
+  }
+  return out;
+}
+
+function reason(plan: StatementPlan): CheckReason {
+  const st = plan.statement;
+  const sid = st.sid?.value;
+  return {
+    description: `Statement ${sid ? `'${sid}' ` : ''}at index ${st.index} grants the access.`,
+    statementIndex: st.index,
+    ...(sid !== undefined ? { statementId: sid } : {}),
+  };
+}
+
+/** Runs one search with the failure modes every query shares (too large, solver unknown). */
+async function guarded(
+  query: string,
+  docs: PolicyDocument[],
+  build: () => { abs: Abstraction; phi: Formula; resourceAccount: string },
+  options: ReasonOptions,
+): Promise<{ abs?: Abstraction; result: SearchResult | CheckResult }> {
+  let built: ReturnType<typeof build>;
+  try {
+    built = build();
+  } catch (error) {
+    if (error instanceof AbstractionTooLarge)
+      return { result: unknown(undefined, query, error.message, docs) };
+    throw error;
+  }
+  const res = await findRequest(built.abs, built.phi, {
+    resourceAccount: built.resourceAccount,
+    timeoutMs: options.timeoutMs,
+  });
+  if (res.status === 'unknown')
+    return { abs: built.abs, result: unknown(built.abs, query, res.reason, docs) };
+  return { abs: built.abs, result: res };
+}
+
+/**
+ * CheckNoNewAccess: does `newPolicy` allow any request that `existingPolicy` does not?
+ * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoNewAccess.html
+ */
+export async function checkNoNewAccess(
+  newPolicy: PolicyDocument,
+  existingPolicy: PolicyDocument,
+  options: ReasonOptions & { policyType: PolicyType; resourceType?: string },
+): Promise<CheckResult> {
+  const role = roleOf(options.policyType);
+  const query = 'check-no-new-access: exists request . new allows AND NOT existing allows';
+  const { abs, result } = await guarded(
+    query,
+    [newPolicy, existingPolicy],
+    () => {
+      const abs = new Abstraction([
+        { document: newPolicy, role, name: 'new' },
+        { document: existingPolicy, role, name: 'existing' },
+      ]);
+      const owner = abs.fresh(1);
+      const dom = domain(abs, role, owner, options.resourceType);
+      abs.finalize();
+      return { abs, phi: and(dom(), abs.allows(0), not(abs.allows(1))), resourceAccount: owner };
+    },
+    options,
+  );
+  if ('result' in result) return result;
+  if (result.status === 'none') {
+    return {
+      result: 'PASS',
+      message: 'The modified permissions grant no new access compared to your existing policy.',
+      reasons: [],
+    };
+  }
+  if (result.status !== 'found') throw new Error('unreachable');
+  return {
+    result: 'FAIL',
+    message: 'The modified permissions grant new access compared to your existing policy.',
+    reasons: grantingStatements(abs!, result, 0),
+    counterexample: {
+      request: result.request,
+      decision: result.replays[0].decision,
+      existingPolicyDecision: result.replays[1].decision,
+    },
+  };
+}
+
+export interface AccessSpec {
+  actions?: string[];
+  resources?: string[];
+}
+
+/**
+ * CheckAccessNotGranted: can the policy allow any of the listed actions (on any of the listed
+ * resources)? Either list may be omitted, as in AWS's API.
+ * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckAccessNotGranted.html
+ */
+export async function checkAccessNotGranted(
+  policy: PolicyDocument,
+  access: AccessSpec,
+  options: ReasonOptions & { policyType: PolicyType; resourceType?: string },
+): Promise<CheckResult> {
+  const role = roleOf(options.policyType);
+  const query = 'check-access-not-granted: exists request in ACCESS . policy allows';
+  const { abs, result } = await guarded(
+    query,
+    [policy],
+    () => {
+      const abs = new Abstraction([{ document: policy, role, name: 'policy' }]);
+      const owner = abs.fresh(1);
+      const dom = domain(abs, role, owner, options.resourceType);
+      const refs: Array<ReturnType<Abstraction['constraint']>> = [];
+      if (access.actions && access.actions.length > 0) {
+        for (const a of access.actions) abs.addActionPattern(a);
+        const m = compileActionList(access.actions);
+        refs.push(abs.constraint('action', (w) => m(w.toLowerCase())));
+      }
+      if (access.resources && access.resources.length > 0) {
+        for (const r of access.resources) abs.addResourcePattern(r);
+        const ms = access.resources.map((r) => compileGlob(r, { arn: r.startsWith('arn:') }));
+        refs.push(abs.constraint('resource', (w) => ms.some((m) => m(w))));
+      }
+      abs.finalize();
+      const inAccess = and(...refs.map((r) => abs.formulaOf(r)));
+      return { abs, phi: and(dom(), abs.allows(0), inAccess), resourceAccount: owner };
+    },
+    options,
+  );
+  if ('result' in result) return result;
+  if (result.status === 'none') {
+    return {
+      result: 'PASS',
+      message: 'The policy document does not grant access to perform the listed actions or resources.',
+      reasons: [],
+    };
+  }
+  if (result.status !== 'found') throw new Error('unreachable');
+  return {
+    result: 'FAIL',
+    message: 'The policy document grants access to perform one or more of the listed actions or resources.',
+    reasons: grantingStatements(abs!, result, 0),
+    counterexample: { request: result.request, decision: result.replays[0].decision },
+  };
+}
+
+/**
+ * CheckNoPublicAccess: can a resource policy allow a request from anyone (an anonymous principal or
+ * a principal in an account nobody named, with no scoping key pinned to a named value)?
+ * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoPublicAccess.html
+ */
+export async function checkNoPublicAccess(
+  policy: PolicyDocument,
+  options: ReasonOptions & { resourceType: string },
+): Promise<CheckResult> {
+  const query = 'check-no-public-access: exists public request . policy allows';
+  const { abs, result } = await guarded(
+    query,
+    [policy],
+    () => {
+      const abs = new Abstraction([{ document: policy, role: 'resource', name: 'policy' }]);
+      const owner = abs.fresh(1);
+      const dom = domain(abs, 'resource', owner, options.resourceType);
+      const plan = planPublic(abs);
+      abs.finalize();
+      return { abs, phi: and(dom(), abs.allows(0), outsideFormula(abs, plan)), resourceAccount: owner };
+    },
+    options,
+  );
+  if ('result' in result) return result;
+  if (result.status === 'none') {
+    return {
+      result: 'PASS',
+      message: 'The resource policy does not grant public access for this resource type.',
+      reasons: [],
+    };
+  }
+  if (result.status !== 'found') throw new Error('unreachable');
+  return {
+    result: 'FAIL',
+    message: 'The resource policy grants public access for this resource type.',
+    reasons: grantingStatements(abs!, result, 0),
+    counterexample: { request: result.request, decision: result.replays[0].decision },
+  };
+}
+
+export interface ExternalAccessFinding {
+  statementIndex: number;
+  statementId?: string;
+  /** As Access Analyzer reports it: `{"AWS": "111122223333"}`, `{"AWS": "*"}`, `{"Service": "sns.amazonaws.com"}`. */
+  principal: Record<string, string>;
+  action: string[];
+  /** The statement's conditions that must hold, `key -> values`. */
+  condition: Record<string, string>;
+  isPublic: boolean;
+  /** A concrete request the evaluator allows, as proof. */
+  example: { request: ConcreteRequest; decision: string };
+}
+
+export interface AnalyzeResult {
+  findings: ExternalAccessFinding[];
+  unknown?: { reason: string; query: string; policies: string[] };
+}
+
+function findingPrincipal(w: string, publicClass: boolean): Record<string, string> {
+  const p = principalOf(w);
+  if (p.kind === 'anonymous' || publicClass) return { AWS: '*' };
+  if (p.kind === 'root' && p.account) return { AWS: p.account };
+  if (p.kind === 'service') return { Service: p.text };
+  if (p.kind === 'webIdentity') return { Federated: p.text };
+  if (p.kind === 'canonicalUser') return { CanonicalUser: p.text };
+  if (w.includes('leastpriv-probe') || p.kind === 'root') return { AWS: p.account ?? w };
+  return { AWS: p.kind === 'assumedRole' ? (p.roleArn ?? w) : w };
+}
+
+function conditionMap(plan: StatementPlan): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of plan.statement.conditions) {
+    const values = c.values.map((v) => String(v.value)).join(',');
+    out[c.key.value] = out[c.key.value] ? `${out[c.key.value]};${values}` : values;
+  }
+  return out;
+}
+
+/**
+ * External access findings for a resource policy, as IAM Access Analyzer reports them: one finding
+ * per allow statement and external principal class, with the actions, the conditions that must
+ * hold, whether the access is public, and a replayed example request.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings.html
+ */
+export async function analyzeExternalAccess(
+  policy: PolicyDocument,
+  options: ReasonOptions & { resourceType?: string; resourceArn?: string; zoneOfTrust: ZoneOfTrust },
+): Promise<AnalyzeResult> {
+  const query = 'analyze: exists external request . policy allows';
+  let abs: Abstraction;
+  let base: Formula;
+  let pubFormula: Formula;
+  let owner: string;
+  try {
+    abs = new Abstraction([{ document: policy, role: 'resource', name: 'policy' }]);
+    owner = options.zoneOfTrust.accounts[0] ?? abs.fresh(1);
+    const dom = domain(abs, 'resource', owner, options.resourceType);
+    let resourceRef: ReturnType<Abstraction['constraint']> | undefined;
+    if (options.resourceArn) {
+      const arn = options.resourceArn;
+      abs.addResourcePattern(arn);
+      resourceRef = abs.constraint('resource', (w) => w === arn);
+    }
+    const pub = planPublic(abs);
+    const ext = planExternal(abs, options.zoneOfTrust);
+    abs.finalize();
+    base = and(
+      dom(),
+      abs.allows(0),
+      outsideFormula(abs, ext),
+      resourceRef ? abs.formulaOf(resourceRef) : TRUE,
+    );
+    pubFormula = outsideFormula(abs, pub);
+  } catch (error) {
+    if (error instanceof AbstractionTooLarge) {
+      return { findings: [], unknown: { reason: error.message, query, policies: [policy.file ?? 'policy'] } };
+    }
+    throw error;
+  }
+  const principalInfo = abs.info().find((p) => p.name === 'principal')!;
+  const allowPlans = abs.plans[0].filter((p) => p.effect === 'Allow');
+  const search = (checks: Formula[]) =>
+    findRequests(abs, base, checks, { resourceAccount: owner, timeoutMs: options.timeoutMs });
+  const findings: ExternalAccessFinding[] = [];
+  const seen = new Set<string>();
+  let unknownReason: string | undefined;
+  const record = (
+    plan: StatementPlan,
+    r: SearchResult,
+    principal: Record<string, string>,
+    isPublic: boolean,
+  ) => {
+    if (r.status === 'unknown') unknownReason ??= r.reason;
+    if (r.status !== 'found') return;
+    const key = `${plan.statement.index}|${JSON.stringify(principal)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const st = plan.statement;
+    findings.push({
+      statementIndex: st.index,
+      ...(st.sid ? { statementId: st.sid.value } : {}),
+      principal,
+      action: st.action
+        ? st.action.map((a) => a.value)
+        : (st.notAction ?? []).map((a) => `NotAction:${a.value}`),
+      condition: conditionMap(plan),
+      isPublic,
+      example: { request: r.request, decision: r.replays[0].decision },
+    });
+  };
+  // Round 1: is the statement's grant public? Then it is one finding for everyone (`"AWS": "*"`).
+  const round1 = await search(allowPlans.map((plan) => and(abs.statementFormula(plan), pubFormula)));
+  const rest: StatementPlan[] = [];
+  round1.forEach((r, i) => {
+    if (r.status === 'none') rest.push(allowPlans[i]);
+    else record(allowPlans[i], r, { AWS: '*' }, true);
+  });
+  // Round 2: otherwise one finding per named external principal class the statement lets in.
+  const checks: Formula[] = [];
+  const keys: Array<{ plan: StatementPlan; cls: number }> = [];
+  for (const plan of rest) {
+    const st = abs.statementFormula(plan);
+    const classes = plan.principalPart
+      ? (abs.predClasses(plan.principalPart) ?? [])
+      : principalInfo.witnesses.map((_, i) => i);
+    for (const cls of classes) {
+      checks.push(
+        and(st, { k: 'in', pos: principalInfo.index, set: [cls], size: principalInfo.witnesses.length + 1 }),
+      );
+      keys.push({ plan, cls });
+    }
+  }
+  const round2 = checks.length > 0 ? await search(checks) : [];
+  round2.forEach((r, i) => {
+    const { plan, cls } = keys[i];
+    record(plan, r, findingPrincipal(principalInfo.witnesses[cls] as string, false), false);
+  });
+  return {
+    findings,
+    ...(unknownReason
+      ? { unknown: { reason: unknownReason, query, policies: [policy.file ?? 'policy'] } }
+      : {}),
+  };
+}

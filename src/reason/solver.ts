@@ -1,0 +1,153 @@
+/**
+ * Z3 behind a worker thread. The worker is created once per process (Z3's `init()` costs about half
+ * a second) and keeps one Context. A crash inside the WebAssembly module (it happens in Z3's
+ * sequence plugin, see NOTES.md) or a timeout only loses the worker: the caller gets status
+ * `unknown` and the next query starts a fresh worker. Queries travel as SMT-LIB text, so nothing of
+ * Z3's object graph crosses the thread boundary.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export interface SolveResult {
+  status: 'sat' | 'unsat' | 'unknown';
+  /** Values of the declared constants, as Z3 prints them (`true`, `false`, integers). */
+  model?: Record<string, string>;
+  /** Why the answer is unknown (timeout, crash). */
+  reason?: string;
+  millis: number;
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { init } = require(workerData.z3Path);
+const ready = init().then(({ Context }) => Context('leastpriv'));
+parentPort.on('message', async (msg) => {
+  try {
+    const ctx = await ready;
+    const solver = new ctx.Solver();
+    solver.set('timeout', msg.timeout);
+    solver.fromString(msg.smt);
+    const results = [];
+    for (const extra of msg.checks) {
+      solver.push();
+      if (extra) solver.fromString(extra);
+      const status = await solver.check();
+      const out = { status, model: undefined, reason: undefined };
+      if (status === 'sat') {
+        const m = solver.model();
+        out.model = {};
+        for (const d of m.decls()) out.model[d.name()] = m.get(d).toString();
+      } else if (status === 'unknown') {
+        out.reason = String(solver.reasonUnknown ? solver.reasonUnknown() : 'unknown');
+      }
+      solver.pop();
+      results.push(out);
+    }
+    parentPort.postMessage({ id: msg.id, results });
+  } catch (error) {
+    parentPort.postMessage({ id: msg.id, error: 'solver error: ' + (error && error.message ? error.message : String(error)) });
+  }
+});
+`;
+
+interface WorkerAnswer {
+  id?: number;
+  results?: Array<{ status: string; model?: Record<string, string>; reason?: string }>;
+  error?: string;
+}
+
+let worker: Worker | undefined;
+let nextId = 1;
+const pending = new Map<number, (r: WorkerAnswer) => void>();
+let initialised = false;
+
+function getWorker(): Worker {
+  if (worker) return worker;
+  const z3Path = createRequire(import.meta.url).resolve('z3-solver');
+  const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { z3Path } });
+  w.on('message', (msg: WorkerAnswer) => {
+    initialised = true;
+    const done = pending.get(msg.id ?? -1);
+    pending.delete(msg.id ?? -1);
+    done?.(msg);
+    if (pending.size === 0) w.unref();
+  });
+  const fail = (reason: string) => {
+    if (worker === w) worker = undefined;
+    for (const [id, done] of pending) {
+      pending.delete(id);
+      done({ error: reason });
+    }
+  };
+  w.on('error', (e) => fail(`solver crashed: ${e.message}`));
+  w.on('exit', (code) => fail(`solver exited with code ${code}`));
+  w.unref();
+  worker = w;
+  return w;
+}
+
+/** Starts the solver (and pays Z3's initialisation) ahead of the first query. */
+export async function warmUp(): Promise<void> {
+  await solveBatch('(assert true)', [''], 10000);
+}
+
+/** Checks one SMT-LIB script. */
+export async function solveSmt(smt: string, timeoutMs: number): Promise<SolveResult> {
+  return (await solveBatch(smt, [''], timeoutMs))[0];
+}
+
+/**
+ * Checks `base` together with each of `checks` in turn (push / add / check / pop on one solver):
+ * one round trip to the worker for a whole batch. Never throws; a crash or a timeout makes every
+ * unanswered check `unknown`.
+ */
+export async function solveBatch(
+  base: string,
+  checks: readonly string[],
+  timeoutMs: number,
+): Promise<SolveResult[]> {
+  const started = performance.now();
+  const w = getWorker();
+  const id = nextId++;
+  w.ref();
+  const grace = initialised ? 2000 : 15000;
+  const answer = await new Promise<WorkerAnswer>((resolve) => {
+    // Z3's own timeout is cooperative; a hard deadline terminates the worker if it does not answer.
+    const hard = setTimeout(
+      () => {
+        if (!pending.has(id)) return;
+        pending.delete(id);
+        resolve({ error: `timeout after ${timeoutMs} ms per check` });
+        if (worker === w) worker = undefined;
+        void w.terminate();
+      },
+      timeoutMs * checks.length + grace,
+    );
+    hard.unref();
+    pending.set(id, (r) => {
+      clearTimeout(hard);
+      resolve(r);
+    });
+    w.postMessage({ id, smt: base, checks, timeout: timeoutMs });
+  });
+  const millis = performance.now() - started;
+  if (answer.error !== undefined || !answer.results) {
+    return checks.map(() => ({ status: 'unknown' as const, reason: answer.error ?? 'no answer', millis }));
+  }
+  return answer.results.map((r) => {
+    const status = r.status === 'sat' || r.status === 'unsat' ? r.status : 'unknown';
+    return {
+      status,
+      model: r.model,
+      reason: status === 'unknown' ? (r.reason ?? 'unknown') : undefined,
+      millis,
+    };
+  });
+}
+
+/** Stops the worker (tests and benchmarks call this to exit promptly). */
+export async function shutdownSolver(): Promise<void> {
+  const w = worker;
+  worker = undefined;
+  if (w) await w.terminate();
+}

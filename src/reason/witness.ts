@@ -1,0 +1,291 @@
+/**
+ * Witness generation for the finite abstraction. For every request position (action, resource,
+ * principal, a condition key's value) the reasoner needs one concrete value per equivalence class
+ * of the predicates that occur in the policies. The predicates themselves are always evaluated
+ * with the shared matchers (src/policy, src/evaluate); this module only proposes values, and it
+ * proposes enough of them that every combination of pattern matches that some string realises is
+ * realised by at least one proposed value.
+ *
+ * Strings: a breadth-first walk of the product of the patterns' automata (built from the regular
+ * expression `globRegexSource` produces, so the wildcard semantics stay in src/policy/wildcard.ts).
+ * Ordered values (numbers, dates, IP addresses): one value per elementary interval between the
+ * constants. See docs/reasoning.md.
+ */
+
+/** Thrown when a position has too many classes to enumerate within the budget. */
+export class AbstractionTooLarge extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AbstractionTooLarge';
+  }
+}
+
+type Token = { t: 'lit'; c: string } | { t: 'any' } | { t: 'nc' } | { t: 'star' } | { t: 'starnc' };
+
+export interface StringPattern {
+  /** Regex source as produced by `globRegexSource` (unanchored). */
+  source: string;
+  ignoreCase: boolean;
+}
+
+/** Parses the small regex language that globRegexSource emits. */
+export function tokenize(source: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i];
+    if (ch === '\\') {
+      out.push({ t: 'lit', c: source[i + 1] });
+      i += 2;
+    } else if (source.startsWith('.*', i)) {
+      out.push({ t: 'star' });
+      i += 2;
+    } else if (source.startsWith('[^:]*', i)) {
+      out.push({ t: 'starnc' });
+      i += 5;
+    } else if (source.startsWith('[^:]', i)) {
+      out.push({ t: 'nc' });
+      i += 4;
+    } else if (ch === '.') {
+      out.push({ t: 'any' });
+      i += 1;
+    } else {
+      out.push({ t: 'lit', c: ch });
+      i += 1;
+    }
+  }
+  return out;
+}
+
+interface Nfa {
+  tokens: Token[];
+  ignoreCase: boolean;
+  /** allStarFrom[i]: tokens i..end are all `.*`, so the pattern accepts every continuation. */
+  allStarFrom: boolean[];
+}
+
+function buildNfa(p: StringPattern): Nfa {
+  const tokens = tokenize(p.ignoreCase ? p.source.toLowerCase() : p.source);
+  const allStarFrom = new Array<boolean>(tokens.length + 1).fill(false);
+  allStarFrom[tokens.length] = true;
+  for (let i = tokens.length - 1; i >= 0; i--) allStarFrom[i] = tokens[i].t === 'star' && allStarFrom[i + 1];
+  return { tokens, ignoreCase: p.ignoreCase, allStarFrom };
+}
+
+function closure(nfa: Nfa, states: number[]): number[] {
+  const set = new Set<number>();
+  const stack = [...states];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    if (set.has(s)) continue;
+    set.add(s);
+    const tok = nfa.tokens[s];
+    if (tok && (tok.t === 'star' || tok.t === 'starnc')) stack.push(s + 1);
+  }
+  return [...set].sort((a, b) => a - b);
+}
+
+function step(nfa: Nfa, states: number[], ch: string): number[] {
+  const c = nfa.ignoreCase ? ch.toLowerCase() : ch;
+  const next: number[] = [];
+  for (const s of states) {
+    const tok = nfa.tokens[s];
+    if (!tok) continue;
+    switch (tok.t) {
+      case 'lit':
+        if (tok.c === c) next.push(s + 1);
+        break;
+      case 'any':
+        next.push(s + 1);
+        break;
+      case 'nc':
+        if (ch !== ':') next.push(s + 1);
+        break;
+      case 'star':
+        next.push(s);
+        break;
+      case 'starnc':
+        if (ch !== ':') next.push(s);
+        break;
+    }
+  }
+  return next.length === 0 ? next : closure(nfa, next);
+}
+
+const FRESH_CANDIDATES = ['q', 'z', 'x', 'k', '_', '0', '7', 'Q', '~', '\u00e6'];
+
+/**
+ * Strings that together realise every combination of pattern matches that any string realises.
+ * Candidates come first (they make readable counterexamples); the automaton walk adds the rest.
+ */
+export function stringWitnesses(
+  patterns: readonly StringPattern[],
+  candidates: readonly string[],
+  maxStates = 60000,
+): string[] {
+  const nfas = patterns.map(buildNfa);
+  const alphabet = new Set<string>([':', '/', 'a']);
+  for (const n of nfas) {
+    for (const tok of n.tokens) {
+      if (tok.t !== 'lit') continue;
+      alphabet.add(tok.c);
+      if (n.ignoreCase) {
+        alphabet.add(tok.c.toUpperCase());
+        alphabet.add(tok.c.toLowerCase());
+      }
+    }
+  }
+  const fresh = FRESH_CANDIDATES.find((c) => !alphabet.has(c) && !alphabet.has(c.toLowerCase()));
+  if (fresh) alphabet.add(fresh);
+  const chars = [...alphabet];
+
+  const out: string[] = [...new Set(candidates)];
+  const seenAccept = new Set<string>();
+  // Product state: live patterns with their NFA state sets, plus patterns that accept everything from here on.
+  interface State {
+    live: Map<number, number[]>;
+    sink: number[];
+    word: string;
+  }
+  const keyOf = (s: State) => {
+    let k = s.sink.join(',');
+    k += '|';
+    for (const [i, st] of s.live) k += `${i}:${st.join('.')};`;
+    return k;
+  };
+  const start: State = { live: new Map(), sink: [], word: '' };
+  for (let i = 0; i < nfas.length; i++) {
+    const st = closure(nfas[i], [0]);
+    if (st.some((x) => nfas[i].allStarFrom[x])) start.sink.push(i);
+    else start.live.set(i, st);
+  }
+  const seen = new Set<string>([keyOf(start)]);
+  const queue: State[] = [start];
+  let head = 0;
+  while (head < queue.length) {
+    const cur = queue[head++];
+    const accepting: number[] = [...cur.sink];
+    for (const [i, st] of cur.live) if (st.includes(nfas[i].tokens.length)) accepting.push(i);
+    accepting.sort((a, b) => a - b);
+    const ak = accepting.join(',');
+    if (!seenAccept.has(ak)) {
+      seenAccept.add(ak);
+      out.push(cur.word);
+    }
+    for (const ch of chars) {
+      const live = new Map<number, number[]>();
+      const sink = [...cur.sink];
+      for (const [i, st] of cur.live) {
+        const nx = step(nfas[i], st, ch);
+        if (nx.length === 0) continue;
+        if (nx.some((x) => nfas[i].allStarFrom[x])) sink.push(i);
+        else live.set(i, nx);
+      }
+      sink.sort((a, b) => a - b);
+      const next: State = { live, sink, word: cur.word + ch };
+      const k = keyOf(next);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      if (seen.size > maxStates) {
+        throw new AbstractionTooLarge(
+          `more than ${maxStates} automaton states for ${patterns.length} patterns`,
+        );
+      }
+      queue.push(next);
+    }
+  }
+  return out;
+}
+
+/** Numbers: below, at, between and above every constant. */
+export function numericWitnesses(constants: readonly number[]): string[] {
+  const xs = [...new Set(constants.filter((x) => Number.isFinite(x)))].sort((a, b) => a - b);
+  if (xs.length === 0) return ['0'];
+  const out: number[] = [xs[0] - 1];
+  for (let i = 0; i < xs.length; i++) {
+    out.push(xs[i]);
+    if (i + 1 < xs.length) out.push((xs[i] + xs[i + 1]) / 2);
+  }
+  out.push(xs[xs.length - 1] + 1);
+  return out.map((x) => String(x));
+}
+
+/** Dates (epoch milliseconds): below, at, between and above every constant, as ISO 8601. */
+export function dateWitnesses(constants: readonly number[]): string[] {
+  const xs = [...new Set(constants.filter((x) => Number.isFinite(x)))].sort((a, b) => a - b);
+  if (xs.length === 0) return [new Date(0).toISOString()];
+  const out: number[] = [xs[0] - 1000];
+  for (let i = 0; i < xs.length; i++) {
+    out.push(xs[i]);
+    if (i + 1 < xs.length) out.push(Math.floor((xs[i] + xs[i + 1]) / 2));
+  }
+  out.push(xs[xs.length - 1] + 1000);
+  return out.filter((x) => x >= -8.64e15 && x <= 8.64e15).map((x) => new Date(x).toISOString());
+}
+
+/** Parses `a.b.c.d[/n]` or an IPv6 address with optional prefix into an inclusive range. */
+export function cidrRange(text: string): { v6: boolean; lo: bigint; hi: bigint } | undefined {
+  const [addr, lenText] = text.trim().split('/');
+  const v6 = addr.includes(':');
+  const bits = v6 ? 128 : 32;
+  const value = v6 ? parseV6(addr) : parseV4(addr);
+  if (value === undefined) return undefined;
+  const len = lenText === undefined ? bits : Number(lenText);
+  if (!Number.isInteger(len) || len < 0 || len > bits) return undefined;
+  const host = (1n << BigInt(bits - len)) - 1n;
+  const lo = value & ~host & ((1n << BigInt(bits)) - 1n);
+  return { v6, lo, hi: lo | host };
+}
+
+function parseV4(a: string): bigint | undefined {
+  const parts = a.split('.');
+  if (parts.length !== 4) return undefined;
+  let v = 0n;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
+    v = (v << 8n) | BigInt(Number(p));
+  }
+  return v;
+}
+
+function parseV6(a: string): bigint | undefined {
+  const halves = a.split('::');
+  if (halves.length > 2) return undefined;
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const groups =
+    halves.length === 2 ? [...head, ...new Array(8 - head.length - tail.length).fill('0'), ...tail] : head;
+  if (groups.length !== 8) return undefined;
+  let v = 0n;
+  for (const g of groups) {
+    if (!/^[0-9a-f]{1,4}$/i.test(g)) return undefined;
+    v = (v << 16n) | BigInt(Number.parseInt(g, 16));
+  }
+  return v;
+}
+
+function formatIp(v: bigint, v6: boolean): string {
+  if (!v6) return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
+  const groups: string[] = [];
+  for (let s = 112n; s >= 0n; s -= 16n) groups.push(((v >> s) & 0xffffn).toString(16));
+  return groups.join(':');
+}
+
+/** One address per elementary interval cut by the CIDR blocks, for IPv4 and IPv6. */
+export function ipWitnesses(cidrs: readonly string[]): string[] {
+  // Readable addresses first (RFC 5737 / RFC 3849 documentation ranges); dedup keeps the first per class.
+  const out: string[] = ['203.0.113.7', '2001:db8::7'];
+  for (const v6 of [false, true]) {
+    const max = v6 ? (1n << 128n) - 1n : (1n << 32n) - 1n;
+    const cuts = new Set<bigint>([0n]);
+    for (const c of cidrs) {
+      const r = cidrRange(c);
+      if (!r || r.v6 !== v6) continue;
+      cuts.add(r.lo);
+      if (r.hi < max) cuts.add(r.hi + 1n);
+    }
+    const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const c of sorted) out.push(formatIp(c, v6));
+  }
+  return out;
+}
