@@ -911,6 +911,7 @@ describe('value parsers', () => {
     ['2020-02-30', undefined],
     ['2020-13-01', undefined],
     ['2020-01-01T24:00:00Z', undefined],
+    ['2020-01-01 00:00:00Z', undefined],
     ['yesterday', undefined],
     ['', undefined],
   ] as const)('parseDate(%j) = %j', (input, expected) => {
