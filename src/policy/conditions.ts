@@ -37,9 +37,12 @@
  *   NotIpAddress). A comparison that cannot be made is not evidence of inequality, so a negated
  *   operator does not turn garbage into a match. A policy value of the wrong type (which the
  *   validator reports) likewise never matches, and makes the negated operator false.
- * - A null dataset is an empty list or a list of empty strings. The Null operator treats it as
- *   null too ("context keys with empty values" are what `"Null": false` guards against on the
- *   multivalued examples page).
+ * - A null dataset is an empty list or a list of empty strings (a single-valued key whose value
+ *   is "" is an empty string too, for the set qualifiers). The Null operator treats an absent key
+ *   and a multivalued key holding a null dataset as null ("context keys with empty values" are
+ *   what `"Null": false` guards against on the multivalued examples page), but a single-valued
+ *   key that is present with the value "" as present (`s3:prefix` is "" for a listing without
+ *   a prefix, and policies compare it with `StringLike ""`).
  * - Null takes `true`/`false` (JSON boolean or string, any case); other values never match.
  *   Qualifiers and IfExists do not change Null.
  */
@@ -491,7 +494,7 @@ function compileNull(entry: ConditionEntry): ConditionFn {
   const key = entry.keyLower;
   return (ctx) => {
     const e = ctx.get(key);
-    const isNull = e === undefined || isNullData(e);
+    const isNull = e === undefined || (e.multi && isNullData(e));
     return isNull ? wantNull : wantPresent;
   };
 }
