@@ -416,6 +416,18 @@ describe(`Null (${OPS}#Conditions_Null)`, () => {
       false,
     ],
     [
+      'Null true, list of empty strings counts as null',
+      { Null: { 'aws:TagKeys': 'true' } },
+      { 'aws:TagKeys': [''] },
+      true,
+    ],
+    [
+      'Null false, a single empty string is a present value',
+      { Null: { 's3:prefix': 'false' } },
+      { 's3:prefix': '' },
+      true,
+    ],
+    [
       'Null takes no variables: value read literally',
       { Null: { k: '${aws:x}' } },
       { 'aws:x': 'true' },
