@@ -5,7 +5,17 @@
  */
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
+import { PolicyParseError } from '../policy/issues.js';
+import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
+import {
+  analyzeExternalAccess,
+  type CheckResult,
+  checkAccessNotGranted,
+  checkNoNewAccess,
+  checkNoPublicAccess,
+  shutdownSolver,
+} from '../reason/index.js';
 import {
   classify,
   type LocatedCfnFinding,
@@ -15,6 +25,7 @@ import {
   splitList,
 } from '../report/cfn.js';
 import {
+  type CfnPolicy,
   CfnTemplateError,
   type Extraction,
   type ExtractOptions,
@@ -24,7 +35,7 @@ import {
   type PolicySource,
   parseTemplate,
 } from '../sources/cfn/index.js';
-import type { Finding, ValidateOptions } from '../validate/types.js';
+import { type Finding, type ValidateOptions, validatePolicy } from '../validate/index.js';
 import { InputError } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
 import type { CommandState } from './main.js';
@@ -171,25 +182,11 @@ function extract(opts: CommonOpts): Extraction {
   }
 }
 
-type ValidatePolicyFn = (
-  doc: import('../policy/model.js').PolicyDocument | undefined,
-  issues: import('../policy/issues.js').PolicyIssue[],
-  options: ValidateOptions,
-) => Finding[];
-
-/** The validator, once src/validate/index.ts exists (loaded by path so this file builds without it). */
-async function loadValidator(): Promise<ValidatePolicyFn | undefined> {
-  const path = '../validate/index.js';
-  try {
-    const mod = (await import(path)) as { validatePolicy?: ValidatePolicyFn };
-    return mod.validatePolicy;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Runs the validator on every extracted policy and locates each finding in the template. */
-export function validateExtraction(x: Extraction, validatePolicy: ValidatePolicyFn): LocatedCfnFinding[] {
+export function validateExtraction(
+  x: Extraction,
+  validate: typeof validatePolicy = validatePolicy,
+): LocatedCfnFinding[] {
   const out: LocatedCfnFinding[] = [];
   for (const src of x.policies) {
     if (src.awsManaged) continue;
@@ -198,7 +195,7 @@ export function validateExtraction(x: Extraction, validatePolicy: ValidatePolicy
       src.kind === 'IDENTITY_POLICY'
         ? { policyType: 'IDENTITY_POLICY' }
         : { policyType: 'RESOURCE_POLICY', resourceType: src.resourceType };
-    for (const f of validatePolicy(policy, issues, options)) out.push(toCfnFinding(src, f));
+    for (const f of validate(policy, issues, options)) out.push(toCfnFinding(src, f));
   }
   return out;
 }
@@ -222,10 +219,258 @@ function toCfnFinding(src: PolicySource, f: Finding): LocatedCfnFinding {
   };
 }
 
-const NOT_AVAILABLE = (what: string) =>
-  new InputError(
-    `${what} is not yet available in this build of leastpriv (the reasoning engine has not landed)`,
-  );
+/** Resource types cfn-policy-validator runs access previews for (plus role trust policies). */
+const EXTERNAL_ACCESS_TYPES = new Set([
+  'AWS::SQS::Queue',
+  'AWS::KMS::Key',
+  'AWS::S3::Bucket',
+  'AWS::SecretsManager::Secret',
+  'AWS::IAM::AssumeRolePolicyDocument',
+]);
+
+/** The ARN the analysed resource gets (as cfn-policy-validator's access preview configurations build it). */
+function resourceArnOf(x: Extraction, src: PolicySource): string | undefined {
+  const { Partition: p, Region: r, Account: a } = x.output;
+  switch (src.resourceType) {
+    case 'AWS::SQS::Queue':
+      return `arn:${p}:sqs:${r}:${a}:${src.resourceName}`;
+    case 'AWS::KMS::Key':
+      return `arn:${p}:kms:${r}:${a}:key/${src.resourceName}`;
+    case 'AWS::S3::Bucket':
+      return `arn:${p}:s3:::${src.resourceName}`;
+    case 'AWS::IAM::AssumeRolePolicyDocument':
+      return `arn:${p}:iam::${a}:role/${src.resourceName.slice(0, 64)}`;
+    default:
+      return undefined;
+  }
+}
+
+function parsedOrUndefined(doc: unknown): PolicyDocument | undefined {
+  const { policy, issues } = parsePolicy(JSON.stringify(doc, null, 2));
+  return policy && issues.length === 0 ? policy : undefined;
+}
+
+/**
+ * External-access findings (IAM Access Analyzer's access previews, answered by the reasoner) for
+ * role trust policies and the resource policies of the types cfn-policy-validator previews.
+ */
+export async function externalAccessFindings(x: Extraction): Promise<LocatedCfnFinding[]> {
+  const out: LocatedCfnFinding[] = [];
+  const zone = { accounts: [x.output.Account] };
+  for (const src of x.policies) {
+    if (src.kind === 'IDENTITY_POLICY' || !src.resourceType || !EXTERNAL_ACCESS_TYPES.has(src.resourceType))
+      continue;
+    const doc = parsedOrUndefined(src.document);
+    // A policy that does not parse already has ERROR findings from the validator; Access Analyzer
+    // refuses to preview it too.
+    if (!doc) continue;
+    const resourceArn = resourceArnOf(x, src);
+    const result = await analyzeExternalAccess(doc, {
+      resourceType: src.resourceType,
+      resourceArn,
+      zoneOfTrust: zone,
+    });
+    const trust = src.kind === 'TRUST_POLICY';
+    for (const f of result.findings) {
+      // Service principals are not reported: Access Analyzer's findings name AWS, Federated or
+      // CanonicalUser principals (the principal filter keys, and all cfn-policy-validator reads),
+      // and the AWS blog example of cfn-policy-validator shows no finding for a service role's trust
+      // policy. https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-filter-keys.html
+      if (f.principal.Service !== undefined) continue;
+      out.push({
+        findingType: 'SECURITY_WARNING',
+        code: 'EXTERNAL_PRINCIPAL',
+        message: trust
+          ? 'Trust policy allows access from external principals.'
+          : 'Resource policy allows access from external principals.',
+        resourceName: src.resourceName,
+        policyName: src.policyName,
+        details: {
+          principal: f.principal,
+          action: f.action,
+          condition: f.condition,
+          isPublic: f.isPublic,
+          ...(resourceArn ? { resource: resourceArn } : {}),
+          resourceType: src.resourceType,
+          status: 'ACTIVE',
+          changeType: 'NEW',
+          example: f.example,
+        },
+        span: locateInPolicy(src, [{ value: 'Statement' }, { index: f.statementIndex }]),
+      });
+    }
+    if (result.unknown) {
+      // Never a silent pass: an undecided analysis is reported, and blocks by default.
+      out.push({
+        findingType: 'SECURITY_WARNING',
+        code: 'EXTERNAL_ACCESS_UNKNOWN',
+        message: `External access could not be decided: ${result.unknown.reason}`,
+        resourceName: src.resourceName,
+        policyName: src.policyName,
+        details: result.unknown,
+        span: src.node?.span ?? src.anchor,
+      });
+    }
+  }
+  return out;
+}
+
+type Operation = 'CheckNoNewAccess' | 'CheckAccessNotGranted' | 'CheckNoPublicAccess';
+
+interface Target {
+  resourceName: string;
+  policyName: string;
+  document: unknown;
+  policyType: 'IDENTITY_POLICY' | 'RESOURCE_POLICY';
+  resourceType?: string;
+  src?: PolicySource;
+}
+
+function identityTargets(x: Extraction): Target[] {
+  const o = x.output;
+  const out: Target[] = [];
+  const add = (name: string, policies: CfnPolicy[]) => {
+    for (const p of policies) {
+      out.push({
+        resourceName: name,
+        policyName: p.Name,
+        document: p.Policy,
+        policyType: 'IDENTITY_POLICY',
+        src: x.sourceOf(p),
+      });
+    }
+  };
+  for (const ps of o.PermissionSets) add(ps.Name, ps.Policies);
+  for (const u of o.Users) add(u.UserName, u.Policies);
+  for (const r of o.Roles) add(r.RoleName, r.Policies);
+  for (const g of o.Groups) add(g.GroupName, g.Policies);
+  return out;
+}
+
+function resourceTargets(x: Extraction, only?: Set<string>): Target[] {
+  const out: Target[] = [];
+  for (const r of x.output.Resources) {
+    if (only && !only.has(r.ResourceType)) continue;
+    out.push({
+      resourceName: r.ResourceName,
+      policyName: r.Policy.Name,
+      document: r.Policy.Policy,
+      policyType: 'RESOURCE_POLICY',
+      resourceType: r.ResourceType,
+      src: x.sourceOf(r.Policy),
+    });
+  }
+  for (const role of x.output.Roles) {
+    out.push({
+      resourceName: role.RoleName,
+      policyName: 'TrustPolicy',
+      document: role.TrustPolicy,
+      policyType: 'RESOURCE_POLICY',
+      resourceType: 'AWS::IAM::AssumeRolePolicyDocument',
+      src: x.trustSourceOf(role),
+    });
+  }
+  return out;
+}
+
+/** cfn-policy-validator's check-no-public-access resource types. */
+const PUBLIC_ACCESS_TYPES = new Set([
+  'AWS::KMS::Key',
+  'AWS::Lambda::Function',
+  'AWS::S3::Bucket',
+  'AWS::S3::AccessPoint',
+  'AWS::SecretsManager::Secret',
+  'AWS::SNS::Topic',
+  'AWS::SQS::Queue',
+  'AWS::IAM::AssumeRolePolicyDocument',
+]);
+
+/** Runs one of the policy checks over the targets, one finding per FAIL (or UNKNOWN), results cached per document. */
+async function runCheck(
+  op: Operation,
+  targets: Target[],
+  check: (doc: PolicyDocument, t: Target) => Promise<CheckResult>,
+): Promise<LocatedCfnFinding[]> {
+  const out: LocatedCfnFinding[] = [];
+  const cache = new Map<string, CheckResult | 'invalid'>();
+  const code = `policy-analysis-${op}`;
+  for (const t of targets) {
+    const key = `${t.resourceType ?? ''}|${JSON.stringify(t.document)}`;
+    let result = cache.get(key);
+    if (!result) {
+      const doc = parsedOrUndefined(t.document);
+      result = doc ? await check(doc, t) : 'invalid';
+      cache.set(key, result);
+    }
+    const span = t.src?.node?.span ?? t.src?.anchor ?? ZERO_SPAN;
+    const base = { resourceName: t.resourceName, policyName: t.policyName, span };
+    if (result === 'invalid') {
+      out.push({
+        ...base,
+        findingType: 'ERROR',
+        code: `${code}ValidationException`,
+        message: 'The policy is not a valid policy document; run `leastpriv cfn validate` for the details.',
+        details: { result: 'ERROR' },
+      });
+    } else if (result.result === 'FAIL') {
+      const first = result.reasons[0];
+      const where =
+        first && t.src
+          ? locateInPolicy(t.src, [{ value: 'Statement' }, { index: first.statementIndex }])
+          : span;
+      out.push({
+        ...base,
+        span: where,
+        findingType: 'SECURITY_WARNING',
+        code,
+        message: result.message,
+        details: result,
+      });
+    } else if (result.result === 'UNKNOWN') {
+      out.push({
+        ...base,
+        findingType: 'ERROR',
+        code: `${code}Unknown`,
+        message: `No answer: ${result.unknown?.reason ?? result.message}`,
+        details: result,
+      });
+    }
+  }
+  return out;
+}
+
+const ZERO_SPAN = { start: { line: 1, column: 0, offset: 0 }, end: { line: 1, column: 0, offset: 0 } };
+
+function readReference(path: string): PolicyDocument {
+  const { policy, issues } = parsePolicy(readText(path), { file: path });
+  if (!policy || issues.length > 0) throw new PolicyParseError(issues, path);
+  return policy;
+}
+
+async function withSolver<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    await shutdownSolver();
+  }
+}
+
+function output(
+  c: ReturnType<typeof classify>,
+  format: string,
+  templatePath: string,
+  state: CommandState,
+): void {
+  writeOut(format === 'sarif' ? renderCfnSarif(c, templatePath, VERSION) : renderCfnJson(c));
+  state.exitCode = c.blocking.length > 0 ? EXIT_BLOCKING : 0;
+}
+
+const VERSION = '0.1.0';
+
+function checkFormat(format: string): void {
+  if (format !== 'json' && format !== 'sarif')
+    throw new InputError(`--format must be json or sarif, not "${format}"`);
+}
 
 export function registerCfn(program: Command, state: CommandState): void {
   const cfn = program
@@ -266,7 +511,10 @@ export function registerCfn(program: Command, state: CommandState): void {
       'external principals to accept: account ids, ARNs, * ...',
     )
     .option('--format <format>', 'json (cfn-policy-validator) or sarif', 'json')
-    .option('--skip-external-access', 'do not run the external-access analysis of resource policies')
+    .option(
+      '--skip-external-access',
+      'do not run the external-access analysis of resource and trust policies',
+    )
     .action(
       async (
         opts: CommonOpts & {
@@ -278,9 +526,7 @@ export function registerCfn(program: Command, state: CommandState): void {
         },
       ) => {
         enter();
-        if (opts.format !== 'json' && opts.format !== 'sarif') {
-          throw new InputError(`--format must be json or sarif, not "${opts.format}"`);
-        }
+        checkFormat(opts.format);
         let blocking: ReturnType<typeof parseBlockingTypes>;
         try {
           blocking = parseBlockingTypes(opts.treatFindingTypeAsBlocking);
@@ -288,64 +534,109 @@ export function registerCfn(program: Command, state: CommandState): void {
           throw new InputError(`--treat-finding-type-as-blocking: ${(e as Error).message}`);
         }
         const x = extract(opts);
-        const validatePolicy = await loadValidator();
-        if (!validatePolicy)
-          throw new InputError('policy validation is not yet available in this build of leastpriv');
-        const findings = validateExtraction(x, validatePolicy);
-        if (!opts.skipExternalAccess && x.policies.some((p) => p.kind !== 'IDENTITY_POLICY')) {
-          const external = await externalAccessFindings(x);
-          if (!external)
-            throw NOT_AVAILABLE(
-              'external-access analysis (pass --skip-external-access to validate without it)',
-            );
-          findings.push(...external);
-        }
+        const findings = validateExtraction(x);
+        if (!opts.skipExternalAccess) findings.push(...(await withSolver(() => externalAccessFindings(x))));
         const c = classify(findings, {
           ignore: splitList(opts.ignoreFinding),
           blocking,
           allowExternalPrincipals: splitList(opts.allowExternalPrincipals),
         });
-        writeOut(opts.format === 'sarif' ? renderCfnSarif(c, opts.templatePath, '0.1.0') : renderCfnJson(c));
-        state.exitCode = c.blocking.length > 0 ? EXIT_BLOCKING : 0;
+        output(c, opts.format, opts.templatePath, state);
       },
     );
 
-  const checks: Array<[string, string]> = [
-    ['check-no-new-access', 'check that the template grants no access beyond a reference policy'],
-    ['check-access-not-granted', 'check that the template does not grant the given actions or resources'],
-    ['check-no-public-access', 'check that no resource policy of the template grants public access'],
-  ];
-  for (const [name, description] of checks) {
-    const cmd = common(cfn.command(name).description(description))
+  type CheckOpts = CommonOpts & {
+    ignoreFinding?: string[];
+    treatFindingsAsNonBlocking?: boolean;
+    format: string;
+    referencePolicy?: string;
+    referencePolicyType?: string;
+    actions?: string[];
+    resources?: string[];
+  };
+  const checkCommand = (name: string, description: string) =>
+    common(cfn.command(name).description(description))
       .option('--ignore-finding <list...>', 'findings to ignore: CODE, ResourceName or ResourceName.CODE')
-      .option('--treat-findings-as-non-blocking', 'report findings without failing');
-    if (name === 'check-no-new-access') {
-      cmd.requiredOption('--reference-policy <file>', 'the policy the template must not exceed');
-      cmd.requiredOption('--reference-policy-type <type>', 'identity or resource');
-    }
-    if (name === 'check-access-not-granted') {
-      cmd.option('--actions <list...>', 'actions that must not be granted, comma separated');
-      cmd.option('--resources <list...>', 'resource ARNs that must not be accessible, comma separated');
-    }
-    cmd.action(async (opts: CommonOpts & { actions?: string[]; resources?: string[] }) => {
+      .option('--treat-findings-as-non-blocking', 'report findings without failing')
+      .option('--format <format>', 'json (cfn-policy-validator) or sarif', 'json');
+  const report = (findings: LocatedCfnFinding[], opts: CheckOpts) =>
+    output(
+      classify(findings, {
+        ignore: splitList(opts.ignoreFinding),
+        blocking: opts.treatFindingsAsNonBlocking ? [] : ['ERROR', 'SECURITY_WARNING'],
+      }),
+      opts.format,
+      opts.templatePath,
+      state,
+    );
+
+  checkCommand(
+    'check-no-new-access',
+    'check that no policy of the template grants access beyond a reference policy',
+  )
+    .requiredOption('--reference-policy <file>', 'the policy the template must not exceed')
+    .requiredOption('--reference-policy-type <type>', 'identity or resource')
+    .action(async (opts: CheckOpts) => {
       enter();
-      if (name === 'check-access-not-granted' && !opts.actions?.length && !opts.resources?.length) {
+      checkFormat(opts.format);
+      const kind = (opts.referencePolicyType ?? '').toLowerCase();
+      if (kind !== 'identity' && kind !== 'resource') {
+        throw new InputError(
+          "Invalid reference policy type specified. Please specify 'identity' or 'resource'",
+        );
+      }
+      const reference = readReference(opts.referencePolicy!);
+      const x = extract(opts);
+      const targets = kind === 'identity' ? identityTargets(x) : resourceTargets(x);
+      const findings = await withSolver(() =>
+        runCheck('CheckNoNewAccess', targets, (doc, t) =>
+          checkNoNewAccess(doc, reference, { policyType: t.policyType, resourceType: t.resourceType }),
+        ),
+      );
+      report(findings, opts);
+    });
+
+  checkCommand(
+    'check-access-not-granted',
+    'check that no policy of the template grants the given actions or resources',
+  )
+    .option('--actions <list...>', 'actions that must not be granted, comma separated')
+    .option('--resources <list...>', 'resource ARNs that must not be accessible, comma separated')
+    .action(async (opts: CheckOpts) => {
+      enter();
+      checkFormat(opts.format);
+      const actions = splitList(opts.actions);
+      const resources = splitList(opts.resources);
+      if (actions.length === 0 && resources.length === 0) {
         throw new InputError('At least one of --actions or --resources must be specified.');
       }
-      extract(opts);
-      throw NOT_AVAILABLE(`cfn ${name}`);
+      if (resources.length > 100) {
+        throw new InputError(
+          'Too many resource ARNs were specified. You may only specify up to 100 resource ARNs.',
+        );
+      }
+      const x = extract(opts);
+      const access = { ...(actions.length ? { actions } : {}), ...(resources.length ? { resources } : {}) };
+      const findings = await withSolver(() =>
+        runCheck('CheckAccessNotGranted', [...identityTargets(x), ...resourceTargets(x)], (doc, t) =>
+          checkAccessNotGranted(doc, access, { policyType: t.policyType, resourceType: t.resourceType }),
+        ),
+      );
+      report(findings, opts);
     });
-  }
-}
 
-/** External-access findings from the reasoner, or undefined while it is not available. */
-async function externalAccessFindings(_x: Extraction): Promise<LocatedCfnFinding[] | undefined> {
-  const path = '../reason/index.js';
-  try {
-    const mod = (await import(path)) as { analyzeExternalAccess?: unknown };
-    if (typeof mod.analyzeExternalAccess !== 'function') return undefined;
-  } catch {
-    return undefined;
-  }
-  return undefined;
+  checkCommand(
+    'check-no-public-access',
+    'check that no resource or trust policy of the template grants public access',
+  ).action(async (opts: CheckOpts) => {
+    enter();
+    checkFormat(opts.format);
+    const x = extract(opts);
+    const findings = await withSolver(() =>
+      runCheck('CheckNoPublicAccess', resourceTargets(x, PUBLIC_ACCESS_TYPES), (doc, t) =>
+        checkNoPublicAccess(doc, { resourceType: t.resourceType! }),
+      ),
+    );
+    report(findings, opts);
+  });
 }

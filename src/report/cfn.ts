@@ -21,8 +21,6 @@ export interface CfnFinding {
 /** A finding plus where it is in the template (not printed in the JSON report). */
 export interface LocatedCfnFinding extends CfnFinding {
   span: Span;
-  /** External principals an EXTERNAL_PRINCIPAL finding is about (for --allow-external-principals). */
-  principals?: string[];
 }
 
 export interface CfnReport {
@@ -63,30 +61,36 @@ export function splitList(values: string[] | string | undefined): string[] {
 
 /**
  * True when `--ignore-finding` entries suppress the finding: an entry is a finding code, a
- * resource name, or `ResourceName.CODE`.
+ * resource name, or `ResourceName.CODE` (compared ignoring case, as cfn-policy-validator does).
  */
 export function isIgnored(f: CfnFinding, ignore: readonly string[]): boolean {
-  return ignore.some((entry) => {
-    if (entry === f.code || entry === f.resourceName) return true;
+  const name = f.resourceName.toLowerCase();
+  const code = f.code.toLowerCase();
+  return ignore.some((raw) => {
+    const entry = raw.toLowerCase();
+    if (entry === code || entry === name) return true;
     const dot = entry.lastIndexOf('.');
-    return dot > 0 && entry.slice(0, dot) === f.resourceName && entry.slice(dot + 1) === f.code;
+    return dot > 0 && entry.slice(0, dot) === name && entry.slice(dot + 1) === code;
   });
 }
 
+/** The principal an EXTERNAL_PRINCIPAL finding is about (`AWS`, else `Federated`, else `CanonicalUser`). */
+function externalPrincipalOf(f: CfnFinding): string | undefined {
+  if (f.code !== 'EXTERNAL_PRINCIPAL') return undefined;
+  const p = (f.details as { principal?: Record<string, string> } | undefined)?.principal ?? {};
+  return p.AWS ?? p.Federated ?? p.CanonicalUser;
+}
+
 /**
- * True when every external principal of an EXTERNAL_PRINCIPAL finding is allowed: entries are
- * account ids, ARNs, federated identities or `*`; an account id also allows ARNs in that account.
+ * True when `--allow-external-principals` accepts the finding's principal: an entry equal to the
+ * principal, or an account id equal to the account of a principal ARN.
  */
-export function isAllowedExternal(f: LocatedCfnFinding, allowed: readonly string[]): boolean {
-  if (f.code !== 'EXTERNAL_PRINCIPAL' || !f.principals || f.principals.length === 0 || allowed.length === 0) {
-    return false;
-  }
-  return f.principals.every((p) =>
-    allowed.some((a) => {
-      if (a === p) return true;
-      if (/^\d{12}$/.test(a)) return p.split(':')[4] === a;
-      return false;
-    }),
+export function isAllowedExternal(f: CfnFinding, allowed: readonly string[]): boolean {
+  const principal = externalPrincipalOf(f);
+  if (principal === undefined) return false;
+  const arnAccount = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(principal)?.[1];
+  return allowed.some((a) =>
+    arnAccount !== undefined ? a === arnAccount || a === principal : a === principal,
   );
 }
 
@@ -104,7 +108,13 @@ export function classify(
   const blockingTypes = new Set(options.blocking ?? DEFAULT_BLOCKING);
   const blocking: LocatedCfnFinding[] = [];
   const nonBlocking: LocatedCfnFinding[] = [];
-  for (const f of findings) {
+  // cfn-policy-validator reports errors, then security warnings, warnings and suggestions.
+  const order = ['ERROR', 'SECURITY_WARNING', 'WARNING', 'SUGGESTION'];
+  const sorted = findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => order.indexOf(a.f.findingType) - order.indexOf(b.f.findingType) || a.i - b.i)
+    .map((x) => x.f);
+  for (const f of sorted) {
     if (isIgnored(f, options.ignore ?? [])) continue;
     if (isAllowedExternal(f, options.allowExternalPrincipals ?? [])) continue;
     (blockingTypes.has(f.findingType) ? blocking : nonBlocking).push(f);

@@ -100,7 +100,14 @@ export interface Extraction {
   /** Managed policy ARNs that could not be resolved offline (not validated). */
   unresolvedManagedPolicies: { arn: string; attachedTo: string }[];
   file: string;
+  /** Where a policy of the output came from. */
+  sourceOf(policy: CfnPolicy): PolicySource | undefined;
+  /** Where a role's trust policy came from. */
+  trustSourceOf(role: CfnRole): PolicySource | undefined;
 }
+
+/** cfn-policy-validator's resource name for policies attached to nothing. */
+export const ORPHAN_RESOURCE_NAME = 'No resource attached';
 
 /** The template span of an element of a policy, by its path inside the document. */
 export function locateInPolicy(src: PolicySource, path: readonly PathElement[]): Span {
@@ -385,9 +392,16 @@ export function extractPolicies(root: CfnNode, options: ExtractOptions): Extract
   for (const u of output.Users) for (const p of u.Policies) add(p, u.UserName);
   for (const g of output.Groups) for (const p of g.Policies) add(p, g.GroupName);
   for (const ps of output.PermissionSets) for (const p of ps.Policies) add(p, ps.Name);
-  for (const p of output.OrphanedPolicies) add(p);
+  for (const p of output.OrphanedPolicies) add(p, ORPHAN_RESOURCE_NAME);
   for (const r of output.Resources) add(r.Policy);
-  return { output, policies, unresolvedManagedPolicies: unresolved, file: t.file };
+  return {
+    output,
+    policies,
+    unresolvedManagedPolicies: unresolved,
+    file: t.file,
+    sourceOf: (p) => sources.get(p),
+    trustSourceOf: (role) => trustSources[output.Roles.indexOf(role)],
+  };
 }
 
 function renameKey(node: CfnNode | undefined, from: string, to: string): CfnNode | undefined {

@@ -19,7 +19,7 @@ export type {
   PolicyKind,
   PolicySource,
 } from './extract.js';
-export { locateInPolicy, SUPPORTED_RESOURCE_POLICY_TYPES } from './extract.js';
+export { locateInPolicy, ORPHAN_RESOURCE_NAME, SUPPORTED_RESOURCE_POLICY_TYPES } from './extract.js';
 export { type CfnNode, CfnTemplateError, loadTemplate } from './node.js';
 export { isValidRegion, partitionOf } from './resources.js';
 export { POLICY_TEMPLATES } from './sam.js';

@@ -120,7 +120,8 @@ function loadJson(text: string, file: string): CfnNode {
 
 function loadYaml(text: string, file: string): CfnNode {
   const lines = new LineIndex(text);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  // Duplicate keys are checked while converting (cheaper than the library's check on large templates).
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true });
   const err = doc.errors[0];
   if (err) {
     const offset = err.pos?.[0] ?? 0;
@@ -148,7 +149,10 @@ function loadYaml(text: string, file: string): CfnNode {
         if (!k || !isScalar(k)) {
           throw new CfnTemplateError('mapping keys must be plain strings', file, keySpan);
         }
-        entries.push({ key: String(k.value), keySpan, value: conv(pair.value as YamlNode | null, keySpan) });
+        const key = String(k.value);
+        if (entries.some((e) => e.key === key))
+          throw new CfnTemplateError(`duplicate key "${key}"`, file, keySpan);
+        entries.push({ key, keySpan, value: conv(pair.value as YamlNode | null, keySpan) });
       }
       inner = { kind: 'map', entries, span };
     } else if (isSeq(n)) {

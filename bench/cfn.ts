@@ -1,0 +1,147 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is CloudFormation Fn::Sub syntax
+/**
+ * `leastpriv cfn` speed: a generated YAML template with 500 roles (trust policy, inline policy
+ * with intrinsic functions, a managed policy attachment) and 200 resource policies (S3, SQS, SNS,
+ * KMS), loaded, evaluated and extracted; then every policy validated when the validator exists.
+ * Target: under 2 seconds for the whole.
+ *
+ *   node --import tsx bench/cfn.ts [--roles 500] [--resources 200]
+ */
+import { performance } from 'node:perf_hooks';
+import { validateExtraction } from '../src/cli/cfn.js';
+import { loadTemplate, parseTemplate } from '../src/sources/cfn/index.js';
+import { toPlain } from '../src/sources/cfn/node.js';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const ROLES = arg('--roles', 500);
+const RESOURCES = arg('--resources', 200);
+
+function generate(): string {
+  const out: string[] = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Parameters:',
+    '  Env: { Type: String, Default: prod }',
+    'Conditions:',
+    '  IsProd: !Equals [!Ref Env, prod]',
+    'Resources:',
+    '  Shared:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    "      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 'cloudwatch:PutMetricData', Resource: '*' }] }",
+  ];
+  const kinds = ['bucket', 'queue', 'topic', 'key'] as const;
+  for (let i = 0; i < RESOURCES; i++) {
+    const kind = kinds[i % kinds.length];
+    const principal = `{ AWS: !GetAtt Role${i % ROLES}.Arn }`;
+    if (kind === 'bucket') {
+      out.push(
+        `  Bucket${i}:`,
+        '    Type: AWS::S3::Bucket',
+        `    Properties: { BucketName: !Sub 'data-\${AWS::AccountId}-${i}' }`,
+      );
+      out.push(
+        `  BucketPolicy${i}:`,
+        '    Type: AWS::S3::BucketPolicy',
+        '    Properties:',
+        `      Bucket: !Ref Bucket${i}`,
+        '      PolicyDocument:',
+        "        Version: '2012-10-17'",
+        '        Statement:',
+        `          - { Effect: Allow, Principal: ${principal}, Action: ['s3:GetObject', 's3:PutObject'], Resource: !Sub '\${Bucket${i}.Arn}/*' }`,
+        `          - { Effect: Deny, Principal: '*', Action: 's3:*', Resource: [!GetAtt Bucket${i}.Arn, !Sub '\${Bucket${i}.Arn}/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }`,
+      );
+    } else if (kind === 'queue') {
+      out.push(`  Queue${i}:`, '    Type: AWS::SQS::Queue');
+      out.push(
+        `  QueuePolicy${i}:`,
+        '    Type: AWS::SQS::QueuePolicy',
+        '    Properties:',
+        `      Queues: [!Ref Queue${i}]`,
+        `      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: ${principal}, Action: 'sqs:SendMessage', Resource: !GetAtt Queue${i}.Arn }] }`,
+      );
+    } else if (kind === 'topic') {
+      out.push(`  Topic${i}:`, '    Type: AWS::SNS::Topic');
+      out.push(
+        `  TopicPolicy${i}:`,
+        '    Type: AWS::SNS::TopicPolicy',
+        '    Properties:',
+        `      Topics: [!Ref Topic${i}]`,
+        `      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: 'sns:Publish', Resource: !Ref Topic${i} }] }`,
+      );
+    } else {
+      out.push(
+        `  Key${i}:`,
+        '    Type: AWS::KMS::Key',
+        '    Properties:',
+        '      KeyPolicy:',
+        "        Version: '2012-10-17'",
+        '        Statement:',
+        "          - { Effect: Allow, Principal: { AWS: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }",
+        `          - { Effect: Allow, Principal: ${principal}, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*' }`,
+      );
+    }
+  }
+  for (let i = 0; i < ROLES; i++) {
+    out.push(
+      `  Role${i}:`,
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      `      RoleName: !Sub '\${AWS::StackName}-role-${i}'`,
+      '      AssumeRolePolicyDocument:',
+      "        Version: '2012-10-17'",
+      "        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: 'sts:AssumeRole' }]",
+      '      ManagedPolicyArns: [!Ref Shared]',
+      '      Policies:',
+      `        - PolicyName: role-${i}`,
+      '          PolicyDocument:',
+      "            Version: '2012-10-17'",
+      '            Statement:',
+      `              - Sid: Read${i}`,
+      '                Effect: Allow',
+      "                Action: ['s3:GetObject', 's3:ListBucket', 'dynamodb:Query', 'dynamodb:GetItem']",
+      `                Resource: !If [IsProd, !Sub 'arn:\${AWS::Partition}:s3:::data-\${AWS::AccountId}-${i}/*', '*']`,
+      '              - Effect: Allow',
+      "                Action: 'logs:PutLogEvents'",
+      `                Resource: !Join ['', ['arn:', !Ref AWS::Partition, ':logs:', !Ref AWS::Region, ':', !Ref AWS::AccountId, ':log-group:/app/${i}:*']]`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const yamlText = generate();
+if (process.env.CFN_DUMP) {
+  (await import('node:fs')).writeFileSync(process.env.CFN_DUMP, yamlText);
+  process.exit(0);
+}
+// The same template in JSON (long-form intrinsics), as CDK and most generators emit it.
+const jsonText = JSON.stringify(toPlain(loadTemplate(yamlText, 'bench.yaml')), null, 2);
+
+let x: ReturnType<typeof parseTemplate> | undefined;
+let parseMs = 0;
+for (const [label, text, file] of [
+  ['JSON', jsonText, 'bench.json'],
+  ['YAML', yamlText, 'bench.yaml'],
+] as const) {
+  const t0 = performance.now();
+  const result = parseTemplate(text, { file, region: 'us-east-1' });
+  const ms = performance.now() - t0;
+  console.log(
+    `${label} ${(text.length / 1024).toFixed(0)} KiB: ${result.output.Roles.length} roles, ${result.output.Resources.length} resource policies, ${result.policies.length} policies; load + evaluate + extract ${ms.toFixed(0)} ms`,
+  );
+  if (!x) {
+    x = result;
+    parseMs = ms;
+  }
+}
+if (!x) throw new Error('unreachable');
+
+const t2 = performance.now();
+const findings = validateExtraction(x);
+const validateMs = performance.now() - t2;
+console.log(
+  `validate ${x.policies.length} policies: ${validateMs.toFixed(0)} ms (${findings.length} findings)`,
+);
+console.log(`JSON template parsed and validated: ${(parseMs + validateMs).toFixed(0)} ms (target < 2000 ms)`);
