@@ -161,7 +161,7 @@ export function parseTemplate(text: string, options: { variables: boolean }): Te
   }
   const keys = [...new Set(vars.map((v) => v.keyLower))];
   const n = segments.length;
-  return {
+  const template: Template = {
     dynamic: true,
     keys,
     parts(ctx) {
@@ -191,7 +191,12 @@ export function parseTemplate(text: string, options: { variables: boolean }): Te
       return out;
     },
   };
+  SEGMENTS.set(template, segments);
+  return template;
 }
+
+/** Segments of dynamic templates, for matchers that key caches on substituted values only. */
+const SEGMENTS = new WeakMap<Template, Segment[]>();
 
 /**
  * Compiles glob parts into a matcher: plain patterns through compileGlob's fast paths, all-literal
@@ -200,11 +205,20 @@ export function parseTemplate(text: string, options: { variables: boolean }): Te
 export function compileGlobParts(parts: readonly GlobPart[], options: GlobOptions = {}): Matcher {
   let allText = true;
   let allLiteral = true;
+  let plainLiterals = true;
   for (const p of parts) {
     if (typeof p === 'string') allLiteral = false;
-    else allText = false;
+    else {
+      allText = false;
+      if (p.literal.includes('*') || p.literal.includes('?')) plainLiterals = false;
+    }
   }
-  if (allText) return compileGlob((parts as string[]).join(''), options);
+  // Literal text without * or ? means the same as pattern text: use compileGlob's fast paths.
+  if (allText || (plainLiterals && !allLiteral)) {
+    let joined = '';
+    for (const p of parts) joined += typeof p === 'string' ? p : p.literal;
+    return compileGlob(joined, options);
+  }
   if (allLiteral) {
     const exact = (parts as { literal: string }[]).map((p) => p.literal).join('');
     if (options.ignoreCase) {
@@ -231,15 +245,36 @@ export function templateMatcher(
     return (v) => m(v);
   }
   const cache = new Map<string, Matcher>();
+  const segments = SEGMENTS.get(template);
+  if (segments === undefined) {
+    // A Template built elsewhere: key the cache on its full parts.
+    return (v, ctx) => {
+      const parts = template.parts(ctx);
+      if (parts === undefined) return false;
+      let key = '';
+      for (const p of parts)
+        key += typeof p === 'string' ? `s${p.length}:${p}` : `l${p.literal.length}:${p.literal}`;
+      let m = cache.get(key);
+      if (m === undefined) {
+        m = compileGlobParts(parts, options);
+        if (cache.size >= 256) cache.clear();
+        cache.set(key, m);
+      }
+      return m(v);
+    };
+  }
+  // The fixed text is the same for every request: key the cache on the substituted values only.
   return (v, ctx) => {
-    const parts = template.parts(ctx);
-    if (parts === undefined) return false;
     let key = '';
-    for (const p of parts)
-      key += typeof p === 'string' ? `s${p.length}:${p}` : `l${p.literal.length}:${p.literal}`;
+    for (const s of segments) {
+      if (s.kind !== 'var') continue;
+      const value = lookup(ctx, s.keyLower, s.default);
+      if (value === undefined) return false;
+      key += `${value.length}:${value}`;
+    }
     let m = cache.get(key);
     if (m === undefined) {
-      m = compileGlobParts(parts, options);
+      m = compileGlobParts(template.parts(ctx)!, options);
       if (cache.size >= 256) cache.clear();
       cache.set(key, m);
     }

@@ -228,3 +228,27 @@ describe(`templateMatcher (${'https://docs.aws.amazon.com/IAM/latest/UserGuide/r
     expect(compileGlobParts(['x', { literal: '?' }, '?'])('xyy')).toBe(false);
   });
 });
+
+describe('compileGlobParts agrees with globRegex on random parts (property)', () => {
+  it('plain, ignoreCase and ARN modes', () => {
+    const ch = fc.constantFrom('a', 'B', ':', '/', '*', '?');
+    const text = fc.array(ch, { maxLength: 5 }).map((c) => c.join(''));
+    const part = fc.oneof(
+      text,
+      text.map((t) => ({ literal: t })),
+    );
+    const mode = fc.constantFrom({}, { ignoreCase: true }, { arn: true }, { arn: true, arnStrict: true });
+    fc.assert(
+      fc.property(
+        fc.array(part, { maxLength: 4 }),
+        fc.array(ch, { maxLength: 10 }),
+        mode,
+        (parts, v, options) => {
+          const value = v.join('');
+          expect(compileGlobParts(parts, options)(value)).toBe(globRegex(parts, options).test(value));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
