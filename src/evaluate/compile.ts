@@ -14,7 +14,7 @@ import {
 } from '../policy/model.js';
 import { compilePrincipalBlock, type PrincipalMatch, type RequestPrincipal } from '../policy/principal.js';
 import { parseTemplate } from '../policy/variables.js';
-import { compileGlob, globRegex, type Matcher } from '../policy/wildcard.js';
+import { compileGlob, globRegexSource, type Matcher } from '../policy/wildcard.js';
 import type { MatchedStatement, PolicyKind, PolicyRef } from './types.js';
 
 /** What the evaluator needs from a request, prepared once per request. */
@@ -36,14 +36,38 @@ export interface CompiledStatement {
   /** For policies with a Principal element; undefined when the statement has none. */
   matchesPrincipal?: (p: RequestPrincipal) => PrincipalMatch | undefined;
   conditions: Array<(ctx: RequestContext) => boolean>;
-  /** Condition keys the statement reads, as [lowercased, as written] (for missingContextKeys). */
-  conditionKeys: Array<[string, string]>;
+  /** Condition keys the statement reads, lowercased (for missingContextKeys)... */
+  conditionKeys: string[];
+  /** ...and as first written in the policy, at the same positions. */
+  conditionKeysWritten: string[];
 }
 
 export interface CompiledPolicy {
   kind: PolicyKind;
   name: string;
   statements: CompiledStatement[];
+  /** The statements whose Action/NotAction matches a (lowercased) action, in document order. */
+  forAction(actionLower: string): CompiledStatement[];
+}
+
+const NONE: CompiledStatement[] = [];
+
+/**
+ * Memoises action matching per policy: requests repeat a small set of actions, so each policy
+ * answers "which statements can apply to this action" with one map lookup after the first time.
+ */
+function actionIndex(statements: CompiledStatement[]): (actionLower: string) => CompiledStatement[] {
+  const memo = new Map<string, CompiledStatement[]>();
+  return (a) => {
+    let hit = memo.get(a);
+    if (hit === undefined) {
+      if (memo.size >= 4096) memo.clear();
+      const found = statements.filter((st) => st.matchesAction(a));
+      hit = found.length === 0 ? NONE : found;
+      memo.set(a, hit);
+    }
+    return hit;
+  };
 }
 
 const always = () => true;
@@ -63,9 +87,19 @@ function compileResourceList(
     }
     // A policy variable: substitute per request; an unresolvable variable matches nothing.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+    // Compiled patterns are cached per substituted text: requests repeat the same tag values.
+    const cache = new Map<string, RegExp>();
     dynamic.push((r, ctx) => {
       const parts = t.parts(ctx);
-      return parts !== undefined && globRegex(parts, { arn }).test(r);
+      if (parts === undefined) return false;
+      const source = globRegexSource(parts, arn);
+      let re = cache.get(source);
+      if (re === undefined) {
+        if (cache.size >= 256) cache.clear();
+        re = new RegExp(`^${source}$`, 's');
+        cache.set(source, re);
+      }
+      return re.test(r);
     });
   }
   if (dynamic.length === 0) {
@@ -144,15 +178,13 @@ export function compileStatement(
     matchesResource,
     matchesPrincipal,
     conditions,
-    conditionKeys: [...keys],
+    conditionKeys: [...keys.keys()],
+    conditionKeysWritten: [...keys.values()],
   };
 }
 
 export function compilePolicy(ref: PolicyRef, kind: PolicyKind, defaultName: string): CompiledPolicy {
   const name = ref.name ?? defaultName;
-  return {
-    kind,
-    name,
-    statements: ref.document.statements.map((st) => compileStatement(st, ref.document, kind, name)),
-  };
+  const statements = ref.document.statements.map((st) => compileStatement(st, ref.document, kind, name));
+  return { kind, name, statements, forAction: actionIndex(statements) };
 }

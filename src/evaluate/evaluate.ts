@@ -13,13 +13,13 @@
  *   (RCPs do not affect resources in the management account or service-linked roles)
  */
 import { rcpSupportsService } from '../catalog/rcp.js';
-import { splitAction } from '../policy/action.js';
 import { isAccountId, parseArn } from '../policy/arn.js';
-import { Context } from '../policy/context.js';
+import { type ContextEntry, LayeredContext } from '../policy/context.js';
 import { describePrincipal, type PrincipalMatch, type RequestPrincipal } from '../policy/principal.js';
 import { type CompiledPolicy, compilePolicy, type PreparedRequest } from './compile.js';
 import { allowedMessage, deniedMessage } from './message.js';
 import type {
+  Decision,
   EvaluationResult,
   MatchedStatement,
   Organization,
@@ -65,19 +65,20 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
 
 /** Keys that follow from the principal alone; never keys about the request (MFA, IP, time...).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principal-properties */
-function deriveContext(p: RequestPrincipal, ctx: Context): void {
+function derivedKeys(p: RequestPrincipal): Map<string, ContextEntry> {
+  const out = new Map<string, ContextEntry>();
   const put = (key: string, value: string) => {
-    if (!ctx.has(key)) ctx.set(key, value);
+    out.set(key.toLowerCase(), { key, values: [value], multi: false });
   };
   switch (p.kind) {
     case 'service':
       put('aws:PrincipalServiceName', p.text);
       put('aws:PrincipalIsAWSService', 'true');
-      return;
+      return out;
     case 'anonymous':
     case 'webIdentity':
     case 'canonicalUser':
-      return;
+      return out;
   }
   if (p.principalArn) put('aws:PrincipalArn', p.principalArn);
   if (p.account) put('aws:PrincipalAccount', p.account);
@@ -92,12 +93,21 @@ function deriveContext(p: RequestPrincipal, ctx: Context): void {
   put('aws:PrincipalType', type);
   if (p.kind === 'user' && p.name) put('aws:username', p.name);
   if (p.kind === 'root' && p.account) put('aws:userid', p.account);
+  return out;
 }
 
-export function prepareRequest(request: Request): PreparedRequest & { contextObject: Context } {
+// Principal descriptions are shared and immutable, so their derived keys are computed once.
+const derivedCache = new WeakMap<RequestPrincipal, Map<string, ContextEntry>>();
+
+/** The request as the evaluator sees it, with the context keys derived from the principal. */
+export function prepareRequest(request: Request): PreparedRequest & { contextObject: LayeredContext } {
   const principal = describePrincipal(request.principal);
-  const ctx = new Context(request.context ?? {});
-  deriveContext(principal, ctx);
+  let derived = derivedCache.get(principal);
+  if (!derived) {
+    derived = derivedKeys(principal);
+    derivedCache.set(principal, derived);
+  }
+  const ctx = new LayeredContext(request.context, derived);
   return {
     principal,
     action: request.action,
@@ -108,13 +118,16 @@ export function prepareRequest(request: Request): PreparedRequest & { contextObj
   };
 }
 
-/** What scanning one policy found. */
-interface PolicyScan {
-  allowed: boolean;
-  /** The most permissive way a matching Allow statement named the principal. */
-  allowMatch?: PrincipalMatch;
-  denied: boolean;
-}
+// What scanning a policy found, as bit flags (no allocation per scan): ALLOW, DENY, and in the
+// upper bits the most permissive way a matching Allow named the principal (GRANT_*).
+const ALLOW = 1;
+const DENY = 2;
+const GRANT_SHIFT = 2;
+const GRANT_MASK = 3 << GRANT_SHIFT;
+/** Same-account effect of a resource-based grant: delegates to identity policies, limited by boundaries, direct. */
+const GRANT_ACCOUNT = 1;
+const GRANT_ROLE = 2;
+const GRANT_DIRECT = 3;
 
 const USES_PRINCIPAL: Record<PolicyKind, boolean> = {
   resource: true,
@@ -126,98 +139,145 @@ const USES_PRINCIPAL: Record<PolicyKind, boolean> = {
   scp: false,
 };
 
-// Ranks grants by how much they bypass implicit denies elsewhere (same account).
-const PERMISSIVENESS: Record<PrincipalMatch, number> = {
-  account: 1,
-  role: 2,
-  wildcard: 3,
-  user: 3,
-  session: 3,
-  service: 3,
-  federated: 3,
-  canonical: 3,
+// Within one account a grant to the account delegates to identity-based policies, a grant to the
+// role ARN is limited by boundaries and session policies, and a grant naming the requesting user
+// or session (or everyone) applies directly.
+const GRANT: Record<PrincipalMatch, number> = {
+  account: GRANT_ACCOUNT,
+  role: GRANT_ROLE,
+  wildcard: GRANT_DIRECT,
+  user: GRANT_DIRECT,
+  session: GRANT_DIRECT,
+  service: GRANT_DIRECT,
+  federated: GRANT_DIRECT,
+  canonical: GRANT_DIRECT,
 };
 
 class Evaluation {
   readonly matched: MatchedStatement[] = [];
-  /** Absent keys, lowercased -> as first written in a policy. */
-  readonly missing = new Map<string, string>();
+  /** Absent keys, lowercased -> as first written in a policy (allocated on first use). */
+  missing: Map<string, string> | undefined;
 
   constructor(readonly req: PreparedRequest) {}
 
-  scan(policy: CompiledPolicy): PolicyScan {
+  scan(policy: CompiledPolicy): number {
     const { req } = this;
-    const out: PolicyScan = { allowed: false, denied: false };
+    let out = 0;
     const usesPrincipal = USES_PRINCIPAL[policy.kind];
-    for (const st of policy.statements) {
-      if (!st.matchesAction(req.actionLower)) continue;
-      let pm: PrincipalMatch | undefined;
+    for (const st of policy.forAction(req.actionLower)) {
+      let grant = 0;
       if (usesPrincipal) {
         if (st.matchesPrincipal) {
-          pm = st.matchesPrincipal(req.principal);
+          const pm = st.matchesPrincipal(req.principal);
           if (pm === undefined) continue;
+          grant = GRANT[pm];
         } else if (policy.kind === 'resource') {
           continue; // a resource-based statement without Principal grants nothing
-        } else pm = 'wildcard';
+        } else grant = GRANT_DIRECT;
       }
       if (!st.matchesResource(req.resource, req.context)) continue;
-      for (const [lower, written] of st.conditionKeys) {
-        if (req.context.get(lower) === undefined && !this.missing.has(lower))
-          this.missing.set(lower, written);
+      const keys = st.conditionKeys;
+      for (let i = 0; i < keys.length; i++) {
+        if (req.context.get(keys[i]) === undefined) {
+          this.missing ??= new Map();
+          if (!this.missing.has(keys[i])) this.missing.set(keys[i], st.conditionKeysWritten[i]);
+        }
       }
       let ok = true;
-      for (const c of st.conditions) {
-        if (!c(req.context)) {
+      const conditions = st.conditions;
+      for (let i = 0; i < conditions.length; i++) {
+        if (!conditions[i](req.context)) {
           ok = false;
           break;
         }
       }
       if (!ok) continue;
       this.matched.push(st.info);
-      if (st.effect === 'Deny') out.denied = true;
+      if (st.effect === 'Deny') out |= DENY;
       else {
-        out.allowed = true;
-        if (pm && (out.allowMatch === undefined || PERMISSIVENESS[pm] > PERMISSIVENESS[out.allowMatch])) {
-          out.allowMatch = pm;
-        }
+        out |= ALLOW;
+        if (grant << GRANT_SHIFT > (out & GRANT_MASK)) out = (out & ~GRANT_MASK) | (grant << GRANT_SHIFT);
       }
     }
     return out;
   }
 
-  /** Every level must have an Allow; returns [anyDeny, everyLevelAllows]. */
-  scanLevels(levels: CompiledPolicy[][]): [boolean, boolean] {
-    let denied = false;
-    let allLevels = true;
+  /** Scans every level; ALLOW is set only when every level has an Allow. */
+  scanLevels(levels: CompiledPolicy[][]): number {
+    let denied = 0;
+    let allLevels = ALLOW;
     for (const level of levels) {
-      let levelAllows = false;
+      let levelAllows = 0;
       for (const p of level) {
         const s = this.scan(p);
-        denied ||= s.denied;
-        levelAllows ||= s.allowed;
+        denied |= s & DENY;
+        levelAllows |= s & ALLOW;
       }
-      allLevels &&= levelAllows;
+      allLevels &= levelAllows;
     }
-    return [denied, allLevels];
+    return denied | allLevels;
+  }
+}
+
+/** The result object; the message is composed only when read (most callers want the decision). */
+class Result implements EvaluationResult {
+  constructor(
+    readonly decision: Decision,
+    readonly deniedBy: PolicyKind | undefined,
+    readonly matchedStatements: MatchedStatement[],
+    readonly missingContextKeys: string[],
+    private readonly request: Request,
+    private readonly principal: RequestPrincipal,
+  ) {}
+
+  get message(): string {
+    const { request: r, principal: p } = this;
+    if (this.decision === 'Allowed') return allowedMessage(r.principal, r.action, r.resource);
+    return deniedMessage({
+      principal: p.principalArn && p.kind !== 'assumedRole' ? p.principalArn : r.principal,
+      action: r.action,
+      resource: r.resource,
+      explicit: this.decision === 'ExplicitDeny',
+      kind: this.deniedBy!,
+    });
+  }
+
+  toJSON(): object {
+    return {
+      decision: this.decision,
+      ...(this.deniedBy ? { deniedBy: this.deniedBy } : {}),
+      message: this.message,
+      matchedStatements: this.matchedStatements,
+      missingContextKeys: this.missingContextKeys,
+    };
   }
 }
 
 const IAM_KINDS = new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']);
 
+/** The account field of an ARN when it is a 12-digit id (no allocation beyond the result). */
 function resourceAccountOf(resource: string): string | undefined {
-  const arn = parseArn(resource);
-  return arn && isAccountId(arn.account) ? arn.account : undefined;
+  if (!resource.startsWith('arn:')) return undefined;
+  let start = 4;
+  for (let i = 0; i < 3; i++) {
+    start = resource.indexOf(':', start) + 1;
+    if (start === 0) return undefined;
+  }
+  const end = resource.indexOf(':', start);
+  if (end - start !== 12) return undefined;
+  const account = resource.slice(start, end);
+  return isAccountId(account) ? account : undefined;
 }
 
 /**
  * Resources whose resource-based policy must allow even within one account: role trust policies
  * and KMS key policies. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html#policy-eval-denyallow
  */
-function resourcePolicyRequired(action: string, resource: string): boolean {
+function resourcePolicyRequired(service: string, resource: string): boolean {
+  if (service !== 'kms' && service !== 'sts') return false;
   const arn = parseArn(resource);
-  const service = splitAction(action)?.service.toLowerCase();
-  if (service === 'kms' && arn?.service === 'kms') return true;
-  return service === 'sts' && arn?.service === 'iam' && arn.resource.startsWith('role/');
+  if (service === 'kms') return arn?.service === 'kms';
+  return arn?.service === 'iam' && arn.resource.startsWith('role/');
 }
 
 /** Evaluates one request against compiled policies. */
@@ -228,12 +288,47 @@ export function evaluateRequest(
 ): EvaluationResult {
   const req = prepareRequest(request);
   const ev = new Evaluation(req);
+  const code = decide(set, req, ev, options);
+  const missing = ev.missing === undefined ? [] : [...ev.missing.values()].sort();
+  return new Result(DECISIONS[code & 3], KINDS[code >> 2], ev.matched, missing, request, req.principal);
+}
+
+const DECISIONS: Decision[] = ['Allowed', 'ImplicitDeny', 'ExplicitDeny'];
+const KINDS: Array<PolicyKind | undefined> = [
+  undefined,
+  'scp',
+  'rcp',
+  'vpcEndpoint',
+  'boundary',
+  'session',
+  'resource',
+  'identity',
+];
+const ALLOWED = 0;
+const implicit = (kind: number) => 1 | (kind << 2);
+const explicit = (kind: number) => 2 | (kind << 2);
+const K_SCP = 1;
+const K_RCP = 2;
+const K_VPCE = 3;
+const K_BOUNDARY = 4;
+const K_SESSION = 5;
+const K_RESOURCE = 6;
+const K_IDENTITY = 7;
+
+/** The decision as a code: low two bits index DECISIONS, the rest indexes KINDS. */
+function decide(
+  set: CompiledPolicySet,
+  req: PreparedRequest,
+  ev: Evaluation,
+  options: EvaluationOptions,
+): number {
   const p = req.principal;
   const iamPrincipal = IAM_KINDS.has(p.kind);
   const principalAccount = options.principalAccount ?? p.account;
-  const resourceAccount = options.resourceAccount ?? resourceAccountOf(request.resource) ?? principalAccount;
+  const resourceAccount = options.resourceAccount ?? resourceAccountOf(req.resource) ?? principalAccount;
   const mgmt = options.organization?.managementAccount;
-  const service = splitAction(request.action)?.service ?? '';
+  const colon = req.actionLower.indexOf(':');
+  const service = colon > 0 ? req.actionLower.slice(0, colon) : '';
 
   // Which guardrails apply to this request.
   const scpApplies = set.scps !== undefined && iamPrincipal && !p.serviceLinked && principalAccount !== mgmt;
@@ -244,101 +339,61 @@ export function evaluateRequest(
     rcpSupportsService(service);
 
   // Scan everything first: matchedStatements lists every statement that applied.
-  const [rcpDeny, rcpAllow] = rcpApplies ? ev.scanLevels(set.rcps!) : [false, true];
-  const [scpDeny, scpAllow] = scpApplies ? ev.scanLevels(set.scps!) : [false, true];
-  const vpce = set.vpcEndpoint ? ev.scan(set.vpcEndpoint) : undefined;
-  const resource = set.resource ? ev.scan(set.resource) : undefined;
-  const identity: PolicyScan = { allowed: false, denied: false };
-  let boundary: PolicyScan | undefined;
-  let session: PolicyScan | undefined;
+  // RCPFullAWSAccess is attached to every root, OU and account and cannot be detached, so every
+  // RCP level allows implicitly: RCPs can only deny explicitly.
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_examples.html#example-rcp-full-aws-access
+  const rcp = rcpApplies ? ev.scanLevels(set.rcps!) : ALLOW;
+  const scp = scpApplies ? ev.scanLevels(set.scps!) : ALLOW;
+  const vpce = set.vpcEndpoint ? ev.scan(set.vpcEndpoint) : ALLOW;
+  const resource = set.resource ? ev.scan(set.resource) : 0;
+  let identity = 0;
+  let boundary = ALLOW;
+  let session = ALLOW;
   if (iamPrincipal) {
-    for (const pol of set.identity) {
-      const s = ev.scan(pol);
-      identity.allowed ||= s.allowed;
-      identity.denied ||= s.denied;
-    }
+    for (const pol of set.identity) identity |= ev.scan(pol);
     // The root user has full access to its own account's resources; boundaries and session
     // policies do not apply to it.
-    if (p.kind === 'root') identity.allowed = true;
+    if (p.kind === 'root') identity |= ALLOW;
     else {
       if (set.boundary) boundary = ev.scan(set.boundary);
       if (set.session) session = ev.scan(set.session);
     }
   }
 
-  const finish = (decision: EvaluationResult['decision'], kind?: PolicyKind): EvaluationResult => ({
-    decision,
-    ...(kind ? { deniedBy: kind } : {}),
-    message:
-      decision === 'Allowed'
-        ? allowedMessage(request.principal, request.action, request.resource)
-        : deniedMessage({
-            principal: p.principalArn && p.kind !== 'assumedRole' ? p.principalArn : request.principal,
-            action: request.action,
-            resource: request.resource,
-            explicit: decision === 'ExplicitDeny',
-            kind: kind!,
-          }),
-    matchedStatements: ev.matched,
-    missingContextKeys: [...ev.missing.values()].sort(),
-    context: req.contextObject.toJSON(),
-  });
+  // 1. An explicit deny in any applicable policy wins (AWS names one policy type).
+  if (scp & DENY) return explicit(K_SCP);
+  if (rcp & DENY) return explicit(K_RCP);
+  if (vpce & DENY) return explicit(K_VPCE);
+  if (boundary & DENY) return explicit(K_BOUNDARY);
+  if (session & DENY) return explicit(K_SESSION);
+  if (resource & DENY) return explicit(K_RESOURCE);
+  if (identity & DENY) return explicit(K_IDENTITY);
 
-  // 1. An explicit deny in any applicable policy wins.
-  const denies: Array<[boolean, PolicyKind]> = [
-    [scpDeny, 'scp'],
-    [rcpDeny, 'rcp'],
-    [vpce?.denied ?? false, 'vpcEndpoint'],
-    [boundary?.denied ?? false, 'boundary'],
-    [session?.denied ?? false, 'session'],
-    [resource?.denied ?? false, 'resource'],
-    [identity.denied, 'identity'],
-  ];
-  for (const [denied, kind] of denies) if (denied) return finish('ExplicitDeny', kind);
-
-  // 2. Guardrails: every level of RCPs and SCPs must allow, and the VPC endpoint policy.
-  if (!rcpAllow) return finish('ImplicitDeny', 'rcp');
-  if (!scpAllow) return finish('ImplicitDeny', 'scp');
-  if (vpce && !vpce.allowed) return finish('ImplicitDeny', 'vpcEndpoint');
+  // 2. Guardrails: every level of SCPs must allow, and the VPC endpoint policy.
+  if (!(scp & ALLOW)) return implicit(K_SCP);
+  if (!(vpce & ALLOW)) return implicit(K_VPCE);
 
   // 3. Principals that are not IAM identities are granted access only by the resource policy.
-  if (!iamPrincipal) return resource?.allowed ? finish('Allowed') : finish('ImplicitDeny', 'resource');
-
-  const boundaryOk = !boundary || boundary.allowed;
-  const sessionOk = !session || session.allowed;
-  const crossAccount = principalAccount !== undefined && resourceAccount !== principalAccount;
-
-  // Principal-side checks shared by every path through identity-based policies.
-  const identityPath = (): EvaluationResult => {
-    if (!identity.allowed) return finish('ImplicitDeny', 'identity');
-    if (!boundaryOk) return finish('ImplicitDeny', 'boundary');
-    if (!sessionOk) return finish('ImplicitDeny', 'session');
-    return finish('Allowed');
-  };
+  if (!iamPrincipal) return resource & ALLOW ? ALLOWED : implicit(K_RESOURCE);
 
   // 4. Cross-account: the trusting account's resource policy and the trusted account's
   //    identity-based policies (with their boundary and session limits) must both allow.
-  if (crossAccount) {
-    if (!resource?.allowed) return finish('ImplicitDeny', 'resource');
-    return identityPath();
-  }
-
-  // 5. Same account.
-  if (resourcePolicyRequired(request.action, request.resource) && !resource?.allowed) {
-    return finish('ImplicitDeny', 'resource');
-  }
-  const grant = resource?.allowed ? resource.allowMatch : undefined;
-  if (grant === 'role') {
-    // A grant to the role ARN is limited by the boundary and session policy, not by identity policies.
-    if (!boundaryOk) return finish('ImplicitDeny', 'boundary');
-    if (!sessionOk) return finish('ImplicitDeny', 'session');
-    return finish('Allowed');
-  }
-  if (grant !== undefined && grant !== 'account') {
+  if (principalAccount !== undefined && resourceAccount !== principalAccount) {
+    if (!(resource & ALLOW)) return implicit(K_RESOURCE);
+  } else {
+    // 5. Same account.
+    if (resourcePolicyRequired(service, req.resource) && !(resource & ALLOW)) return implicit(K_RESOURCE);
+    const grant = resource & ALLOW ? (resource & GRANT_MASK) >> GRANT_SHIFT : 0;
     // Granted directly to the user or the session: implicit denies elsewhere do not matter.
-    return finish('Allowed');
+    if (grant === GRANT_DIRECT) return ALLOWED;
+    // A grant to the role ARN is limited by the boundary and session policy, not by identity policies.
+    if (grant === GRANT_ROLE) identity |= ALLOW;
   }
-  return identityPath();
+  // Principal-side checks: identity-based policies, then the boundary and the session policy.
+  if (!(identity & ALLOW)) return implicit(K_IDENTITY);
+  if (!(boundary & ALLOW)) return implicit(K_BOUNDARY);
+  if (!(session & ALLOW)) return implicit(K_SESSION);
+  return ALLOWED;
 }
 
 /** Compiles and evaluates one scenario (convenience; compile once with compilePolicySet for many requests). */

@@ -64,6 +64,4 @@ export interface EvaluationResult {
   message: string;
   matchedStatements: MatchedStatement[];
   missingContextKeys: string[];
-  /** The context the decision used: what the request supplied plus keys derived from the principal. */
-  context: Record<string, string | readonly string[]>;
 }

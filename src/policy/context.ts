@@ -25,13 +25,15 @@ export class Context implements RequestContext {
   private readonly entries = new Map<string, ContextEntry>();
 
   constructor(input: ContextInput = {}) {
-    for (const [key, raw] of Object.entries(input)) this.set(key, raw);
+    for (const key in input) this.set(key, input[key]);
   }
 
   set(key: string, raw: ContextScalar | readonly ContextScalar[]): this {
-    const multi = Array.isArray(raw);
-    const list = (multi ? raw : [raw]) as readonly ContextScalar[];
-    this.entries.set(key.toLowerCase(), { key, values: list.map(String), multi });
+    let entry: ContextEntry;
+    if (typeof raw === 'string') entry = { key, values: [raw], multi: false };
+    else if (Array.isArray(raw)) entry = { key, values: raw.map(String), multi: true };
+    else entry = { key, values: [String(raw)], multi: false };
+    this.entries.set(key.toLowerCase(), entry);
     return this;
   }
 
@@ -52,5 +54,35 @@ export class Context implements RequestContext {
     const out: Record<string, string | readonly string[]> = {};
     for (const e of this.entries.values()) out[e.key] = e.multi ? e.values : e.values[0];
     return out;
+  }
+}
+
+/**
+ * A request's own keys over a shared set of defaults (e.g. the keys derived from the principal).
+ * The request's keys are indexed only when first read, and the defaults are never copied.
+ */
+export class LayeredContext implements RequestContext {
+  private own: Context | undefined;
+
+  constructor(
+    private readonly input: ContextInput | undefined,
+    private readonly defaults: ReadonlyMap<string, ContextEntry>,
+  ) {}
+
+  get(keyLower: string): ContextEntry | undefined {
+    if (this.input !== undefined) {
+      this.own ??= new Context(this.input);
+      const e = this.own.get(keyLower);
+      if (e !== undefined) return e;
+    }
+    return this.defaults.get(keyLower);
+  }
+
+  toJSON(): Record<string, string | readonly string[]> {
+    const out: Record<string, string | readonly string[]> = {};
+    const own = new Context(this.input ?? {});
+    for (const [lower, e] of this.defaults)
+      if (!own.get(lower)) out[e.key] = e.multi ? e.values : e.values[0];
+    return { ...out, ...own.toJSON() };
   }
 }

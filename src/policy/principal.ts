@@ -43,6 +43,19 @@ export interface RequestPrincipal {
  * (`s3.amazonaws.com`), or `*` / `anonymous` for an unauthenticated request.
  */
 export function describePrincipal(text: string): RequestPrincipal {
+  let known = described.get(text);
+  if (known === undefined) {
+    // Requests repeat principals; descriptions are immutable, so they are shared.
+    if (described.size >= 10_000) described.clear();
+    known = Object.freeze(readPrincipal(text));
+    described.set(text, known);
+  }
+  return known;
+}
+
+const described = new Map<string, RequestPrincipal>();
+
+function readPrincipal(text: string): RequestPrincipal {
   const base = { text, serviceLinked: false };
   if (text === '*' || text.toLowerCase() === 'anonymous') return { ...base, kind: 'anonymous' };
   if (isAccountId(text)) {

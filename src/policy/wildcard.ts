@@ -30,6 +30,7 @@ export interface GlobOptions {
 export type Matcher = (value: string) => boolean;
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
+const REGEX_SPECIAL_CHARS = new Set('.*+?^${}()|[]\\/');
 
 export function escapeRegex(text: string): string {
   return text.replace(REGEX_SPECIAL, '\\$&');
@@ -62,7 +63,7 @@ export function globRegexSource(parts: readonly GlobPart[], arn = false, arnStri
         out += !arn || segment >= 5 ? '.' : '[^:]';
       } else {
         if (ch === ':') segment++;
-        out += escapeRegex(ch);
+        out += REGEX_SPECIAL_CHARS.has(ch) ? `\\${ch}` : ch;
       }
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, type Scenario } from '../../src/evaluate/index.js';
+import { evaluate, prepareRequest, type Scenario } from '../../src/evaluate/index.js';
 import { ACCOUNT, allowAll, BUCKET_OBJECT, named, OTHER, policy, ROLE, SESSION, USER } from './helpers.js';
 
 const EVAL_LOGIC =
@@ -94,22 +94,42 @@ describe(`identity-based policies (${EVAL_LOGIC})`, () => {
     expect(r.decision).toBe('Allowed');
   });
 
-  it('fills in keys that follow from the principal ARN and nothing about the request', () => {
-    const r = run({ policies: { identity: [allowAll()] } });
-    expect(r.context).toMatchObject({
+  it('fills in keys that follow from the principal ARN and nothing about the request (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html)', () => {
+    const ctx = prepareRequest({
+      principal: USER,
+      action: 's3:GetObject',
+      resource: BUCKET_OBJECT,
+    }).contextObject.toJSON();
+    expect(ctx).toMatchObject({
       'aws:PrincipalArn': USER,
       'aws:PrincipalAccount': ACCOUNT,
       'aws:PrincipalType': 'User',
       'aws:username': 'alice',
     });
-    expect(Object.keys(r.context)).not.toContain('aws:MultiFactorAuthPresent');
-    expect(Object.keys(r.context)).not.toContain('aws:SourceIp');
+    expect(Object.keys(ctx)).not.toContain('aws:MultiFactorAuthPresent');
+    expect(Object.keys(ctx)).not.toContain('aws:SourceIp');
+  });
+
+  it('keeps context values the request supplied over derived ones', () => {
+    const path = `arn:aws:iam::${ACCOUNT}:role/teams/Dev`;
+    const ctx = prepareRequest({
+      principal: SESSION,
+      action: 's3:GetObject',
+      resource: BUCKET_OBJECT,
+      context: { 'AWS:PrincipalArn': path },
+    }).contextObject.toJSON();
+    expect(ctx['AWS:PrincipalArn']).toBe(path);
+    expect(ctx['aws:PrincipalArn']).toBeUndefined();
   });
 
   it('uses the role ARN (not the session ARN) for aws:PrincipalArn of a role session', () => {
-    const r = run({ policies: { identity: [allowAll()] } }, { principal: SESSION });
-    expect(r.context['aws:PrincipalArn']).toBe(ROLE);
-    expect(r.context['aws:PrincipalType']).toBe('AssumedRole');
+    const ctx = prepareRequest({
+      principal: SESSION,
+      action: 's3:GetObject',
+      resource: BUCKET_OBJECT,
+    }).contextObject.toJSON();
+    expect(ctx['aws:PrincipalArn']).toBe(ROLE);
+    expect(ctx['aws:PrincipalType']).toBe('AssumedRole');
   });
 
   it('reports condition keys the request did not supply', () => {
@@ -415,15 +435,25 @@ describe(`resource control policies (${RCPS})`, () => {
     expect(r.message).toContain('with an explicit deny in a resource control policy');
   });
 
-  it('every level must allow', () => {
+  it('never deny implicitly: RCPFullAWSAccess is always attached (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_examples.html)', () => {
     const r = run({
       policies: {
         identity: [allowAll()],
         rcps: [[policy({ Effect: 'Allow', Principal: '*', Action: 'sqs:*', Resource: '*' })]],
       },
     });
-    expect(r.deniedBy).toBe('rcp');
-    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.decision).toBe('Allowed');
+  });
+
+  it('apply only to services that support RCPs', () => {
+    const denyAll = policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' });
+    const s3 = run({ policies: { identity: [allowAll()], rcps: [[denyAll]] } });
+    expect(s3.deniedBy).toBe('rcp');
+    const ec2 = run(
+      { policies: { identity: [allowAll()], rcps: [[denyAll]] } },
+      { action: 'ec2:DescribeInstances', resource: '*' },
+    );
+    expect(ec2.decision).toBe('Allowed');
   });
 
   it('do not affect resources in the management account', () => {
