@@ -231,7 +231,7 @@ export class Template {
         return this.getAtt(id, attr, span, where);
       }
       case 'Fn::Sub':
-        return str(this.dynamicRefs(this.sub(arg, where), span, where));
+        return str(this.dynamicRefs(this.sub(arg, span, where), span, where));
       case 'Fn::Join': {
         const a = this.args(arg, 2, 2, 'Fn::Join', where);
         const delim = this.asString(this.need(a[0], `${where}[0]`), `${where}[0]`);
@@ -515,7 +515,7 @@ export class Template {
     });
   }
 
-  private sub(arg: CfnNode, where: string): string {
+  private sub(arg: CfnNode, span: Span, where: string): string {
     let text: string;
     let vars: CfnMap | undefined;
     if (arg.kind === 'scalar' && typeof arg.value === 'string') text = arg.value;
@@ -531,7 +531,6 @@ export class Template {
     } else {
       throw this.error('Fn::Sub needs a string or [string, {variables}]', arg.span, where);
     }
-    const span = arg.span;
     return text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
       if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
       const name = inner.trim();

@@ -1,0 +1,215 @@
+/**
+ * `leastpriv cfn` end to end: flags, JSON output, exit codes (0 clean, 2 blocking, 1 error), SARIF,
+ * and the example of the AWS Security blog post introducing cfn-policy-validator
+ * ("Validate IAM policies in CloudFormation templates using IAM Access Analyzer"): a queue policy
+ * granting account 111122223333 and a role with the misspelled sqs:ReceiveMessages give two
+ * blocking findings, one after --allow-external-principals 111122223333.
+ * Finding shape: https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ValidatePolicyFinding.html
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const BLOG = 'examples/cfn/blog-example.json';
+const FIX = 'test/fixtures/cfn';
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+const run = (...args: string[]) => main(['node', 'leastpriv', 'cfn', ...args]);
+type Report = {
+  BlockingFindings: Array<Record<string, unknown>>;
+  NonBlockingFindings: Array<Record<string, unknown>>;
+};
+const summary = (r: Report) =>
+  r.BlockingFindings.map((f) => `${f.findingType} ${f.code} ${f.resourceName}/${f.policyName}`);
+
+describe('cfn validate: the blog example', () => {
+  it('reports the misspelled action and the external principal, both blocking (exit 2)', async () => {
+    const code = await run('validate', '--template-path', BLOG, '--region', 'us-east-1');
+    const report = JSON.parse(out) as Report;
+    expect(summary(report)).toEqual([
+      'ERROR INVALID_ACTION MyRole/root',
+      'SECURITY_WARNING EXTERNAL_PRINCIPAL MyQueue/QueuePolicy',
+    ]);
+    expect(report.BlockingFindings[0].message).toMatch(/^The action sqs:ReceiveMessages does not exist/);
+    expect(report.BlockingFindings[1].message).toBe(
+      'Resource policy allows access from external principals.',
+    );
+    expect(report.NonBlockingFindings).toEqual([]);
+    expect(code).toBe(2);
+  }, 60_000);
+  it('keeps only the invalid action with --allow-external-principals 111122223333', async () => {
+    const code = await run(
+      'validate',
+      '--template-path',
+      BLOG,
+      '--region',
+      'us-east-1',
+      '--allow-external-principals',
+      '111122223333',
+    );
+    expect(summary(JSON.parse(out))).toEqual(['ERROR INVALID_ACTION MyRole/root']);
+    expect(code).toBe(2);
+  }, 60_000);
+  it('--ignore-finding and --treat-finding-type-as-blocking reclassify', async () => {
+    const code = await run(
+      'validate',
+      '--template-path',
+      BLOG,
+      '--region',
+      'us-east-1',
+      '--ignore-finding',
+      'MyRole.INVALID_ACTION',
+      '--treat-finding-type-as-blocking',
+      'ERROR',
+    );
+    const report = JSON.parse(out) as Report;
+    expect(report.BlockingFindings).toEqual([]);
+    expect(report.NonBlockingFindings.map((f) => f.code)).toEqual(['EXTERNAL_PRINCIPAL']);
+    expect(code).toBe(0);
+  }, 60_000);
+  it('--format sarif points at the template lines of the findings', async () => {
+    await run(
+      'validate',
+      '--template-path',
+      BLOG,
+      '--region',
+      'us-east-1',
+      '--format',
+      'sarif',
+      '--skip-external-access',
+    );
+    const sarif = JSON.parse(out);
+    const [result] = sarif.runs[0].results;
+    expect(result.ruleId).toBe('INVALID_ACTION');
+    const region = result.locations[0].physicalLocation.region;
+    const lines = (await import('node:fs')).readFileSync(BLOG, 'utf8').split('\n');
+    expect(lines[region.startLine - 1]).toContain('"Action": "sqs:ReceiveMessages"');
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(BLOG);
+  });
+});
+
+describe('cfn parse', () => {
+  it('prints the parse output; parameters come from a template configuration file or --parameters', async () => {
+    const file = `${FIX}/missing-parameter.yaml`;
+    expect(
+      await run(
+        'parse',
+        '--template-path',
+        file,
+        '--region',
+        'eu-west-1',
+        '--template-configuration-file',
+        `${FIX}/template-configuration.json`,
+      ),
+    ).toBe(0);
+    const parsed = JSON.parse(out);
+    expect([parsed.Region, parsed.Account, parsed.Partition]).toEqual(['eu-west-1', '123456789012', 'aws']);
+    expect(JSON.stringify(parsed.OrphanedPolicies)).toContain('arn:aws:s3:::from-configuration/*');
+    out = '';
+    await run(
+      'parse',
+      '--template-path',
+      file,
+      '--region',
+      'eu-west-1',
+      '--template-configuration-file',
+      `${FIX}/template-configuration.json`,
+      '--parameters',
+      'BucketName=override',
+      '--account-id',
+      '111122223333',
+    );
+    expect(JSON.stringify(JSON.parse(out).OrphanedPolicies)).toContain('arn:aws:s3:::override/*');
+    expect(JSON.parse(out).Account).toBe('111122223333');
+  });
+  it('a missing parameter is a located error with exit code 1', async () => {
+    const code = await run(
+      'parse',
+      '--template-path',
+      `${FIX}/missing-parameter.yaml`,
+      '--region',
+      'us-east-1',
+    );
+    expect(code).toBe(1);
+    expect(err).toMatch(/missing-parameter\.yaml:13:23: parameter "BucketName" has no value/);
+    expect(out).toBe('');
+  });
+  it('bad flags are errors with exit code 1', async () => {
+    expect(await run('parse', '--template-path', BLOG, '--region', 'nowhere')).toBe(1);
+    expect(await run('parse', '--template-path', BLOG, '--region', 'us-east-1', '--account-id', '12')).toBe(
+      1,
+    );
+    expect(await run('parse', '--template-path', 'no/such/file.yaml', '--region', 'us-east-1')).toBe(1);
+    expect(err).toMatch(/no such file/);
+  });
+});
+
+describe('cfn check-* (reasoner)', () => {
+  it('check-no-public-access flags the public bucket policy, not the role trust policy', async () => {
+    const code = await run(
+      'check-no-public-access',
+      '--template-path',
+      `${FIX}/public-bucket.yaml`,
+      '--region',
+      'us-east-1',
+    );
+    const report = JSON.parse(out) as Report;
+    expect(summary(report)).toEqual([
+      'SECURITY_WARNING policy-analysis-CheckNoPublicAccess public-site/BucketPolicy',
+    ]);
+    expect(code).toBe(2);
+  }, 60_000);
+  it('check-access-not-granted finds the role granting s3:DeleteObject; --treat-findings-as-non-blocking exits 0', async () => {
+    const code = await run(
+      'check-access-not-granted',
+      '--template-path',
+      `${FIX}/public-bucket.yaml`,
+      '--region',
+      'us-east-1',
+      '--actions',
+      's3:DeleteObject',
+      '--treat-findings-as-non-blocking',
+    );
+    const report = JSON.parse(out) as Report;
+    expect(report.BlockingFindings).toEqual([]);
+    expect(report.NonBlockingFindings.map((f) => `${f.code} ${f.resourceName}/${f.policyName}`)).toEqual([
+      'policy-analysis-CheckAccessNotGranted Worker/write',
+    ]);
+    expect(code).toBe(0);
+  }, 60_000);
+  it('check-no-new-access against an identity reference policy', async () => {
+    const code = await run(
+      'check-no-new-access',
+      '--template-path',
+      `${FIX}/public-bucket.yaml`,
+      '--region',
+      'us-east-1',
+      '--reference-policy',
+      `${FIX}/reference-read-only.json`,
+      '--reference-policy-type',
+      'identity',
+    );
+    expect(summary(JSON.parse(out))).toEqual([
+      'SECURITY_WARNING policy-analysis-CheckNoNewAccess Worker/write',
+    ]);
+    expect(code).toBe(2);
+  }, 60_000);
+  it('check-access-not-granted needs --actions or --resources', async () => {
+    expect(await run('check-access-not-granted', '--template-path', BLOG, '--region', 'us-east-1')).toBe(1);
+    expect(err).toMatch(/At least one of --actions or --resources must be specified/);
+  });
+});
