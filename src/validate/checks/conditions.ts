@@ -49,7 +49,7 @@ function isMissingTagKey(ctx: CheckContext, key: string): boolean {
   const base = key.endsWith('/') ? key.slice(0, -1) : key;
   if (ctx.key(base)) return false;
   const probe = ctx.key(`${base}/x`);
-  return probe?.template;
+  return probe?.template === true;
 }
 
 // ---------------------------------------------------------------------------------------------
