@@ -7,7 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { compilePolicySet, evaluate, evaluateRequest, type Scenario } from '../src/evaluate/index.js';
+import {
+  compilePolicySet,
+  evaluate,
+  evaluateRequest,
+  prepareRequest,
+  type Scenario,
+} from '../src/evaluate/index.js';
 import { readScenarios } from '../src/sources/scenario.js';
 
 type Json = Record<string, unknown>;
@@ -158,9 +164,11 @@ const docOf = (p: unknown): unknown =>
 function toPeer(s: Json): Simulation {
   const req = s.request as Json;
   const pol = s.policies as Json;
+  // The peer does not derive keys such as aws:PrincipalArn from the principal, so it is given
+  // the same effective context leastpriv uses (request keys plus keys derived from the principal).
+  const effective = prepareRequest(req as unknown as Scenario['request']).contextObject.toJSON();
   const ctx: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries((req.context as Json) ?? {}))
-    ctx[k] = Array.isArray(v) ? v.map(String) : String(v);
+  for (const [k, v] of Object.entries(effective)) ctx[k] = Array.isArray(v) ? v.map(String) : String(v);
   const levels = (l: unknown) =>
     ((l as unknown[][]) ?? []).map((level, i) => ({
       orgIdentifier: i === 0 ? 'r-root' : `ou-level${i}`,

@@ -13,8 +13,8 @@ import {
   supportsPolicyVariables,
 } from '../policy/model.js';
 import { compilePrincipalBlock, type PrincipalMatch, type RequestPrincipal } from '../policy/principal.js';
-import { parseTemplate } from '../policy/variables.js';
-import { compileGlob, globRegexSource, type Matcher } from '../policy/wildcard.js';
+import { parseTemplate, templateMatcher } from '../policy/variables.js';
+import { compileGlob, type Matcher } from '../policy/wildcard.js';
 import type { MatchedStatement, PolicyKind, PolicyRef } from './types.js';
 
 /** What the evaluator needs from a request, prepared once per request. */
@@ -85,22 +85,9 @@ function compileResourceList(
       staticMatchers.push(compileGlob(p, { arn }));
       continue;
     }
-    // A policy variable: substitute per request; an unresolvable variable matches nothing.
+    // A policy variable: substituted per request; an unresolvable variable matches nothing.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
-    // Compiled patterns are cached per substituted text: requests repeat the same tag values.
-    const cache = new Map<string, RegExp>();
-    dynamic.push((r, ctx) => {
-      const parts = t.parts(ctx);
-      if (parts === undefined) return false;
-      const source = globRegexSource(parts, arn);
-      let re = cache.get(source);
-      if (re === undefined) {
-        if (cache.size >= 256) cache.clear();
-        re = new RegExp(`^${source}$`, 's');
-        cache.set(source, re);
-      }
-      return re.test(r);
-    });
+    dynamic.push(templateMatcher(t, { arn }));
   }
   if (dynamic.length === 0) {
     if (staticMatchers.length === 1) {
