@@ -1,0 +1,209 @@
+/**
+ * `leastpriv simulate` end to end: the three input shapes (object, array, NDJSON), both output
+ * formats, the bundled examples (the seeds' policies), and located errors for bad input.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { PolicyParseError } from '../../src/policy/issues.js';
+import { readScenarios } from '../../src/sources/scenario.js';
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+const dir = mkdtempSync(join(tmpdir(), 'leastpriv-simulate-'));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+const simulate = (...args: string[]) => main(['node', 'leastpriv', 'simulate', ...args]);
+
+const scenario = (action: string) => ({
+  request: { principal: 'arn:aws:iam::111122223333:user/alice', action, resource: 'arn:aws:s3:::b/k' },
+  resourceAccount: '111122223333',
+  policies: {
+    identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] }],
+  },
+});
+
+describe('simulate on the bundled examples (the seeds: Attini bucket policy, DenyOtherRegions SCP, ABAC, SourceIp/ViaAWSService, RequestTag/Owner, execute-api)', () => {
+  it('decides every scenario as documented', async () => {
+    const code = await simulate('--input', 'examples/simulate/scenarios.json', '--format', 'json');
+    expect(code).toBe(0);
+    const results = JSON.parse(out) as Array<{
+      decision: string;
+      deniedBy?: string;
+      missingContextKeys: string[];
+    }>;
+    expect(results.map((r) => [r.decision, r.deniedBy ?? '-'])).toEqual([
+      ['ExplicitDeny', 'resource'], // someone other than the deploy role uploads to deployment-origin
+      ['Allowed', '-'], // the deploy role (aws:PrincipalArn with its path) is not denied
+      ['ExplicitDeny', 'scp'], // DenyOtherRegions blocks ap-southeast-2
+      ['Allowed', '-'], // ABAC: own tenant prefix via ${aws:PrincipalTag/TenantID}
+      ['ImplicitDeny', 'identity'], // ABAC: another tenant's prefix
+      ['ExplicitDeny', 'identity'], // NotIpAddress + ViaAWSService=false deny
+      ['ImplicitDeny', 'identity'], // RequestTag/Owner must equal ${aws:username}
+      ['ImplicitDeny', 'identity'], // execute-api IpAddress without aws:SourceIp
+    ]);
+    expect(results[7].missingContextKeys).toEqual(['aws:SourceIp']);
+  });
+
+  it('explains in text: decision, AWS message, matched statements with file:line:column', async () => {
+    await simulate('--input', 'examples/simulate/scenarios.json');
+    expect(out).toContain(
+      'Scenario 1: Only the deploy role may upload to the Attini deployment-origin bucket',
+    );
+    expect(out).toContain('Decision: ExplicitDeny (resource-based policy)');
+    expect(out).toMatch(
+      /Deny {2}resource {4}attini-deployment-origin bucket policy statement "RestrictDeploymentAccess" {2}examples\/simulate\/scenarios\.json:\d+:\d+/,
+    );
+    expect(out).toContain('with an explicit deny in a service control policy');
+    expect(out).toContain('Missing context keys: aws:SourceIp');
+  });
+});
+
+describe('input shapes', () => {
+  it('one object gives one JSON object', async () => {
+    const p = file('one.json', JSON.stringify(scenario('s3:GetObject')));
+    expect(await simulate('--input', p, '--format', 'json')).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      decision: 'Allowed',
+      matchedStatements: [{ policy: 'identity[0]' }],
+    });
+  });
+
+  it('an array gives an array', async () => {
+    const p = file('arr.json', JSON.stringify([scenario('s3:GetObject'), scenario('s3:PutObject')]));
+    await simulate('--input', p, '--format', 'json');
+    expect((JSON.parse(out) as Array<{ decision: string }>).map((r) => r.decision)).toEqual([
+      'Allowed',
+      'ImplicitDeny',
+    ]);
+  });
+
+  it('NDJSON gives NDJSON, one result per line', async () => {
+    const p = file(
+      'many.ndjson',
+      `${JSON.stringify(scenario('s3:GetObject'))}\n\n${JSON.stringify(scenario('s3:PutObject'))}\n`,
+    );
+    await simulate('--input', p, '--format', 'json');
+    const lines = out.trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).decision)).toEqual(['Allowed', 'ImplicitDeny']);
+  });
+
+  it('named policies keep their names', async () => {
+    const s = scenario('s3:GetObject');
+    const p = file(
+      'named.json',
+      JSON.stringify({
+        ...s,
+        policies: { identity: [{ name: 'Reader', document: s.policies.identity[0] }] },
+      }),
+    );
+    await simulate('--input', p, '--format', 'json');
+    expect(JSON.parse(out).matchedStatements[0].policy).toBe('Reader');
+  });
+});
+
+describe('bad input: located message, exit 1, nothing on stdout', () => {
+  const bad = async (text: string, expected: RegExp) => {
+    const p = file('bad.json', text);
+    const code = await simulate('--input', p, '--format', 'json');
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(expected);
+    expect(err).not.toMatch(/\n\s+at /); // no stack trace
+  };
+
+  it('invalid JSON', () => bad('{"request": ', /bad\.json:1:\d+: Invalid JSON/));
+  it('an unknown field', () =>
+    bad(
+      JSON.stringify({ ...scenario('s3:GetObject'), polices: {} }),
+      /bad\.json:1:\d+: Unknown field "polices"/,
+    ));
+  it('a missing request field', () =>
+    bad(
+      JSON.stringify({
+        request: { principal: 'arn:aws:iam::111122223333:user/a', action: 's3:GetObject' },
+        policies: {},
+      }),
+      /request needs "resource" \(at request\)/,
+    ));
+  it('a malformed embedded policy, located in the scenario file', () =>
+    bad(
+      '{\n  "request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"},\n  "policies": {"identity": [{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "*", "Resource": "*"}]}]}\n}',
+      /bad\.json:3:\d+: Invalid Effect "allow".*\(at policies\.identity\[0\]\.Statement\[0\]\.Effect\)/,
+    ));
+  it('an account id that is not 12 digits', () =>
+    bad(
+      JSON.stringify({ ...scenario('s3:GetObject'), resourceAccount: '1234' }),
+      /resourceAccount must be a 12-digit account id/,
+    ));
+  it('a context value that is an object', () =>
+    bad(
+      JSON.stringify({
+        ...scenario('s3:GetObject'),
+        request: { ...scenario('s3:GetObject').request, context: { 'aws:SourceIp': { ip: '1.2.3.4' } } },
+      }),
+      /A context value must be a string, number, boolean or an array of them/,
+    ));
+  it('a broken NDJSON line names its line', () =>
+    bad(`${JSON.stringify(scenario('s3:GetObject'))}\n{"request": \n`, /bad\.json:2:\d+: .*NDJSON line 2/));
+  it('an empty file', () => bad('', /The input is empty/));
+
+  it('a missing file', async () => {
+    const code = await simulate('--input', join(dir, 'nope.json'));
+    expect(code).toBe(1);
+    expect(err).toContain('nope.json: no such file or directory');
+  });
+
+  it('an unknown --format', async () => {
+    const p = file('ok.json', JSON.stringify(scenario('s3:GetObject')));
+    expect(await simulate('--input', p, '--format', 'yaml')).toBe(1);
+    expect(err).toContain('--format must be text or json');
+    expect(out).toBe('');
+  });
+
+  it('a missing --input', async () => {
+    expect(await simulate()).toBe(1);
+    expect(err).toContain("required option '--input <file>' not specified");
+  });
+});
+
+describe('readScenarios', () => {
+  it('reports every problem at once, each located', () => {
+    const text = JSON.stringify(
+      [
+        { request: 1, policies: {} },
+        { request: {}, policies: { bogus: 1 } },
+      ],
+      null,
+      2,
+    );
+    try {
+      readScenarios(text, 'x.json');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(PolicyParseError);
+      const issues = (e as PolicyParseError).issues;
+      expect(issues.length).toBeGreaterThanOrEqual(3);
+      for (const i of issues) expect(i.location.span.start.line).toBeGreaterThan(1);
+    }
+  });
+});
