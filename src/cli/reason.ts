@@ -1,5 +1,285 @@
 import type { Command } from 'commander';
+import { PolicyParseError } from '../policy/issues.js';
+import { type JsonNode, type JsonSource, locate, members, parseJson } from '../policy/json.js';
+import type { PathElement } from '../policy/location.js';
+import type { PolicyDocument } from '../policy/model.js';
+import { parsePolicy } from '../policy/parse.js';
+import {
+  type AccessSpec,
+  type AnalyzeResult,
+  analyzeExternalAccess,
+  type CheckResult,
+  checkAccessNotGranted,
+  checkNoNewAccess,
+  checkNoPublicAccess,
+  type PolicyType,
+  shutdownSolver,
+  type ZoneOfTrust,
+} from '../reason/index.js';
+import { InputError } from './errors.js';
+import { readText, writeOut } from './io.js';
 import type { CommandState } from './main.js';
 
-// Placeholder until the reason command lands; registers nothing.
-export function registerReason(_program: Command, _state: CommandState): void {}
+const POLICY_TYPES: PolicyType[] = [
+  'IDENTITY_POLICY',
+  'RESOURCE_POLICY',
+  'SERVICE_CONTROL_POLICY',
+  'RESOURCE_CONTROL_POLICY',
+];
+
+function fileName(path: string): string {
+  return path === '-' ? '<stdin>' : path;
+}
+
+/** Reads and parses a policy; any structural issue makes it unusable (exit 2, located message). */
+function readPolicy(path: string): PolicyDocument {
+  const file = fileName(path);
+  const { policy, issues } = parsePolicy(readText(path), { file });
+  if (!policy || issues.length > 0) throw new PolicyParseError(issues, file);
+  return policy;
+}
+
+function policyType(text: string): PolicyType {
+  const t = text.toUpperCase() as PolicyType;
+  if (!POLICY_TYPES.includes(t)) {
+    throw new InputError(`--policy-type must be one of ${POLICY_TYPES.join(', ')}, not "${text}"`);
+  }
+  return t;
+}
+
+function format(text: string): 'text' | 'json' {
+  if (text !== 'text' && text !== 'json')
+    throw new InputError(`--format must be text or json, not "${text}"`);
+  return text;
+}
+
+function locatedError(src: JsonSource, node: JsonNode, path: PathElement[], message: string): InputError {
+  const { line, column } = locate(src, node, path).span.start;
+  const where = path.map((p) => ('key' in p ? `.${p.key}` : 'index' in p ? `[${p.index}]` : '')).join('');
+  return new InputError(`${src.file ?? '<input>'}:${line}:${column + 1}: ${message} (at $${where})`);
+}
+
+/** `{"actions": [...], "resources": [...]}`, either optional, as AWS's CheckAccessNotGranted takes. */
+export function readAccess(text: string, file: string): AccessSpec {
+  const src = parseJson(text, file);
+  const root = src.root;
+  if (root.type !== 'object')
+    throw locatedError(src, root, [], 'ACCESS must be a JSON object with "actions" and/or "resources"');
+  const out: AccessSpec = {};
+  for (const [name, keyNode, value] of members(root)) {
+    if (name !== 'actions' && name !== 'resources') {
+      throw locatedError(
+        src,
+        keyNode,
+        [{ key: name }],
+        `unknown member "${name}": expected "actions" or "resources"`,
+      );
+    }
+    if (value.type !== 'array')
+      throw locatedError(src, value, [{ key: name }], `"${name}" must be an array of strings`);
+    const list: string[] = [];
+    (value.children ?? []).forEach((item, i) => {
+      if (item.type !== 'string' || String(item.value).length === 0) {
+        throw locatedError(
+          src,
+          item,
+          [{ key: name }, { index: i }],
+          `"${name}" entries must be non-empty strings`,
+        );
+      }
+      list.push(String(item.value));
+    });
+    out[name] = list;
+  }
+  if ((out.actions?.length ?? 0) === 0 && (out.resources?.length ?? 0) === 0) {
+    throw locatedError(src, root, [], 'ACCESS must list at least one action or resource');
+  }
+  return out;
+}
+
+/** `account:111122223333[,444455556666]` and/or `org:o-abc123`, repeatable. */
+export function parseZone(values: string[]): ZoneOfTrust {
+  const zone: ZoneOfTrust = { accounts: [] };
+  for (const v of values) {
+    const m = /^(account|org):(.+)$/.exec(v);
+    if (!m) throw new InputError(`--zone-of-trust must be account:ACCOUNT_ID or org:ORG_ID, not "${v}"`);
+    if (m[1] === 'account') {
+      for (const a of m[2].split(',')) {
+        if (!/^\d{12}$/.test(a)) throw new InputError(`--zone-of-trust: "${a}" is not a 12-digit account id`);
+        zone.accounts.push(a);
+      }
+    } else {
+      if (!/^o-[a-z0-9]{10,32}$/.test(m[2]))
+        throw new InputError(`--zone-of-trust: "${m[2]}" is not an organization id (o-...)`);
+      zone.orgId = m[2];
+    }
+  }
+  return zone;
+}
+
+function exitFor(result: CheckResult): number {
+  return result.result === 'PASS' ? 0 : result.result === 'FAIL' ? 1 : 2;
+}
+
+export function renderCheckText(name: string, r: CheckResult): string {
+  const lines = [`${name}: ${r.result}`, r.message];
+  for (const reason of r.reasons) lines.push(`  - ${reason.description}`);
+  if (r.counterexample) {
+    const q = r.counterexample.request;
+    lines.push('Counterexample (replayed by the evaluator):');
+    lines.push(`  principal: ${q.principal}`, `  action:    ${q.action}`, `  resource:  ${q.resource}`);
+    for (const [k, v] of Object.entries(q.context)) lines.push(`  context:   ${k} = ${JSON.stringify(v)}`);
+    lines.push(`  decision:  ${r.counterexample.decision}`);
+    if (r.counterexample.existingPolicyDecision) {
+      lines.push(`  existing policy decision: ${r.counterexample.existingPolicyDecision}`);
+    }
+  }
+  if (r.unknown) {
+    lines.push(`  query: ${r.unknown.query}`, `  policies: ${r.unknown.policies.join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+export function renderFindingsText(r: AnalyzeResult): string {
+  if (r.findings.length === 0 && !r.unknown) return 'No external access findings.';
+  const lines: string[] = [];
+  for (const f of r.findings) {
+    const principal = Object.entries(f.principal)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
+    lines.push(
+      `${f.isPublic ? 'PUBLIC' : 'EXTERNAL'} access: statement ${f.statementId ? `'${f.statementId}' ` : ''}[${f.statementIndex}] grants ${principal}`,
+    );
+    lines.push(`  actions: ${f.action.join(', ')}`);
+    const conds = Object.entries(f.condition);
+    if (conds.length > 0) lines.push(`  conditions: ${conds.map(([k, v]) => `${k} = ${v}`).join('; ')}`);
+    const q = f.example.request;
+    lines.push(
+      `  example: ${q.principal} ${q.action} ${q.resource} ${JSON.stringify(q.context)} -> ${f.example.decision}`,
+    );
+  }
+  if (r.unknown) lines.push(`UNKNOWN: ${r.unknown.reason} (query: ${r.unknown.query})`);
+  return lines.join('\n');
+}
+
+async function finish<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } finally {
+    await shutdownSolver();
+  }
+}
+
+export function registerReason(program: Command, state: CommandState): void {
+  program
+    .command('check-no-new-access')
+    .description(
+      'prove that a new policy grants nothing the existing policy does not (or show a request it newly allows)',
+    )
+    .requiredOption('--new-policy <file>', 'the modified policy ("-" for stdin)')
+    .requiredOption('--existing-policy <file>', 'the reference policy')
+    .requiredOption('--policy-type <type>', POLICY_TYPES.join('|'))
+    .option('--resource-type <type>', 'resource type of a resource policy, e.g. AWS::S3::Bucket')
+    .option('--timeout <ms>', 'solver timeout per check in milliseconds', '10000')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (o: Record<string, string>) => {
+      const fmt = format(o.format);
+      const type = policyType(o.policyType);
+      const result = await finish(
+        checkNoNewAccess(readPolicy(o.newPolicy), readPolicy(o.existingPolicy), {
+          policyType: type,
+          resourceType: o.resourceType,
+          timeoutMs: Number(o.timeout),
+        }),
+      );
+      writeOut(
+        fmt === 'json' ? JSON.stringify(result, null, 2) : renderCheckText('check-no-new-access', result),
+      );
+      state.exitCode = exitFor(result);
+    });
+
+  program
+    .command('check-access-not-granted')
+    .description(
+      'prove that a policy grants none of the listed actions/resources (or show a request it allows)',
+    )
+    .requiredOption('--policy <file>', 'the policy ("-" for stdin)')
+    .requiredOption('--access <file>', 'JSON {"actions": [...], "resources": [...]}, either may be omitted')
+    .requiredOption('--policy-type <type>', POLICY_TYPES.join('|'))
+    .option('--resource-type <type>', 'resource type of a resource policy')
+    .option('--timeout <ms>', 'solver timeout per check in milliseconds', '10000')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (o: Record<string, string>) => {
+      const fmt = format(o.format);
+      const type = policyType(o.policyType);
+      const policy = readPolicy(o.policy);
+      const access = readAccess(readText(o.access), fileName(o.access));
+      const result = await finish(
+        checkAccessNotGranted(policy, access, {
+          policyType: type,
+          resourceType: o.resourceType,
+          timeoutMs: Number(o.timeout),
+        }),
+      );
+      writeOut(
+        fmt === 'json'
+          ? JSON.stringify(result, null, 2)
+          : renderCheckText('check-access-not-granted', result),
+      );
+      state.exitCode = exitFor(result);
+    });
+
+  program
+    .command('check-no-public-access')
+    .description('prove that a resource policy grants no public access (or show a public request it allows)')
+    .requiredOption('--policy <file>', 'the resource policy ("-" for stdin)')
+    .requiredOption(
+      '--resource-type <type>',
+      'AWS::S3::Bucket, AWS::SQS::Queue, AWS::KMS::Key, AWS::IAM::AssumeRolePolicyDocument, ...',
+    )
+    .option('--timeout <ms>', 'solver timeout per check in milliseconds', '10000')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (o: Record<string, string>) => {
+      const fmt = format(o.format);
+      const policy = readPolicy(o.policy);
+      const result = await finish(
+        checkNoPublicAccess(policy, { resourceType: o.resourceType, timeoutMs: Number(o.timeout) }),
+      );
+      writeOut(
+        fmt === 'json' ? JSON.stringify(result, null, 2) : renderCheckText('check-no-public-access', result),
+      );
+      state.exitCode = exitFor(result);
+    });
+
+  program
+    .command('analyze')
+    .description(
+      'external access findings for a resource policy, as IAM Access Analyzer reports them, each with a replayed example',
+    )
+    .requiredOption('--policy <file>', 'the resource policy ("-" for stdin)')
+    .option('--resource-type <type>', 'resource type, e.g. AWS::S3::Bucket')
+    .option('--resource-arn <arn>', 'the resource the policy is attached to')
+    .requiredOption(
+      '--zone-of-trust <zone>',
+      'account:111122223333[,...] and/or org:o-abc123 (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .option('--timeout <ms>', 'solver timeout per check in milliseconds', '10000')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (o: Record<string, string> & { zoneOfTrust: string[] }) => {
+      const fmt = format(o.format);
+      const zone = parseZone(o.zoneOfTrust);
+      const policy = readPolicy(o.policy);
+      const result = await finish(
+        analyzeExternalAccess(policy, {
+          resourceType: o.resourceType,
+          resourceArn: o.resourceArn,
+          zoneOfTrust: zone,
+          timeoutMs: Number(o.timeout),
+        }),
+      );
+      writeOut(fmt === 'json' ? JSON.stringify(result, null, 2) : renderFindingsText(result));
+      state.exitCode = result.unknown ? 2 : result.findings.length > 0 ? 1 : 0;
+    });
+}

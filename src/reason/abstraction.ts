@@ -133,9 +133,9 @@ export function principalOf(w: string): RequestPrincipal {
   return p;
 }
 
-const DERIVED = new Map<string, Context>();
+const DERIVED = new Map<string, RequestContext>();
 /** The context the evaluator derives from a principal (aws:PrincipalArn, aws:PrincipalAccount, ...). */
-export function principalContext(w: string): Context {
+export function principalContext(w: string): RequestContext {
   let c = DERIVED.get(w);
   if (!c) {
     c = prepareRequest({ principal: w, action: 'leastpriv:Probe', resource: '*' }).contextObject;
@@ -174,6 +174,8 @@ export class Abstraction {
   readonly multiKeys = new Set<string>();
   /** A condition key as the policy spelled it (for readable counterexamples). */
   readonly keySpelling = new Map<string, string>();
+  private readonly defaultPairs: Array<[PredRef, PredRef]> = [];
+  private readonly iamOnly: Array<{ pos: number; multi: boolean; absent?: PredRef; iam: PredRef }> = [];
 
   constructor(readonly policies: readonly PolicyInput[]) {
     for (const p of policies) this.scanForMultiKeys(p.document);
@@ -243,9 +245,22 @@ export class Abstraction {
     return { k: 'single', pos: pos.index, pred: pos.preds.length - 1 };
   }
 
-  free(why: string): PredRef {
+  private readonly freeByKey = new Map<string, number>();
+
+  /**
+   * A free boolean for a predicate the abstraction cannot decide. `key` identifies the predicate
+   * as a function of the request: equal keys share one boolean (the same text compiled the same
+   * way decides the same), which keeps e.g. two identical `${aws:username}` resources equivalent.
+   */
+  free(why: string, key?: string): PredRef {
+    if (key !== undefined) {
+      const id = this.freeByKey.get(key);
+      if (id !== undefined) return { k: 'free', id, why };
+    }
     this.freeReasons.push(why);
-    return { k: 'free', id: this.freeReasons.length - 1, why };
+    const id = this.freeReasons.length - 1;
+    if (key !== undefined) this.freeByKey.set(key, id);
+    return { k: 'free', id, why };
   }
 
   // --- patterns feeding the witness generator -------------------------------------------------
@@ -349,18 +364,16 @@ export class Abstraction {
       if (key === 'aws:principalarn') {
         const mode = base.startsWith('Arn') ? 'arnStrict' : base.includes('Like') ? 'glob' : 'literal';
         pos.patterns.push(stringPattern(text, mode, base.includes('IgnoreCase')));
-        for (const inst of mode === 'literal' ? [text] : instances(text, 'leastpriv')) {
+        const arn = parseArn(text);
+        // Readable instances first: a wildcard account becomes an account nobody named.
+        const concrete =
+          arn && mode !== 'literal' && /[*?]/.test(arn.account)
+            ? text.replace(arn.account, this.fresh(0))
+            : text;
+        for (const inst of mode === 'literal' ? [text] : instances(concrete, 'leastpriv')) {
           pos.candidates.push(inst);
-          const arn = parseArn(inst);
-          if (arn && /^\d{12}$/.test(arn.account)) this.addPrincipalAccount(arn.account);
-        }
-        if (mode !== 'literal') {
-          // A wildcard account component: instantiate it with an account nobody named.
-          const arn = parseArn(text);
-          if (arn && /[*?]/.test(arn.account)) {
-            for (const inst of instances(text.replace(arn.account, this.fresh(0)), 'leastpriv'))
-              pos.candidates.push(inst);
-          }
+          const a = parseArn(inst);
+          if (a && /^\d{12}$/.test(a.account)) this.addPrincipalAccount(a.account);
         }
       } else if (key === 'aws:principalaccount') {
         this.addPrincipalAccount(text);
@@ -397,8 +410,14 @@ export class Abstraction {
           this.byName.get('resource')!.candidates.push(...instances(plain));
         }
       }
-      if (dynamic) parts.push(this.free(`statement ${label(st)}: Resource uses a policy variable`));
-      else parts.push(this.pred(resourcePos, (w) => compiled.matchesResource(w ?? '', NO_CONTEXT)));
+      if (dynamic) {
+        const key = JSON.stringify([
+          st.resource ? 'Resource' : 'NotResource',
+          [...resources].sort(),
+          variables,
+        ]);
+        parts.push(this.free(`statement ${label(st)}: Resource uses a policy variable`, key));
+      } else parts.push(this.pred(resourcePos, (w) => compiled.matchesResource(w ?? '', NO_CONTEXT)));
     }
 
     const block = st.principal ?? st.notPrincipal;
@@ -460,6 +479,29 @@ export class Abstraction {
   /** Computes the classes of every position. Call after every predicate is registered. */
   finalize(): PositionInfo[] {
     if (this.finalized) return this.finalized;
+    // Keys the evaluator fills in from the principal unless the request supplies them
+    // (aws:username, aws:userid): "absent" is only possible when the principal derives nothing.
+    const principalPos = this.byName.get('principal')!;
+    for (const pos of [...this.positions]) {
+      if (pos.kind !== 'key' || !pos.key || pos.multi) continue;
+      const key = pos.key;
+      const absent = this.pred(pos, (w) => w === undefined);
+      const derived = this.pred(principalPos, (w) => principalContext(w ?? '*').get(key) !== undefined);
+      this.defaultPairs.push([absent, derived]);
+    }
+    // Keys that describe an IAM principal (its organization, its tags) exist only for IAM
+    // principals: never for anonymous requests or AWS services.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principal-properties
+    const iam = this.pred(principalPos, (w) => IAM_KINDS.has(principalOf(w ?? '*').kind));
+    for (const pos of [...this.positions]) {
+      if (pos.kind !== 'key' || !pos.key || !isPrincipalScoped(pos.key)) continue;
+      this.iamOnly.push({
+        pos: pos.index,
+        multi: pos.multi,
+        absent: pos.multi ? undefined : this.pred(pos, (w) => w === undefined),
+        iam,
+      });
+    }
     const infos: PositionInfo[] = [];
     this.predSets = [];
     for (const pos of this.positions) {
@@ -603,6 +645,16 @@ export class Abstraction {
     pos.candidates.push(...candidates);
   }
 
+  /** Well-formedness facts every query includes (see finalize). */
+  consistency(): Formula {
+    const parts = this.defaultPairs.map(([a, d]) => not(and(this.formulaOf(a), this.formulaOf(d))));
+    for (const k of this.iamOnly) {
+      const present: Formula = k.multi ? { k: 'present', pos: k.pos } : not(this.formulaOf(k.absent!));
+      parts.push(or(not(present), this.formulaOf(k.iam)));
+    }
+    return and(...parts);
+  }
+
   /** Classes where a single-position predicate holds (after finalize). */
   predClasses(ref: PredRef): number[] | undefined {
     return ref.k === 'single' ? this.predSets[ref.pos][ref.pred] : undefined;
@@ -619,6 +671,14 @@ export class Abstraction {
     const deny = or(...plans.filter((p) => p.effect === 'Deny').map((p) => this.statementFormula(p)));
     return and(allow, not(deny));
   }
+}
+
+const IAM_KINDS = new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']);
+
+function isPrincipalScoped(key: string): boolean {
+  return (
+    key === 'aws:principalorgid' || key === 'aws:principalorgpaths' || key.startsWith('aws:principaltag/')
+  );
 }
 
 /** Account-valued keys (their constants are account ids). */

@@ -486,7 +486,9 @@ export async function analyzeExternalAccess(
   const round2 = checks.length > 0 ? await search(checks) : [];
   round2.forEach((r, i) => {
     const { plan, cls } = keys[i];
-    record(plan, r, findingPrincipal(principalInfo.witnesses[cls] as string, false), false);
+    const w = principalInfo.witnesses[cls] as string;
+    const account = principalOf(w).account;
+    record(plan, r, findingPrincipal(w, account !== undefined && !abs.mentionedAccounts.has(account)), false);
   });
   return {
     findings,

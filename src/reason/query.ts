@@ -215,6 +215,7 @@ export async function findRequests(
   checks: readonly Formula[] | undefined,
   options: SearchOptions,
 ): Promise<SearchResult[]> {
+  phi = and(phi, abs.consistency());
   const base = `${declarations(abs)}\n(assert ${toSmt(phi)})`;
   const list = checks ?? [{ k: 'const', v: true } as Formula];
   const extras = list.map((f) => (f.k === 'const' && f.v ? '' : `(assert ${toSmt(f)})`));

@@ -60,15 +60,19 @@ export function tokenize(source: string): Token[] {
 interface Nfa {
   tokens: Token[];
   ignoreCase: boolean;
-  /** allStarFrom[i]: tokens i..end are all `.*`, so the pattern accepts every continuation. */
+  /** allStarFrom[i]: tokens i..end are all `.*` (at least one), so the pattern accepts every continuation. */
   allStarFrom: boolean[];
 }
 
 function buildNfa(p: StringPattern): Nfa {
   const tokens = tokenize(p.ignoreCase ? p.source.toLowerCase() : p.source);
+  // allStarFrom[i]: tokens i..end are `.*` and there is at least one, so the pattern accepts every continuation.
   const allStarFrom = new Array<boolean>(tokens.length + 1).fill(false);
-  allStarFrom[tokens.length] = true;
-  for (let i = tokens.length - 1; i >= 0; i--) allStarFrom[i] = tokens[i].t === 'star' && allStarFrom[i + 1];
+  let rest = true;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    rest = rest && tokens[i].t === 'star';
+    allStarFrom[i] = rest;
+  }
   return { tokens, ignoreCase: p.ignoreCase, allStarFrom };
 }
 
