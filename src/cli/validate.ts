@@ -1,5 +1,171 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { parseJson } from '../policy/json.js';
+import { parsePolicy } from '../policy/parse.js';
+import { type FileFindings, renderJson, renderSarif, renderText } from '../report/findings.js';
+import { ConfigError, parseConfig, settingsFor, type ValidateConfig } from '../validate/config.js';
+import { detectPolicyType } from '../validate/detect.js';
+import {
+  checkCatalog,
+  FINDING_TYPES,
+  type FindingType,
+  POLICY_TYPES,
+  type PolicyType,
+  validatePolicy,
+} from '../validate/index.js';
+import { InputError } from './errors.js';
+import { readText, writeErr, writeOut } from './io.js';
 import type { CommandState } from './main.js';
 
-// Placeholder until the validate command lands; registers nothing.
-export function registerValidate(_program: Command, _state: CommandState): void {}
+interface Options {
+  policyType?: string;
+  resourceType?: string;
+  format: string;
+  failOn?: string;
+  ignore?: string;
+  config?: string;
+}
+
+const DEFAULT_FAIL_ON: FindingType[] = ['ERROR', 'SECURITY_WARNING'];
+
+function list(text: string | undefined): string[] | undefined {
+  return text === undefined
+    ? undefined
+    : text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
+/** True when a JSON file is a policy document: an object with a Statement member. */
+function looksLikePolicy(text: string): boolean {
+  try {
+    const src = parseJson(text);
+    return (
+      src.root.type === 'object' &&
+      (src.root.children ?? []).some((p) => p.children?.[0]?.value === 'Statement')
+    );
+  } catch {
+    // Unparseable: a policy only if it says so (then its syntax error is worth reporting).
+    return /"Statement"\s*:/.test(text);
+  }
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) walk(p, out);
+    else if (name.endsWith('.json')) out.push(p);
+  }
+}
+
+function loadConfig(path: string | undefined): { config: ValidateConfig; base: string } {
+  const file = path ?? (existsSync('.leastprivrc.json') ? '.leastprivrc.json' : undefined);
+  if (!file) return { config: { overrides: [] }, base: process.cwd() };
+  try {
+    return { config: parseConfig(readText(file), file), base: dirname(resolve(file)) };
+  } catch (e) {
+    if (e instanceof ConfigError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+export function registerValidate(program: Command, state: CommandState): void {
+  program
+    .command('validate')
+    .description("check IAM policies with IAM Access Analyzer's policy checks, offline")
+    .argument('<path...>', 'policy files or folders (every *.json policy below them); "-" for stdin')
+    .option('--policy-type <type>', `${POLICY_TYPES.join('|')} (default: detected, else IDENTITY_POLICY)`)
+    .option(
+      '--resource-type <type>',
+      'resource type of a resource policy, e.g. AWS::S3::Bucket or AWS::IAM::AssumeRolePolicyDocument',
+    )
+    .option('--format <format>', 'text, json or sarif', 'text')
+    .option('--fail-on <types>', `finding types that fail the run (default ${DEFAULT_FAIL_ON.join(',')})`)
+    .option('--ignore <codes>', 'issue codes to leave out, comma-separated')
+    .option('--config <file>', 'configuration file (default: ./.leastprivrc.json when present)')
+    .hook('preAction', () => {
+      state.usageExitCode = 2;
+    })
+    .action((paths: string[], opts: Options) => {
+      if (!['text', 'json', 'sarif'].includes(opts.format)) {
+        throw new InputError(`--format must be text, json or sarif, not "${opts.format}"`);
+      }
+      if (opts.policyType !== undefined && !POLICY_TYPES.includes(opts.policyType as PolicyType)) {
+        throw new InputError(
+          `--policy-type must be one of ${POLICY_TYPES.join(', ')}, not "${opts.policyType}"`,
+        );
+      }
+      const { config, base } = loadConfig(opts.config);
+      const failOn = (list(opts.failOn) ?? config.failOn ?? DEFAULT_FAIL_ON) as FindingType[];
+      for (const t of failOn) {
+        if (!FINDING_TYPES.includes(t)) {
+          throw new InputError(`--fail-on: unknown finding type "${t}" (use ${FINDING_TYPES.join(', ')})`);
+        }
+      }
+      const known = new Set(checkCatalog().map((m) => m.issueCode));
+      const cliIgnore = list(opts.ignore) ?? [];
+      for (const code of [...cliIgnore, ...(config.ignore ?? [])]) {
+        if (!known.has(code))
+          throw new InputError(`unknown issue code "${code}" in ignore list (see docs/checks.md)`);
+      }
+
+      // Expand the paths: files as given, folders to the policy documents below them.
+      const files: { path: string; explicit: boolean }[] = [];
+      for (const p of paths) {
+        if (p === '-') {
+          files.push({ path: p, explicit: true });
+          continue;
+        }
+        if (!existsSync(p)) throw new InputError(`${p}: no such file or directory`);
+        if (statSync(p).isDirectory()) {
+          const found: string[] = [];
+          walk(p, found);
+          for (const f of found) files.push({ path: f, explicit: false });
+        } else files.push({ path: p, explicit: true });
+      }
+
+      const results: FileFindings[] = [];
+      let unusable = false;
+      for (const { path, explicit } of files) {
+        const display = path === '-' ? '<stdin>' : path;
+        const text = readText(path);
+        if (!explicit && !looksLikePolicy(text)) {
+          writeErr(`note: skipped ${display}: not a policy document`);
+          continue;
+        }
+        const rel = path === '-' ? '-' : relative(base, resolve(path)).replace(/\\/g, '/');
+        const settings = settingsFor(config, rel);
+        const { policy, issues } = parsePolicy(text, { file: display });
+        if (!policy && issues.some((i) => i.code === 'JSON_SYNTAX')) unusable = true;
+        const policyType = (opts.policyType as PolicyType | undefined) ?? settings.policyType;
+        const options = policyType
+          ? { policyType, resourceType: opts.resourceType ?? settings.resourceType }
+          : opts.resourceType || settings.resourceType
+            ? {
+                policyType: 'RESOURCE_POLICY' as const,
+                resourceType: opts.resourceType ?? settings.resourceType,
+              }
+            : detectPolicyType(policy);
+        const ignore = new Set([...cliIgnore, ...settings.ignore]);
+        const findings = validatePolicy(policy, issues, options).filter((f) => !ignore.has(f.issueCode));
+        results.push({
+          file: display,
+          policyType: options.policyType,
+          resourceType: options.resourceType,
+          findings,
+        });
+      }
+
+      if (opts.format === 'json') writeOut(renderJson(results));
+      else if (opts.format === 'sarif')
+        writeOut(renderSarif(results, { toolVersion: '0.1.0', rules: checkCatalog() }));
+      else writeOut(renderText(results, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+
+      const failing = results.some((r) => r.findings.some((f) => failOn.includes(f.findingType)));
+      state.exitCode = unusable ? 2 : failing ? 1 : 0;
+    });
+}

@@ -1,0 +1,202 @@
+/**
+ * Rendering of validation findings: text (one line per finding, like a compiler), JSON (Access
+ * Analyzer's ValidatePolicyFinding shape plus the file) and SARIF 2.1.0 for GitHub code scanning.
+ * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ValidatePolicyFinding.html
+ * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+ * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+ */
+import type { CheckMeta, Finding, FindingType, PolicyType } from '../validate/types.js';
+
+export interface FileFindings {
+  file: string;
+  policyType: PolicyType;
+  resourceType?: string;
+  findings: Finding[];
+}
+
+export function renderJson(results: readonly FileFindings[]): string {
+  return JSON.stringify(
+    results.map((r) => ({
+      file: r.file,
+      policyType: r.policyType,
+      ...(r.resourceType ? { resourceType: r.resourceType } : {}),
+      findings: r.findings,
+    })),
+    null,
+    2,
+  );
+}
+
+const LABEL: Record<FindingType, string> = {
+  ERROR: 'ERROR',
+  SECURITY_WARNING: 'SECURITY_WARNING',
+  WARNING: 'WARNING',
+  SUGGESTION: 'SUGGESTION',
+};
+
+const COLOR: Record<FindingType, string> = {
+  ERROR: '\u001b[31m',
+  SECURITY_WARNING: '\u001b[35m',
+  WARNING: '\u001b[33m',
+  SUGGESTION: '\u001b[36m',
+};
+const RESET = '\u001b[0m';
+const DIM = '\u001b[2m';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function countByType(results: readonly FileFindings[]): Record<FindingType, number> {
+  const counts: Record<FindingType, number> = { ERROR: 0, SECURITY_WARNING: 0, WARNING: 0, SUGGESTION: 0 };
+  for (const r of results) for (const f of r.findings) counts[f.findingType]++;
+  return counts;
+}
+
+/** `file:line:column  TYPE  CODE  message` per finding (column 1-based), then a summary line. */
+export function renderText(results: readonly FileFindings[], options: { color?: boolean } = {}): string {
+  const color = options.color === true;
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const f of r.findings) {
+      const start = f.locations[0]?.span.start;
+      const where = `${r.file}:${start?.line ?? 1}:${(start?.column ?? 0) + 1}`;
+      const type = color ? `${COLOR[f.findingType]}${LABEL[f.findingType]}${RESET}` : LABEL[f.findingType];
+      lines.push(`${color ? `${DIM}${where}${RESET}` : where}  ${type}  ${f.issueCode}  ${f.findingDetails}`);
+    }
+  }
+  const c = countByType(results);
+  const total = c.ERROR + c.SECURITY_WARNING + c.WARNING + c.SUGGESTION;
+  lines.push(
+    `${plural(total, 'finding')} (${plural(c.ERROR, 'error')}, ${plural(c.SECURITY_WARNING, 'security warning')}, ${plural(c.WARNING, 'warning')}, ${plural(c.SUGGESTION, 'suggestion')}) in ${plural(results.length, 'file')}`,
+  );
+  return lines.join('\n');
+}
+
+const SARIF_LEVEL: Record<FindingType, 'error' | 'warning' | 'note'> = {
+  ERROR: 'error',
+  SECURITY_WARNING: 'warning',
+  WARNING: 'warning',
+  SUGGESTION: 'note',
+};
+
+/** GitHub shows security-severity (0-10) for rules tagged "security". */
+const SECURITY_SEVERITY: Record<FindingType, string | undefined> = {
+  ERROR: undefined,
+  SECURITY_WARNING: '7.0',
+  WARNING: undefined,
+  SUGGESTION: undefined,
+};
+
+function toUri(file: string): string {
+  if (file === '<stdin>' || file === '-') return 'stdin';
+  return file.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
+function ruleName(title: string): string {
+  return title
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}
+
+export interface SarifOptions {
+  toolVersion: string;
+  /** Metadata of every check, for the rule list (only rules that occur are emitted). */
+  rules: readonly CheckMeta[];
+}
+
+export function renderSarif(results: readonly FileFindings[], options: SarifOptions): string {
+  const used = new Set<string>();
+  for (const r of results) for (const f of r.findings) used.add(f.issueCode);
+  const metas = options.rules.filter((m) => used.has(m.issueCode));
+  // A finding whose code has no registered meta still needs a rule.
+  for (const code of used) {
+    if (!metas.some((m) => m.issueCode === code)) {
+      const f = results.flatMap((r) => r.findings).find((x) => x.issueCode === code)!;
+      metas.push({
+        issueCode: code,
+        findingType: f.findingType,
+        title: code,
+        description: code,
+        learnMoreLink: f.learnMoreLink,
+      });
+    }
+  }
+  const index = new Map(metas.map((m, i) => [m.issueCode, i]));
+  const rules = metas.map((m) => {
+    const severity = SECURITY_SEVERITY[m.findingType];
+    return {
+      id: m.issueCode,
+      name: ruleName(m.title),
+      shortDescription: { text: m.title },
+      fullDescription: { text: m.description },
+      helpUri: m.learnMoreLink,
+      help: {
+        text: `${m.description} See ${m.learnMoreLink}`,
+        markdown: `${m.description}\n\n[${m.title} in the IAM Access Analyzer policy check reference](${m.learnMoreLink})`,
+      },
+      defaultConfiguration: { level: SARIF_LEVEL[m.findingType] },
+      properties: {
+        tags: m.findingType === 'SECURITY_WARNING' ? ['security', 'iam'] : ['iam'],
+        ...(severity ? { 'security-severity': severity } : {}),
+        findingType: m.findingType,
+      },
+    };
+  });
+  const sarifResults = results.flatMap((r) =>
+    r.findings.map((f) => ({
+      ruleId: f.issueCode,
+      ruleIndex: index.get(f.issueCode),
+      level: SARIF_LEVEL[f.findingType],
+      message: { text: f.findingDetails },
+      locations: (f.locations.length > 0 ? f.locations : [undefined]).map((loc) => ({
+        physicalLocation: {
+          artifactLocation: { uri: toUri(r.file) },
+          region: loc
+            ? {
+                startLine: loc.span.start.line,
+                startColumn: loc.span.start.column + 1,
+                endLine: loc.span.end.line,
+                endColumn: loc.span.end.column + 1,
+              }
+            : { startLine: 1, startColumn: 1 },
+        },
+        ...(loc
+          ? {
+              logicalLocations: [
+                {
+                  fullyQualifiedName: loc.path
+                    .map((p) => ('index' in p ? `[${p.index}]` : 'value' in p ? p.value : p.key))
+                    .join('.')
+                    .replace(/\.\[/g, '['),
+                },
+              ],
+            }
+          : {}),
+      })),
+    })),
+  );
+  return JSON.stringify(
+    {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'leastpriv',
+              informationUri: 'https://github.com/leastpriv/leastpriv',
+              version: options.toolVersion,
+              rules,
+            },
+          },
+          results: sarifResults,
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
