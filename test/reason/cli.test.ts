@@ -1,0 +1,123 @@
+/**
+ * The reasoning commands end to end: JSON output shape of AWS's custom policy checks
+ * (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoNewAccess.html:
+ * result, message, reasons[] with description/statementIndex/statementId) plus the replayed
+ * counterexample; exit codes 0 PASS / no findings, 1 FAIL / findings, 2 unusable input.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+const fx = (name: string) => fileURLToPath(new URL(`../fixtures/reason/${name}`, import.meta.url));
+const run = (...args: string[]) => main(['node', 'leastpriv', ...args]);
+
+describe('leastpriv reasoning commands', () => {
+  it('check-no-public-access --format json: FAIL, exit 1, AWS result shape plus counterexample', async () => {
+    const code = await run(
+      'check-no-public-access',
+      '--policy',
+      fx('public-bucket.json'),
+      '--resource-type',
+      'AWS::S3::Bucket',
+      '--format',
+      'json',
+    );
+    expect(code).toBe(1);
+    const r = JSON.parse(out);
+    expect(r.result).toBe('FAIL');
+    expect(typeof r.message).toBe('string');
+    expect(r.reasons).toEqual([
+      { description: expect.any(String), statementIndex: 0, statementId: 'PublicRead' },
+    ]);
+    expect(r.counterexample.decision).toBe('Allowed');
+    expect(r.counterexample.request.action).toBe('s3:GetObject');
+  }, 60000);
+
+  it('check-access-not-granted: PASS in text, exit 0', async () => {
+    const code = await run(
+      'check-access-not-granted',
+      '--policy',
+      fx('public-bucket.json'),
+      '--access',
+      fx('not-granted-access.json'),
+      '--policy-type',
+      'RESOURCE_POLICY',
+    );
+    expect(code).toBe(0);
+    expect(out).toMatch(/^check-access-not-granted: PASS/);
+  }, 60000);
+
+  it('analyze: findings exit 1 and name the external account', async () => {
+    const code = await run(
+      'analyze',
+      '--policy',
+      fx('sqs-queue-policy.json'),
+      '--zone-of-trust',
+      'account:123456789012',
+      '--format',
+      'json',
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(out).findings[0].principal).toEqual({ AWS: '111122223333' });
+  }, 60000);
+
+  it('a bad ACCESS file is a located error, exit 2', async () => {
+    const code = await run(
+      'check-access-not-granted',
+      '--policy',
+      fx('public-bucket.json'),
+      '--access',
+      fx('bad-access.json'),
+      '--policy-type',
+      'IDENTITY_POLICY',
+    );
+    expect(code).toBe(2);
+    expect(err).toMatch(/bad-access\.json:2:\d+: "actions" must be an array of strings/);
+    expect(out).toBe('');
+  });
+
+  it('an unreadable policy is an error naming the file, exit 2', async () => {
+    const code = await run(
+      'check-no-public-access',
+      '--policy',
+      fx('missing.json'),
+      '--resource-type',
+      'AWS::S3::Bucket',
+    );
+    expect(code).toBe(2);
+    expect(err).toMatch(/missing\.json: no such file or directory/);
+  });
+
+  it('a bad --policy-type or --zone-of-trust is a usage error, exit 2', async () => {
+    expect(
+      await run(
+        'check-no-new-access',
+        '--new-policy',
+        fx('public-bucket.json'),
+        '--existing-policy',
+        fx('public-bucket.json'),
+        '--policy-type',
+        'NOPE',
+      ),
+    ).toBe(2);
+    expect(err).toMatch(/--policy-type must be one of/);
+    expect(await run('analyze', '--policy', fx('public-bucket.json'), '--zone-of-trust', 'acct:1')).toBe(2);
+    expect(err).toMatch(/--zone-of-trust must be/);
+  });
+});
