@@ -101,11 +101,14 @@ function generate(): string {
       '            Statement:',
       `              - Sid: Read${i}`,
       '                Effect: Allow',
-      "                Action: ['s3:GetObject', 's3:ListBucket', 'dynamodb:Query', 'dynamodb:GetItem']",
+      "                Action: ['s3:GetObject', 's3:PutObject']",
       `                Resource: !If [IsProd, !Sub 'arn:\${AWS::Partition}:s3:::data-\${AWS::AccountId}-${i}/*', '*']`,
       '              - Effect: Allow',
+      "                Action: ['dynamodb:Query', 'dynamodb:GetItem']",
+      `                Resource: !Sub 'arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/orders-${i}'`,
+      '              - Effect: Allow',
       "                Action: 'logs:PutLogEvents'",
-      `                Resource: !Join ['', ['arn:', !Ref AWS::Partition, ':logs:', !Ref AWS::Region, ':', !Ref AWS::AccountId, ':log-group:/app/${i}:*']]`,
+      `                Resource: !Join ['', ['arn:', !Ref AWS::Partition, ':logs:', !Ref AWS::Region, ':', !Ref AWS::AccountId, ':log-group:/app/${i}:log-stream:*']]`,
     );
   }
   return `${out.join('\n')}\n`;

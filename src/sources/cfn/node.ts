@@ -5,7 +5,16 @@
  * Template anatomy: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html
  * Short forms: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import {
+  type CollectionTag,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type ScalarTag,
+  type Node as YamlNode,
+} from 'yaml';
 import { PolicyParseError } from '../../policy/issues.js';
 import { type JsonNode, parseJson } from '../../policy/json.js';
 import { LineIndex, type Span } from '../../policy/location.js';
@@ -67,6 +76,16 @@ export const SHORT_FORMS: Record<string, string> = {
   '!ToJsonString': 'Fn::ToJsonString',
 };
 
+/**
+ * The short forms declared to the YAML parser (scalar, sequence and mapping forms, values kept as
+ * written): unknown to it, each tagged node would cost a warning object.
+ */
+const CUSTOM_TAGS: Array<ScalarTag | CollectionTag> = Object.keys(SHORT_FORMS).flatMap((tag) => [
+  { tag, resolve: (s: string) => s } as ScalarTag,
+  { tag, collection: 'seq', resolve: (v: unknown) => v } as unknown as CollectionTag,
+  { tag, collection: 'map', resolve: (v: unknown) => v } as unknown as CollectionTag,
+]);
+
 const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
 const PLAIN_TAGS_MORE = new Set([
   'tag:yaml.org,2002:bool',
@@ -121,7 +140,12 @@ function loadJson(text: string, file: string): CfnNode {
 function loadYaml(text: string, file: string): CfnNode {
   const lines = new LineIndex(text);
   // Duplicate keys are checked while converting (cheaper than the library's check on large templates).
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, {
+    uniqueKeys: false,
+    prettyErrors: false,
+    strict: true,
+    customTags: CUSTOM_TAGS,
+  });
   const err = doc.errors[0];
   if (err) {
     const offset = err.pos?.[0] ?? 0;
@@ -143,6 +167,7 @@ function loadYaml(text: string, file: string): CfnNode {
     let inner: CfnNode;
     if (isMap(n)) {
       const entries: CfnEntry[] = [];
+      const seen = new Set<string>();
       for (const pair of n.items) {
         const k = pair.key as YamlNode | null;
         const keySpan = k ? spanOf(k) : span;
@@ -150,8 +175,8 @@ function loadYaml(text: string, file: string): CfnNode {
           throw new CfnTemplateError('mapping keys must be plain strings', file, keySpan);
         }
         const key = String(k.value);
-        if (entries.some((e) => e.key === key))
-          throw new CfnTemplateError(`duplicate key "${key}"`, file, keySpan);
+        if (seen.has(key)) throw new CfnTemplateError(`duplicate key "${key}"`, file, keySpan);
+        seen.add(key);
         entries.push({ key, keySpan, value: conv(pair.value as YamlNode | null, keySpan) });
       }
       inner = { kind: 'map', entries, span };
