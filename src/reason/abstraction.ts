@@ -122,6 +122,18 @@ const ROLE_KIND: Record<PolicyRole, PolicyKind> = {
 /** Accounts the abstraction invents for principals and resource owners nobody named. */
 const FRESH_ACCOUNTS = ['210987654321', '109876543210', '987612340000', '876512340000', '765412340000'];
 
+const EXPANSIONS = new Map<string, string[]>();
+/** A few catalog actions a pattern covers (readable counterexamples); memoized per process. */
+function catalogInstances(lowerPattern: string): string[] {
+  let out = EXPANSIONS.get(lowerPattern);
+  if (!out) {
+    out = expandActionPattern(lowerPattern).slice(0, 4);
+    if (EXPANSIONS.size > 50000) EXPANSIONS.clear();
+    EXPANSIONS.set(lowerPattern, out);
+  }
+  return out;
+}
+
 const PRINCIPAL_DESCRIPTIONS = new Map<string, RequestPrincipal>();
 export function principalOf(w: string): RequestPrincipal {
   let p = PRINCIPAL_DESCRIPTIONS.get(w);
@@ -269,9 +281,8 @@ export class Abstraction {
     const pos = this.byName.get('action')!;
     const lower = pattern.toLowerCase();
     pos.patterns.push(stringPattern(lower, 'glob', true));
-    if (!/[*?]/.test(lower.split(':')[0] ?? '*')) {
-      if (lower !== '*') for (const a of expandActionPattern(pattern).slice(0, 4)) pos.candidates.push(a);
-    }
+    if (!/[*?]/.test(lower.split(':')[0] ?? '*') && lower !== '*')
+      pos.candidates.push(...catalogInstances(lower));
     if (!/[*?]/.test(pattern)) pos.candidates.push(pattern);
   }
 

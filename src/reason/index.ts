@@ -461,17 +461,15 @@ export async function analyzeExternalAccess(
       example: { request: r.request, decision: r.replays[0].decision },
     });
   };
-  // Round 1: is the statement's grant public? Then it is one finding for everyone (`"AWS": "*"`).
-  const round1 = await search(allowPlans.map((plan) => and(abs.statementFormula(plan), pubFormula)));
-  const rest: StatementPlan[] = [];
-  round1.forEach((r, i) => {
-    if (r.status === 'none') rest.push(allowPlans[i]);
-    else record(allowPlans[i], r, { AWS: '*' }, true);
-  });
-  // Round 2: otherwise one finding per named external principal class the statement lets in.
+  // One batch: per allow statement "public?" (then one finding for everyone, `"AWS": "*"`), and
+  // per statement and external principal class (one finding per named principal otherwise).
   const checks: Formula[] = [];
-  const keys: Array<{ plan: StatementPlan; cls: number }> = [];
-  for (const plan of rest) {
+  const keys: Array<{ plan: StatementPlan; cls?: number }> = [];
+  for (const plan of allowPlans) {
+    checks.push(and(abs.statementFormula(plan), pubFormula));
+    keys.push({ plan });
+  }
+  for (const plan of allowPlans) {
     const st = abs.statementFormula(plan);
     const classes = plan.principalPart
       ? (abs.predClasses(plan.principalPart) ?? [])
@@ -483,9 +481,16 @@ export async function analyzeExternalAccess(
       keys.push({ plan, cls });
     }
   }
-  const round2 = checks.length > 0 ? await search(checks) : [];
-  round2.forEach((r, i) => {
+  const results = await search(checks);
+  const publicPlans = new Set<StatementPlan>();
+  results.forEach((r, i) => {
     const { plan, cls } = keys[i];
+    if (cls === undefined) {
+      if (r.status !== 'none') publicPlans.add(plan);
+      record(plan, r, { AWS: '*' }, true);
+      return;
+    }
+    if (publicPlans.has(plan)) return;
     const w = principalInfo.witnesses[cls] as string;
     const account = principalOf(w).account;
     record(plan, r, findingPrincipal(w, account !== undefined && !abs.mentionedAccounts.has(account)), false);

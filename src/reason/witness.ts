@@ -116,6 +116,35 @@ function step(nfa: Nfa, states: number[], ch: string): number[] {
   return next.length === 0 ? next : closure(nfa, next);
 }
 
+/**
+ * Fast path for the common shape (every pattern a literal, or a literal followed by one `*`, with
+ * one case rule): a string's matches are decided by the longest pattern literal L it starts with
+ * and by whether it equals L, so L and L + a character no pattern uses cover every class.
+ */
+function prefixWitnesses(nfas: Nfa[]): string[] | undefined {
+  if (nfas.length === 0) return undefined;
+  const ic = nfas[0].ignoreCase;
+  const literals = new Set<string>();
+  const used = new Set<string>();
+  for (const n of nfas) {
+    if (n.ignoreCase !== ic) return undefined;
+    let text = '';
+    for (let i = 0; i < n.tokens.length; i++) {
+      const tok = n.tokens[i];
+      if (tok.t === 'lit') text += tok.c;
+      else if (tok.t === 'star' && i === n.tokens.length - 1) break;
+      else return undefined;
+    }
+    literals.add(text);
+    for (const ch of text) used.add(ic ? ch.toLowerCase() : ch);
+  }
+  const fresh = FRESH_CANDIDATES.find((c) => !used.has(c) && !used.has(c.toLowerCase()));
+  if (!fresh) return undefined;
+  const out: string[] = [fresh];
+  for (const l of literals) out.push(l, l + fresh);
+  return out;
+}
+
 const FRESH_CANDIDATES = ['q', 'z', 'x', 'k', '_', '0', '7', 'Q', '~', '\u00e6'];
 
 /**
@@ -128,6 +157,8 @@ export function stringWitnesses(
   maxStates = 60000,
 ): string[] {
   const nfas = patterns.map(buildNfa);
+  const fast = prefixWitnesses(nfas);
+  if (fast) return [...new Set([...candidates, ...fast])];
   const alphabet = new Set<string>([':', '/', 'a']);
   for (const n of nfas) {
     for (const tok of n.tokens) {
@@ -176,7 +207,22 @@ export function stringWitnesses(
       seenAccept.add(ak);
       out.push(cur.word);
     }
-    for (const ch of chars) {
+    // Characters no live pattern names literally all behave like `fresh`: try one of them only.
+    let stepChars: Iterable<string> = chars;
+    if (fresh) {
+      const local = new Set<string>([':', fresh]);
+      for (const [i, st] of cur.live) {
+        const n = nfas[i];
+        for (const x of st) {
+          const tok = n.tokens[x];
+          if (tok?.t !== 'lit') continue;
+          local.add(tok.c);
+          if (n.ignoreCase) local.add(tok.c.toUpperCase());
+        }
+      }
+      stepChars = local;
+    }
+    for (const ch of stepChars) {
       const live = new Map<number, number[]>();
       const sink = [...cur.sink];
       for (const [i, st] of cur.live) {
