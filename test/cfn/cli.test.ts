@@ -136,6 +136,38 @@ describe('cfn parse', () => {
     expect(JSON.stringify(JSON.parse(out).OrphanedPolicies)).toContain('arn:aws:s3:::override/*');
     expect(JSON.parse(out).Account).toBe('111122223333');
   });
+  it('SAM: implicit roles with AWS managed policies resolved from the bundled set, conditions by parameter', async () => {
+    const args = ['parse', '--template-path', 'examples/cfn/sam-app.yaml', '--region', 'eu-west-1'];
+    expect(await run(...args, '--parameters', 'Stage=prod,AnalyticsAccount=444455556666')).toBe(0);
+    const prod = JSON.parse(out);
+    const worker = prod.Roles.find((r: { RoleName: string }) => r.RoleName === 'WorkerFunctionRole');
+    expect(
+      worker.Policies.map((p: { Name: string; IsAWSManagedPolicy: boolean }) => [
+        p.Name,
+        p.IsAWSManagedPolicy,
+      ]),
+    ).toEqual([
+      ['WorkerFunctionRolePolicy0', false],
+      ['WorkerFunctionRolePolicy1', false],
+      ['AWSLambdaBasicExecutionRole', true],
+      ['AmazonS3ReadOnlyAccess', true],
+    ]);
+    expect(worker.Policies[2].Path).toBe('/service-role/');
+    expect(prod.Resources[0].Policy.Policy.Statement).toHaveLength(2);
+    out = '';
+    expect(
+      await run(
+        ...args,
+        '--parameters',
+        'Stage=dev',
+        '--exclude-resource-types',
+        'AWS::Serverless::Function',
+      ),
+    ).toBe(0);
+    const dev = JSON.parse(out);
+    expect(dev.Roles).toEqual([]);
+    expect(dev.Resources[0].Policy.Policy.Statement).toHaveLength(1);
+  });
   it('a missing parameter is a located error with exit code 1', async () => {
     const code = await run(
       'parse',

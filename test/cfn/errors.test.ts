@@ -26,7 +26,9 @@ describe('located errors', () => {
   });
   it('duplicate keys, in YAML and in JSON', () => {
     expect(located('Resources:\n  A: 1\n  A: 2\n').message).toBe('template.yaml:3:3: duplicate key "A"');
-    expect(located('{"Resources": {"A": 1, "A": 2}}').message).toMatch(/^template\.yaml:1:24: duplicate key "A"/);
+    expect(located('{"Resources": {"A": 1, "A": 2}}').message).toMatch(
+      /^template\.yaml:1:24: duplicate key "A"/,
+    );
   });
   it('bad JSON', () => {
     const e = located('{ "Resources": { "A": } }', {});

@@ -200,6 +200,8 @@ export const POLICY_TEMPLATES: Record<string, PolicyTemplate> = {
 POLICY_TEMPLATES.SecretsManagerGetSecretValuePolicy = POLICY_TEMPLATES.AWSSecretsManagerGetSecretValuePolicy;
 
 export interface SamOptions {
+  /** Excluded types: an excluded function or state machine gets no implicit role. */
+  excludeResourceTypes?: string[];
   /** AWS managed policy name -> ARN (SAM's managed policy map); names not found get `iam::aws:policy/NAME`. */
   managedPolicyArn?: (name: string, partition: string) => string | undefined;
 }
@@ -220,6 +222,7 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
   const added: ResourceDef[] = [];
   for (const r of t.resources.values()) {
     if (r.type !== 'AWS::Serverless::Function' && r.type !== 'AWS::Serverless::StateMachine') continue;
+    if (options.excludeResourceTypes?.includes(r.type)) continue;
     if (!t.isCreated(r)) continue;
     if (t.property(r, 'Role') !== undefined) continue;
     const roleId = `${r.id}Role`;
