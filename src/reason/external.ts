@@ -33,6 +33,7 @@ export const SCOPING_KEYS: Record<string, ScopeFamily> = {
   'aws:sourcevpce': 'named',
   'aws:sourcevpcarn': 'named',
   'aws:userid': 'named',
+  's3:x-amz-server-side-encryption-aws-kms-key-id': 'named',
 };
 
 export interface ZoneOfTrust {
