@@ -96,6 +96,8 @@ describe('list and string functions', () => {
   });
   it('Fn::GetAZs lists zones of the Region (intrinsic-function-reference-getavailabilityzones.html)', () => {
     expect(resourceOf(withQueue("!Select [0, !GetAZs '']"), { region: 'eu-west-1' })).toBe('eu-west-1a');
+    expect(resourceOf(withQueue('!Select [1, !GetAZs ]'), { region: 'eu-west-1' })).toBe('eu-west-1b');
+    expect(resourceOf(withQueue('!Select [2, !GetAZs us-west-2]'))).toBe('us-west-2c');
   });
   it('Fn::Cidr splits a block (intrinsic-function-reference-cidr.html example: 192.168.0.0/24, 6 subnets, 5 bits)', () => {
     expect(cidrSubnets('192.168.0.0/24', 6, 5)).toEqual([

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is CloudFormation Fn::Sub syntax, not a JS template
 /**
  * Extraction of identity policies and of every supported resource-policy type, in
  * cfn-policy-validator's parse output shape (ResourceName, ResourceType, Policy.Name).
@@ -80,6 +81,37 @@ describe('identity policies', () => {
     expect(x.policies.find((p) => p.kind === 'TRUST_POLICY')?.resourceType).toBe(
       'AWS::IAM::AssumeRolePolicyDocument',
     );
+  });
+});
+
+describe('AWS::IAM::RolePolicy / UserPolicy / GroupPolicy and policies written as JSON strings', () => {
+  const t = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties: { RoleName: app, AssumeRolePolicyDocument: ${TRUST} }
+  RP:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      RoleName: !Ref Role
+      PolicyName: extra
+      PolicyDocument: !Sub '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:\${AWS::Partition}:s3:::b/*"}]}'
+  UP:
+    Type: AWS::IAM::UserPolicy
+    Properties: { UserName: someone-else, PolicyName: lone, PolicyDocument: ${IDOC} }
+`;
+  it('attaches to the named principal, or is orphaned when the principal is not in the template', () => {
+    const out = parse(t).output;
+    expect(out.Roles[0].Policies.map((p) => p.Name)).toEqual(['extra']);
+    expect(out.Roles[0].Policies[0].Policy).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+    });
+    expect(out.OrphanedPolicies.map((p) => p.Name)).toEqual(['lone']);
+    expect(parse(t).policies.find((p) => p.policyName === 'lone')?.resourceName).toBe('No resource attached');
+  });
+  it('a policy string that is not JSON is a located error', () => {
+    const bad = t.replace('"Version": "2012-10-17",', '"Version": ');
+    expect(() => parse(bad)).toThrow(/template\.yaml:\d+:\d+: the policy is a string that is not valid JSON/);
   });
 });
 

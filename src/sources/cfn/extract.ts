@@ -160,8 +160,9 @@ export function extractPolicies(root: CfnNode, options: ExtractOptions): Extract
   const resources = [...t.resources.values()].filter((r) => !excluded.has(r.type) && t.isCreated(r));
   const byType = (type: string) => resources.filter((r) => r.type === type);
 
-  const doc = (r: ResourceDef, node: CfnNode | undefined, where: string): CfnNode => {
-    if (!node) throw t.error(`${where} is required`, r.node.span, `Resources.${r.id}.Properties`);
+  const doc = (r: ResourceDef, given: CfnNode | undefined, where: string): CfnNode => {
+    if (!given) throw t.error(`${where} is required`, r.node.span, `Resources.${r.id}.Properties`);
+    const node = jsonStringPolicy(t, given, `Resources.${r.id}.Properties.${where}`);
     if (node.kind !== 'map') {
       throw t.error(
         'a policy document must be a JSON object',
@@ -342,6 +343,30 @@ export function extractPolicies(root: CfnNode, options: ExtractOptions): Extract
     }
     return attached;
   };
+  // AWS::IAM::RolePolicy / UserPolicy / GroupPolicy: one inline policy of one principal, by name.
+  for (const [type, prop, registry] of [
+    ['AWS::IAM::RolePolicy', 'RoleName', rolesByName],
+    ['AWS::IAM::UserPolicy', 'UserName', usersByName],
+    ['AWS::IAM::GroupPolicy', 'GroupName', groupsByName],
+  ] as const) {
+    for (const r of byType(type)) {
+      const name = t.stringProperty(r, 'PolicyName');
+      const owner = t.stringProperty(r, prop);
+      if (name === undefined || owner === undefined) {
+        throw t.error(`PolicyName and ${prop} are required`, r.node.span, `Resources.${r.id}.Properties`);
+      }
+      const policy = newPolicy(
+        name,
+        doc(r, t.property(r, 'PolicyDocument'), 'PolicyDocument'),
+        r,
+        'IDENTITY_POLICY',
+        owner,
+      );
+      const principal = (registry as Map<string, { Policies: CfnPolicy[] }>).get(owner);
+      if (principal) principal.Policies.push(policy);
+      else output.OrphanedPolicies.push(policy);
+    }
+  }
   for (const r of byType('AWS::IAM::Policy')) {
     const name = t.stringProperty(r, 'PolicyName');
     if (name === undefined)
@@ -516,20 +541,12 @@ function extractResourcePolicies(
     return v;
   };
   const docOf = (r: ResourceDef, prop: string, required = true): CfnNode | undefined => {
-    const n = t.property(r, prop);
+    let n = t.property(r, prop);
     if (!n) {
       if (required) throw t.error(`${prop} is required`, r.node.span, `Resources.${r.id}.Properties`);
       return undefined;
     }
-    if (n.kind === 'scalar' && typeof n.value === 'string') {
-      // Some types accept the policy as a JSON string.
-      try {
-        const parsed = JSON.parse(n.value);
-        return { ...fromJson(parsed, n.span) };
-      } catch {
-        throw t.error(`${prop} is not a valid JSON policy`, n.span, `Resources.${r.id}.Properties.${prop}`);
-      }
-    }
+    n = jsonStringPolicy(t, n, `Resources.${r.id}.Properties.${prop}`);
     if (n.kind !== 'map')
       throw t.error(`${prop} must be a policy object`, n.span, `Resources.${r.id}.Properties.${prop}`);
     return n;
@@ -722,6 +739,19 @@ function extractResourcePolicies(
       };
       push(name, type, make(policyName, d, r, name));
     }
+  }
+}
+
+/**
+ * A policy written as a JSON string (`PolicyDocument: !Sub '{"Version": ...}'`, or a
+ * `RepositoryPolicyText` string) becomes a node; every element carries the string's span.
+ */
+function jsonStringPolicy(t: Template, n: CfnNode, where: string): CfnNode {
+  if (n.kind !== 'scalar' || typeof n.value !== 'string') return n;
+  try {
+    return fromJson(JSON.parse(n.value), n.span);
+  } catch {
+    throw t.error('the policy is a string that is not valid JSON', n.span, where);
   }
 }
 

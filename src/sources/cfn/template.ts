@@ -287,7 +287,10 @@ export class Template {
       case 'Fn::Base64':
         return str(Buffer.from(this.asString(this.need(arg, where), where), 'utf8').toString('base64'));
       case 'Fn::GetAZs': {
-        const r = this.asString(this.need(arg, where), where) || this.account.region;
+        // `!GetAZs` with no argument (null) or '' means the stack's Region.
+        const v = this.need(arg, where);
+        const r =
+          (v.kind === 'scalar' && v.value === null ? '' : this.asString(v, where)) || this.account.region;
         return { kind: 'seq', items: ['a', 'b', 'c'].map((z) => str(`${r}${z}`)), span };
       }
       case 'Fn::Cidr': {
