@@ -59,6 +59,38 @@ describe('Fn::GetAtt (intrinsic-function-reference-getatt.html)', () => {
 `;
     expect(resourceOf(t)).toBe('arn:aws:iam::123456789012:role/svc/worker');
   });
+  it('builds the Arn of common types from the service reference ARN formats', () => {
+    const cases: Array<[string, string, string]> = [
+      [
+        'AWS::DynamoDB::Table',
+        '{ TableName: orders }',
+        'arn:aws:dynamodb:us-east-1:123456789012:table/orders',
+      ],
+      ['AWS::Lambda::Function', '{ FunctionName: fn }', 'arn:aws:lambda:us-east-1:123456789012:function:fn'],
+      [
+        'AWS::Logs::LogGroup',
+        '{ LogGroupName: /app/x }',
+        'arn:aws:logs:us-east-1:123456789012:log-group:/app/x:*',
+      ],
+      [
+        'AWS::SSM::Parameter',
+        '{ Name: /app/x, Type: String, Value: v }',
+        'arn:aws:ssm:us-east-1:123456789012:parameter/app/x',
+      ],
+      ['AWS::Events::Rule', '{}', 'arn:aws:events:us-east-1:123456789012:rule/X'],
+      ['AWS::StepFunctions::StateMachine', '{}', 'arn:aws:states:us-east-1:123456789012:stateMachine:X'],
+      ['AWS::Kinesis::Stream', '{ Name: s }', 'arn:aws:kinesis:us-east-1:123456789012:stream/s'],
+      [
+        'AWS::IAM::ManagedPolicy',
+        '{ Path: /p/, PolicyDocument: {} }',
+        'arn:aws:iam::123456789012:policy/p/X',
+      ],
+    ];
+    for (const [type, props, arn] of cases) {
+      const t = `${withQueue('!GetAtt X.Arn')}  X:\n    Type: ${type}\n    Properties: ${props}\n`;
+      expect(resourceOf(t), type).toBe(arn);
+    }
+  });
   it('rejects an unsupported attribute with a located error', () => {
     expect(errorOf(withQueue('!GetAtt Queue.Nope'))).toMatch(
       /template\.yaml:\d+:\d+: Fn::GetAtt Queue\.Nope/,

@@ -148,7 +148,12 @@ const ARN_TYPE: Record<string, [string, string]> = {
   'AWS::OpenSearchService::Domain': ['es', 'domain'],
   'AWS::Elasticsearch::Domain': ['es', 'domain'],
   'AWS::Events::EventBus': ['events', 'event-bus'],
-  'AWS::Events::Rule': ['events', 'rule'],
+  'AWS::Events::Rule': ['events', 'rule-on-default-event-bus'],
+  'AWS::EFS::FileSystem': ['elasticfilesystem', 'file-system'],
+  'AWS::EFS::AccessPoint': ['elasticfilesystem', 'access-point'],
+  'AWS::RDS::DBInstance': ['rds', 'db'],
+  'AWS::RDS::DBCluster': ['rds', 'cluster'],
+  'AWS::Cognito::IdentityPool': ['cognito-identity', 'identitypool'],
   'AWS::StepFunctions::StateMachine': ['states', 'statemachine'],
   'AWS::Serverless::StateMachine': ['states', 'statemachine'],
   'AWS::StepFunctions::Activity': ['states', 'activity'],
@@ -213,6 +218,7 @@ export function fillArn(format: string, account: Account, name: string, path = '
     if (v === 'Region') return account.region;
     if (v === 'Account') return account.accountId;
     if (v.endsWith('WithPath')) return `${path.replace(/^\//, '')}${name}`;
+    if (v.endsWith('WithoutLeadingSlash')) return name.replace(/^\//, '');
     return name;
   });
 }
