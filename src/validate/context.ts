@@ -43,6 +43,12 @@ export interface ResolvedAction {
   info?: ActionInfo;
 }
 
+// Catalog answers do not change within a process: cache them across documents.
+const expandCache = new Map<string, ActionInfo[]>();
+const keyCache = new Map<string, ConditionKeyInfo | null>();
+const resolveCache = new Map<string, Omit<ResolvedAction, 'loc'>>();
+const nameSetCache = new Map<string, Set<string>>();
+
 export class CheckContext {
   readonly doc?: PolicyDocument;
   readonly issues: readonly PolicyIssue[];
@@ -54,8 +60,6 @@ export class CheckContext {
     Statement,
     { action: ResolvedAction[]; notAction: ResolvedAction[] }
   >();
-  private readonly keyCache = new Map<string, ConditionKeyInfo | null>();
-  private readonly expandCache = new Map<string, ActionInfo[]>();
 
   constructor(input: CheckInput) {
     this.doc = input.doc;
@@ -133,21 +137,35 @@ export class CheckContext {
     if (a.info) return [a.info];
     if (a.all || a.serviceWildcard || !a.knownService || !a.nameWildcard) return [];
     const k = a.text.toLowerCase();
-    let out = this.expandCache.get(k);
+    let out = expandCache.get(k);
     if (!out) {
       out = expandActionInfos(a.text);
-      this.expandCache.set(k, out);
+      if (expandCache.size > 20000) expandCache.clear();
+      expandCache.set(k, out);
     }
     return out;
+  }
+
+  /** The canonical names an entry stands for, as a set (cached per pattern). */
+  expandNames(a: ResolvedAction): Set<string> {
+    const k = a.text.toLowerCase();
+    let set = nameSetCache.get(k);
+    if (!set) {
+      set = new Set(this.expand(a).map((x) => x.fullName));
+      if (nameSetCache.size > 20000) nameSetCache.clear();
+      nameSetCache.set(k, set);
+    }
+    return set;
   }
 
   /** The catalog record of a condition key (cached; undefined when unknown). */
   key(key: string): ConditionKeyInfo | undefined {
     const k = key.toLowerCase();
-    let v = this.keyCache.get(k);
+    let v = keyCache.get(k);
     if (v === undefined) {
       v = getConditionKey(key) ?? null;
-      this.keyCache.set(k, v);
+      if (keyCache.size > 20000) keyCache.clear();
+      keyCache.set(k, v);
     }
     return v ?? undefined;
   }
@@ -160,6 +178,20 @@ export class CheckContext {
 }
 
 export function resolveAction(loc: Located<string>): ResolvedAction {
+  let r = resolveCache.get(loc.value);
+  if (!r) {
+    const { loc: _ignored, ...rest } = resolveUncached(loc);
+    r = rest;
+    if (resolveCache.size > 50000) resolveCache.clear();
+    resolveCache.set(loc.value, r);
+  }
+  // Share the resolved fields; only the location is per occurrence.
+  const out = Object.create(r) as ResolvedAction;
+  out.loc = loc.loc;
+  return out;
+}
+
+function resolveUncached(loc: Located<string>): ResolvedAction {
   const text = loc.value;
   if (text === '*') {
     return {

@@ -148,7 +148,7 @@ export const redundantAction = defineCheck(
           if (b.all || !b.nameWildcard || b.serviceWildcard || !b.knownService) return;
           const svc = b.service!.toLowerCase();
           const group = wild.get(svc) ?? [];
-          group.push({ i, set: new Set(ctx.expand(b).map((x) => x.fullName)) });
+          group.push({ i, set: ctx.expandNames(b) });
           wild.set(svc, group);
         });
         const firstByText = new Map<string, number>();
@@ -162,9 +162,11 @@ export const redundantAction = defineCheck(
             return;
           }
           if (a.all || a.serviceWildcard || !a.knownService) return;
-          const mine = ctx.expand(a).map((x) => x.fullName);
+          const group = wild.get(a.service!.toLowerCase());
+          if (!group) return;
+          const mine = a.nameWildcard ? [...ctx.expandNames(a)] : a.info ? [a.info.fullName] : [];
           if (mine.length === 0) return;
-          const covered = (wild.get(a.service!.toLowerCase()) ?? []).some(({ i: j, set }) => {
+          const covered = group.some(({ i: j, set }) => {
             if (j === i || !mine.every((n) => set.has(n))) return false;
             // Two patterns covering each other: keep the first one.
             return !(a.nameWildcard && set.size === mine.length && j > i);
