@@ -39,7 +39,9 @@ function pass(): { total: number; cpu: number; parse: number; findings: number }
 }
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
-console.log(`load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores`,
+);
 const first = pass();
 console.log(
   `managed policies: ${texts.length} (${(chars / 1e6).toFixed(1)} MB); first pass (loads the catalog): ${ms(first.total)}, ${first.findings} findings`,
@@ -73,5 +75,7 @@ if (!existsSync(dist)) {
   };
   const bare = time(['-e', '0']);
   const cold = time([bin, 'validate', one]);
-  console.log(`cold start: leastpriv validate one.json ${ms(cold)} (median of 7); bare node ${ms(bare)}; target < 300 ms`);
+  console.log(
+    `cold start: leastpriv validate one.json ${ms(cold)} (median of 7); bare node ${ms(bare)}; target < 300 ms`,
+  );
 }
