@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables and ARN placeholders are ${...} text
 /**
  * One positive and one negative case per implemented check, each titled with the check's section
  * of the IAM Access Analyzer policy check reference (the learnMoreLink):
