@@ -119,6 +119,28 @@ const ROLE_KIND: Record<PolicyRole, PolicyKind> = {
   rcp: 'rcp',
 };
 
+const D12 = '[0-9]'.repeat(12);
+const lit = (t: string) => escapeRegex(t);
+const ANY_NAME = '..*';
+/** Regex sources (the witness generator's dialect) for the shapes that decide a principal's kind. */
+const PRINCIPAL_SHAPES: StringPattern[] = [
+  `${lit('arn:aws:iam::')}${D12}${lit(':root')}`,
+  `${lit('arn:aws:iam::')}${D12}${lit(':user/')}${ANY_NAME}`,
+  `${lit('arn:aws:iam::')}${D12}${lit(':role/')}${ANY_NAME}`,
+  `${lit('arn:aws:iam::')}${D12}${lit(':role/aws-service-role/')}${ANY_NAME}`,
+  `${lit('arn:aws:iam::')}${D12}${lit(':role/')}.*${lit('AWSServiceRoleFor')}.*`,
+  `${lit('arn:aws:sts::')}${D12}${lit(':assumed-role/')}${ANY_NAME}${lit('/')}${ANY_NAME}`,
+  `${lit('arn:aws:sts::')}${D12}${lit(':federated-user/')}${ANY_NAME}`,
+].map((source) => ({ source, ignoreCase: false }));
+
+/** Well-formed request principals: anonymous, a service, or an IAM principal in a 12-digit account of partition aws. */
+export function wellFormedPrincipal(w: string): boolean {
+  const p = principalOf(w);
+  if (p.kind === 'anonymous') return w === '*';
+  if (p.kind === 'service') return true;
+  return IAM_KINDS.has(p.kind) && p.partition === 'aws' && /^\d{12}$/.test(p.account ?? '');
+}
+
 /** Accounts the abstraction invents for principals and resource owners nobody named. */
 const FRESH_ACCOUNTS = ['210987654321', '109876543210', '987612340000', '876512340000', '765412340000'];
 
@@ -165,6 +187,16 @@ function stringPattern(
   const source =
     mode === 'literal' ? escapeRegex(value) : globRegexSource([value], mode !== 'glob', mode === 'arnStrict');
   return { source, ignoreCase };
+}
+
+function dedupe(patterns: StringPattern[]): StringPattern[] {
+  const seen = new Set<string>();
+  return patterns.filter((p) => {
+    const k = `${p.ignoreCase ? 'i' : 's'}${p.source}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** Readable instances of a wildcard pattern (fillers for `*` and `?`). */
@@ -557,19 +589,23 @@ export class Abstraction {
     if (pos.kind === 'principal') {
       this.addPrincipalAccount(this.fresh(0));
       const p = pos;
+      // Shapes that decide a principal's kind (src/policy/principal.ts describePrincipal), so that
+      // the automaton walk separates users, roles, sessions, root, services and service-linked roles.
+      p.patterns.push(...PRINCIPAL_SHAPES);
       p.candidates.push('*', 'leastpriv-probe.amazonaws.com');
       out.push(...p.candidates);
-      out.push(...stringWitnesses(p.patterns, []));
+      // Service principals are enumerated (each one named, plus one other), not walked.
+      out.push(...stringWitnesses(dedupe(p.patterns), []));
       return out;
     }
     if (pos.kind === 'action') {
       out.push(...pos.candidates, 'leastpriv:Probe');
-      out.push(...stringWitnesses(pos.patterns, []));
+      out.push(...stringWitnesses(dedupe(pos.patterns), []));
       return out;
     }
     if (pos.kind === 'resource') {
       out.push('arn:aws:s3:::leastpriv-probe', ...pos.candidates);
-      out.push(...stringWitnesses(pos.patterns, []));
+      out.push(...stringWitnesses(dedupe(pos.patterns), []));
       return out;
     }
     // Condition keys: readable candidates first, then each value family's witnesses.
@@ -578,7 +614,7 @@ export class Abstraction {
       pos.stringOps || (pos.numbers.length === 0 && pos.dates.length === 0 && pos.cidrs.length === 0);
     if (strings) {
       out.push(...pos.candidates, 'example');
-      out.push(...stringWitnesses(pos.patterns, []).filter((w) => !pos.multi || w !== ''));
+      out.push(...stringWitnesses(dedupe(pos.patterns), []).filter((w) => !pos.multi || w !== ''));
     } else out.push(...pos.candidates);
     if (pos.numbers.length > 0) out.push(...numericWitnesses(pos.numbers));
     if (pos.dates.length > 0) out.push(...dateWitnesses(pos.dates));

@@ -14,7 +14,14 @@
 import { compileActionList } from '../policy/action.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { compileGlob } from '../policy/wildcard.js';
-import { Abstraction, label, type PolicyRole, principalOf, type StatementPlan } from './abstraction.js';
+import {
+  Abstraction,
+  label,
+  type PolicyRole,
+  principalOf,
+  type StatementPlan,
+  wellFormedPrincipal,
+} from './abstraction.js';
 import { outsideFormula, planExternal, planPublic, type ZoneOfTrust } from './external.js';
 import { and, type Formula, not, TRUE } from './formula.js';
 import {
@@ -113,7 +120,11 @@ function domain(
   resourceAccount: string,
   resourceType?: string,
 ): () => Formula {
-  const parts: Array<ReturnType<Abstraction['constraint']>> = [];
+  // Only well-formed principals (12-digit accounts): the abstraction covers every string, and
+  // counterexamples from malformed ARNs would prove nothing about real requests.
+  const parts: Array<ReturnType<Abstraction['constraint']>> = [
+    abs.constraint('principal', wellFormedPrincipal),
+  ];
   if (role === 'identity' || role === 'scp') {
     // Identity policies and SCPs govern IAM identities (not the root user for identity policies,
     // never service-linked roles for SCPs).

@@ -20,7 +20,13 @@ export class AbstractionTooLarge extends Error {
   }
 }
 
-type Token = { t: 'lit'; c: string } | { t: 'any' } | { t: 'nc' } | { t: 'star' } | { t: 'starnc' };
+type Token =
+  | { t: 'lit'; c: string }
+  | { t: 'digit' }
+  | { t: 'any' }
+  | { t: 'nc' }
+  | { t: 'star' }
+  | { t: 'starnc' };
 
 export interface StringPattern {
   /** Regex source as produced by `globRegexSource` (unanchored). */
@@ -40,6 +46,10 @@ export function tokenize(source: string): Token[] {
     } else if (source.startsWith('.*', i)) {
       out.push({ t: 'star' });
       i += 2;
+    } else if (source.startsWith('[0-9]', i)) {
+      // Not produced by globRegexSource (it escapes brackets); used by the reasoner's own shapes.
+      out.push({ t: 'digit' });
+      i += 5;
     } else if (source.startsWith('[^:]*', i)) {
       out.push({ t: 'starnc' });
       i += 5;
@@ -102,6 +112,9 @@ function step(nfa: Nfa, states: number[], ch: string): number[] {
       case 'any':
         next.push(s + 1);
         break;
+      case 'digit':
+        if (ch >= '0' && ch <= '9') next.push(s + 1);
+        break;
       case 'nc':
         if (ch !== ':') next.push(s + 1);
         break;
@@ -145,7 +158,7 @@ function prefixWitnesses(nfas: Nfa[]): string[] | undefined {
   return out;
 }
 
-const FRESH_CANDIDATES = ['q', 'z', 'x', 'k', '_', '0', '7', 'Q', '~', '\u00e6'];
+const FRESH_CANDIDATES = ['q', 'z', 'x', 'k', '_', 'Q', '~', '\u00e6'];
 
 /**
  * Strings that together realise every combination of pattern matches that any string realises.
@@ -172,6 +185,9 @@ export function stringWitnesses(
   }
   const fresh = FRESH_CANDIDATES.find((c) => !alphabet.has(c) && !alphabet.has(c.toLowerCase()));
   if (fresh) alphabet.add(fresh);
+  // One digit no pattern names literally stands for every such digit.
+  const digit = '0123456789'.split('').find((d) => !alphabet.has(d));
+  if (digit) alphabet.add(digit);
   const chars = [...alphabet];
 
   const out: string[] = [...new Set(candidates)];
@@ -211,6 +227,7 @@ export function stringWitnesses(
     let stepChars: Iterable<string> = chars;
     if (fresh) {
       const local = new Set<string>([':', fresh]);
+      if (digit) local.add(digit);
       for (const [i, st] of cur.live) {
         const n = nfas[i];
         for (const x of st) {

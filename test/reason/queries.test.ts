@@ -124,13 +124,35 @@ describe('seed: DenyOtherRegions SCP (FactSet), https://docs.aws.amazon.com/orga
       Effect: 'Allow',
       Action: '*',
       Resource: '*',
-      Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/cloud-admin-role' } },
+      Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/cloud-admin-role' } },
     },
   ]);
 
   it('permits exactly the two regions plus the cloud-admin-role anywhere (no new access vs that description)', async () => {
     const r = await checkNoNewAccess(scp, regionOrAdmin, { policyType: 'SERVICE_CONTROL_POLICY' });
     expect(r.result).toBe('PASS');
+  });
+
+  it('ArnLike is not the same exemption: a role whose path contains a colon matches StringNotLike only', async () => {
+    // ArnLike matches ARN segments separately ("*" cannot cross a colon before the resource
+    // segment); StringLike's "*" matches any run of characters. IAM paths may contain ":".
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (Path pattern)
+    const arnLike = doc([
+      { Effect: 'Allow', Action: '*', Resource: '*', Condition: regions },
+      {
+        Effect: 'Allow',
+        Action: '*',
+        Resource: '*',
+        Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/cloud-admin-role' } },
+      },
+    ]);
+    const r = await checkNoNewAccess(scp, arnLike, { policyType: 'SERVICE_CONTROL_POLICY' });
+    expect(r.result).toBe('FAIL');
+    expect(r.counterexample!.request.principal).toMatch(/^arn:aws:iam::\d{12}:role\/.*:.*cloud-admin-role$/);
+    expect((await checkNoNewAccess(arnLike, scp, { policyType: 'SERVICE_CONTROL_POLICY' })).result).toBe(
+      'PASS',
+    );
   });
 
   it('permits more than the regions alone: the counterexample is the admin role in another region', async () => {
