@@ -68,6 +68,7 @@ function condition(): Json | undefined {
     case 2:
       return { IpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '203.0.113.0/24'] } };
     case 3:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
       return { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } };
     case 4:
       return { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/app-*` } };

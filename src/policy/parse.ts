@@ -155,12 +155,7 @@ class Parser {
 
   string(node: JsonNode, path: PathElement[], what: string): Located<string> | undefined {
     if (node.type !== 'string') {
-      this.issue(
-        'DATA_TYPE_MISMATCH',
-        `${what} must be a string, found ${jsonTypeName(node)}`,
-        node,
-        path,
-      );
+      this.issue('DATA_TYPE_MISMATCH', `${what} must be a string, found ${jsonTypeName(node)}`, node, path);
       return undefined;
     }
     return { value: node.value as string, loc: this.loc(node, path) };
@@ -318,12 +313,7 @@ class Parser {
       const opPath = [...path, { value: opName }];
       const operator = parseOperator(opName);
       if (!operator) {
-        this.issue(
-          'INVALID_OPERATOR',
-          `Unknown condition operator "${opName}"`,
-          opKeyNode,
-          opPath,
-        );
+        this.issue('INVALID_OPERATOR', `Unknown condition operator "${opName}"`, opKeyNode, opPath);
         continue;
       }
       if (opValue.type !== 'object') {

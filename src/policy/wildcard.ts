@@ -30,7 +30,23 @@ export interface GlobOptions {
 export type Matcher = (value: string) => boolean;
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
-const REGEX_SPECIAL_CHARS = new Set('.*+?^${}()|[]\\/');
+const REGEX_SPECIAL_CHARS = new Set([
+  '.',
+  '*',
+  '+',
+  '?',
+  '^',
+  '$',
+  '{',
+  '}',
+  '(',
+  ')',
+  '|',
+  '[',
+  ']',
+  '\\',
+  '/',
+]);
 
 export function escapeRegex(text: string): string {
   return text.replace(REGEX_SPECIAL, '\\$&');
