@@ -236,8 +236,8 @@ function resourceArnOf(x: Extraction, src: PolicySource): string | undefined {
       return `arn:${p}:sqs:${r}:${a}:${src.resourceName}`;
     case 'AWS::KMS::Key':
       return `arn:${p}:kms:${r}:${a}:key/${src.resourceName}`;
-    case 'AWS::S3::Bucket':
-      return `arn:${p}:s3:::${src.resourceName}`;
+    // Not the bucket: a bucket policy governs the bucket and its objects (`bucket/*`), and the
+    // reasoner takes the ARN as the one resource of the request.
     case 'AWS::IAM::AssumeRolePolicyDocument':
       return `arn:${p}:iam::${a}:role/${src.resourceName.slice(0, 64)}`;
     default:
@@ -248,6 +248,27 @@ function resourceArnOf(x: Extraction, src: PolicySource): string | undefined {
 function parsedOrUndefined(doc: unknown): PolicyDocument | undefined {
   const { policy, issues } = parsePolicy(JSON.stringify(doc, null, 2));
   return policy && issues.length === 0 ? policy : undefined;
+}
+
+/**
+ * False when no statement can let in a principal outside the account other than a service: every
+ * Allow statement names its principals (no NotPrincipal, no `*`), and each is a service principal
+ * or an IAM principal of the account itself. Conditions only narrow a statement, so such a policy
+ * grants no reportable external access and needs no solver call (most role trust policies and key
+ * policies). Anything else goes to the reasoner.
+ */
+export function mayGrantExternal(doc: PolicyDocument, account: string): boolean {
+  return doc.statements.some((st) => {
+    if (st.effect.value !== 'Allow') return false;
+    if (st.notPrincipal || !st.principal || st.principal.wildcard) return true;
+    return st.principal.entries.some((e) => {
+      if (e.type === 'Service') return false;
+      if (e.type !== 'AWS') return true;
+      const v = e.value.value;
+      const owner = /^\d{12}$/.test(v) ? v : /^arn:[^:]+:(iam|sts)::(\d{12}):/.exec(v)?.[2];
+      return owner !== account;
+    });
+  });
 }
 
 /**
@@ -264,6 +285,7 @@ export async function externalAccessFindings(x: Extraction): Promise<LocatedCfnF
     // A policy that does not parse already has ERROR findings from the validator; Access Analyzer
     // refuses to preview it too.
     if (!doc) continue;
+    if (!mayGrantExternal(doc, x.output.Account)) continue;
     const resourceArn = resourceArnOf(x, src);
     const result = await analyzeExternalAccess(doc, {
       resourceType: src.resourceType,

@@ -81,6 +81,24 @@ describe('cfn validate: the blog example', () => {
     expect(report.NonBlockingFindings.map((f) => f.code)).toEqual(['EXTERNAL_PRINCIPAL']);
     expect(code).toBe(0);
   }, 60_000);
+  it('a public bucket policy granting objects is external access, found at its statement', async () => {
+    const file = `${FIX}/public-bucket.yaml`;
+    const code = await run('validate', '--template-path', file, '--region', 'us-east-1', '--format', 'sarif');
+    type Result = {
+      ruleId: string;
+      properties: { resourceName: string };
+      locations: Array<{ physicalLocation: { region: { startLine: number } } }>;
+    };
+    const results = JSON.parse(out).runs[0].results as Result[];
+    const external = results.filter((r) => r.ruleId === 'EXTERNAL_PRINCIPAL');
+    expect(external).toHaveLength(1);
+    expect(external[0].properties.resourceName).toBe('public-site');
+    const lines = (await import('node:fs')).readFileSync(file, 'utf8').split('\n');
+    expect(lines[external[0].locations[0].physicalLocation.region.startLine - 1]).toContain(
+      '- Sid: PublicRead',
+    );
+    expect(code).toBe(2);
+  }, 60_000);
   it('--format sarif points at the template lines of the findings', async () => {
     await run(
       'validate',
