@@ -54,6 +54,23 @@ describe('implicit role', () => {
     expect(named.some((n) => n.includes('AWSLambdaBasicExecutionRole'))).toBe(true);
     expect(named.some((n) => n.includes('AWSLambdaExecute'))).toBe(true);
   });
+  it('takes Tracing from Globals, and adds the poller policy of SQS/Kinesis/DynamoDB events', () => {
+    const t = fn(
+      '        - CloudWatchPutMetricPolicy: {}',
+      '      Events:\n        Q: { Type: SQS, Properties: { Queue: !GetAtt Queue.Arn } }\n        S: { Type: DynamoDB, Properties: { Stream: x, StartingPosition: LATEST } }\n        A: { Type: Api, Properties: { Path: /, Method: get } }\n',
+    ).replace(
+      'Resources:',
+      "Globals:\n  Function:\n    Tracing: Active\n    PermissionsBoundary: 'arn:aws:iam::123456789012:policy/boundary'\nResources:",
+    );
+    const x = parse(t);
+    const names = x.unresolvedManagedPolicies.map((u) => u.arn.split('/').pop());
+    expect(names).toEqual([
+      'AWSLambdaBasicExecutionRole',
+      'AWSXrayWriteOnlyAccess',
+      'AWSLambdaSQSQueueExecutionRole',
+      'AWSLambdaDynamoDBExecutionRole',
+    ]);
+  });
   it('is not created when the function names a Role', () => {
     const x = parse(
       fn('        - AWSLambdaExecute', "      Role: 'arn:aws:iam::123456789012:role/existing'\n"),

@@ -199,6 +199,14 @@ export const POLICY_TEMPLATES: Record<string, PolicyTemplate> = {
 /** The name the brief and some users write for AWSSecretsManagerGetSecretValuePolicy. */
 POLICY_TEMPLATES.SecretsManagerGetSecretValuePolicy = POLICY_TEMPLATES.AWSSecretsManagerGetSecretValuePolicy;
 
+/** Event source types for which SAM adds an AWS managed policy to the implicit role. */
+const EVENT_POLICIES: Record<string, string> = {
+  SQS: 'service-role/AWSLambdaSQSQueueExecutionRole',
+  Kinesis: 'service-role/AWSLambdaKinesisExecutionRole',
+  DynamoDB: 'service-role/AWSLambdaDynamoDBExecutionRole',
+  MSK: 'service-role/AWSLambdaMSKExecutionRole',
+};
+
 export interface SamOptions {
   /** Excluded types: an excluded function or state machine gets no implicit role. */
   excludeResourceTypes?: string[];
@@ -250,13 +258,32 @@ function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: Sam
       ? name
       : (options.managedPolicyArn?.(name, a.partition) ?? `arn:${a.partition}:iam::aws:policy/${name}`);
   const managed: CfnNode[] = [];
+  // A property of the function, else of `Globals: Function:` (SAM's global section).
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html
+  const prop = (name: string): CfnNode | undefined => {
+    const own = t.property(fn, name);
+    if (own !== undefined || !isFunction) return own;
+    const global = get(get(get(t.root, 'Globals'), 'Function'), name);
+    return global ? t.eval(global, `Globals.Function.${name}`) : undefined;
+  };
   if (isFunction) {
     managed.push(fromPlain(managedArn('service-role/AWSLambdaBasicExecutionRole'), span));
-    const tracing = t.property(fn, 'Tracing');
+    const tracing = prop('Tracing');
     if (tracing && toPlain(tracing) === 'Active')
       managed.push(fromPlain(managedArn('AWSXrayWriteOnlyAccess'), span));
-    if (t.property(fn, 'VpcConfig')) {
+    if (prop('VpcConfig')) {
       managed.push(fromPlain(managedArn('service-role/AWSLambdaVPCAccessExecutionRole'), span));
+    }
+    // Poll-based event sources: SAM attaches the matching execution-role managed policy.
+    const events = t.property(fn, 'Events');
+    const added = new Set<string>();
+    for (const e of events?.kind === 'map' ? events.entries : []) {
+      const type = get(e.value, 'Type');
+      const policy = type?.kind === 'scalar' ? EVENT_POLICIES[String(type.value)] : undefined;
+      if (policy && !added.has(policy)) {
+        added.add(policy);
+        managed.push(fromPlain(managedArn(policy), e.keySpan));
+      }
     }
   }
   const inline: CfnNode[] = [];
@@ -291,9 +318,9 @@ function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: Sam
   const props: Array<[string, CfnNode]> = [['AssumeRolePolicyDocument', trust]];
   if (managed.length) props.push(['ManagedPolicyArns', { kind: 'seq', items: managed, span }]);
   if (inline.length) props.push(['Policies', { kind: 'seq', items: inline, span }]);
-  const boundary = t.property(fn, 'PermissionsBoundary');
+  const boundary = prop('PermissionsBoundary');
   if (boundary) props.push(['PermissionsBoundary', boundary]);
-  const path = t.property(fn, 'RolePath');
+  const path = prop('RolePath');
   if (path) props.push(['Path', path]);
   const properties = map(props, span);
   const node = map(
