@@ -526,9 +526,15 @@ export function getConditionKey(key: string): ConditionKeyInfo | undefined {
  * True when `published` (a key as listed for an action or resource type, possibly a template)
  * covers the key written in a policy.
  */
+const templateCache = new Map<string, RegExp | null>();
+
 export function conditionKeyMatches(published: string, written: string): boolean {
-  if (!isTemplate(published)) return published.toLowerCase() === written.toLowerCase();
-  return templateRegex(published).test(written);
+  let re = templateCache.get(published);
+  if (re === undefined) {
+    re = isTemplate(published) ? templateRegex(published) : null;
+    templateCache.set(published, re);
+  }
+  return re ? re.test(written) : published.toLowerCase() === written.toLowerCase();
 }
 
 const actionKeysCache = new WeakMap<ActionInfo, string[]>();

@@ -185,10 +185,18 @@ export function resolveAction(loc: Located<string>): ResolvedAction {
     if (resolveCache.size > 50000) resolveCache.clear();
     resolveCache.set(loc.value, r);
   }
-  // Share the resolved fields; only the location is per occurrence.
-  const out = Object.create(r) as ResolvedAction;
-  out.loc = loc.loc;
-  return out;
+  // One object shape for every entry keeps property access monomorphic in the checks.
+  return {
+    text: r.text,
+    loc: loc.loc,
+    service: r.service,
+    name: r.name,
+    all: r.all,
+    serviceWildcard: r.serviceWildcard,
+    nameWildcard: r.nameWildcard,
+    knownService: r.knownService,
+    info: r.info,
+  };
 }
 
 function resolveUncached(loc: Located<string>): ResolvedAction {
@@ -197,10 +205,13 @@ function resolveUncached(loc: Located<string>): ResolvedAction {
     return {
       text,
       loc: loc.loc,
+      service: undefined,
+      name: undefined,
       all: true,
       serviceWildcard: true,
       nameWildcard: true,
       knownService: false,
+      info: undefined,
     };
   }
   const colon = text.indexOf(':');

@@ -50,8 +50,19 @@ function closestUncached(word: string, candidates: readonly string[]): string | 
   return best !== undefined && bestD <= Math.max(2, Math.floor(w.length / 3)) ? best : undefined;
 }
 
+const entriesCache = new WeakMap<CheckContext, ResolvedAction[]>();
+
 function allActionEntries(ctx: CheckContext): ResolvedAction[] {
-  return ctx.statements.flatMap((st) => [...ctx.actions(st), ...ctx.notActions(st)]);
+  let list = entriesCache.get(ctx);
+  if (!list) {
+    list = [];
+    for (const st of ctx.statements) {
+      for (const a of ctx.actions(st)) list.push(a);
+      for (const a of ctx.notActions(st)) list.push(a);
+    }
+    entriesCache.set(ctx, list);
+  }
+  return list;
 }
 
 export const invalidServiceInAction = defineCheck(

@@ -35,8 +35,17 @@ export function operatorFamily(base: BaseOperator): OperatorFamily {
   return 'Null';
 }
 
-function* entries(ctx: CheckContext): Generator<[Statement, ConditionEntry]> {
-  for (const st of ctx.statements) for (const c of st.conditions) yield [st, c];
+const entryCache = new WeakMap<CheckContext, [Statement, ConditionEntry][]>();
+
+/** Every condition entry of the policy with its statement (computed once per document). */
+function entries(ctx: CheckContext): [Statement, ConditionEntry][] {
+  let list = entryCache.get(ctx);
+  if (!list) {
+    list = [];
+    for (const st of ctx.statements) for (const c of st.conditions) list.push([st, c]);
+    entryCache.set(ctx, list);
+  }
+  return list;
 }
 
 function keyPrefix(key: string): string {

@@ -47,12 +47,22 @@ interface Shape {
   scoped: boolean;
 }
 
+const coversCache = new Map<string, boolean>();
+
 /** True when a Resource pattern covers the action's resource in any account. */
 function coversAll(pattern: string, sa: SensitiveAction): boolean {
   if (pattern === '*') return true;
-  const fields = pattern.split(':');
-  const account = fields.length >= 6 && /^\d{12}$/.test(fields[4]) ? fields[4] : '123456789012';
-  return compileGlob(pattern, { arn: true })(sa.probe(account));
+  if (!pattern.includes('*') && !pattern.includes('?')) return false;
+  const k = `${sa.action}\u0000${pattern}`;
+  let v = coversCache.get(k);
+  if (v === undefined) {
+    const fields = pattern.split(':');
+    const account = fields.length >= 6 && /^\d{12}$/.test(fields[4]) ? fields[4] : '123456789012';
+    v = compileGlob(pattern, { arn: true })(sa.probe(account));
+    if (coversCache.size > 20000) coversCache.clear();
+    coversCache.set(k, v);
+  }
+  return v;
 }
 
 const shapeCache = new WeakMap<Statement, Map<SensitiveAction, Shape>>();

@@ -59,13 +59,25 @@ export function scanVariables(text: string): Occurrence[] {
   }
 }
 
-function* variableHosts(ctx: CheckContext): Generator<Located<string>> {
-  for (const st of ctx.statements) {
-    for (const r of [...(st.resource ?? []), ...(st.notResource ?? [])]) yield r;
-    for (const c of st.conditions) {
-      for (const v of c.values) if (typeof v.value === 'string') yield v as Located<string>;
+const hostCache = new WeakMap<CheckContext, Located<string>[]>();
+
+/** Resource and condition values that contain `${` (computed once per document). */
+function variableHosts(ctx: CheckContext): Located<string>[] {
+  let list = hostCache.get(ctx);
+  if (!list) {
+    list = [];
+    for (const st of ctx.statements) {
+      for (const r of st.resource ?? []) if (r.value.includes('${')) list.push(r);
+      for (const r of st.notResource ?? []) if (r.value.includes('${')) list.push(r);
+      for (const c of st.conditions) {
+        for (const v of c.values) {
+          if (typeof v.value === 'string' && v.value.includes('${')) list.push(v as Located<string>);
+        }
+      }
     }
+    hostCache.set(ctx, list);
   }
+  return list;
 }
 
 function syntaxCheck(
