@@ -41,6 +41,9 @@ function readPolicy(path: string): PolicyDocument {
 
 function policyType(text: string): PolicyType {
   const t = text.toUpperCase() as PolicyType;
+  if (t === 'RESOURCE_CONTROL_POLICY') {
+    throw new InputError('--policy-type RESOURCE_CONTROL_POLICY is not supported by the reasoner yet');
+  }
   if (!POLICY_TYPES.includes(t)) {
     throw new InputError(`--policy-type must be one of ${POLICY_TYPES.join(', ')}, not "${text}"`);
   }

@@ -133,11 +133,15 @@ const PRINCIPAL_SHAPES: StringPattern[] = [
   `${lit('arn:aws:sts::')}${D12}${lit(':federated-user/')}${ANY_NAME}`,
 ].map((source) => ({ source, ignoreCase: false }));
 
-/** Well-formed request principals: anonymous, a service, or an IAM principal in a 12-digit account of partition aws. */
-export function wellFormedPrincipal(w: string): boolean {
+/**
+ * Well-formed request principals: anonymous, a service, an IAM principal in a 12-digit account of
+ * partition aws, or a federated / canonical-user principal a policy names.
+ */
+export function wellFormedPrincipal(w: string, named: ReadonlySet<string> = new Set()): boolean {
   const p = principalOf(w);
   if (p.kind === 'anonymous') return w === '*';
   if (p.kind === 'service') return true;
+  if (p.kind === 'webIdentity' || p.kind === 'canonicalUser') return named.has(w);
   return IAM_KINDS.has(p.kind) && p.partition === 'aws' && /^\d{12}$/.test(p.account ?? '');
 }
 
@@ -149,7 +153,7 @@ const EXPANSIONS = new Map<string, string[]>();
 function catalogInstances(lowerPattern: string): string[] {
   let out = EXPANSIONS.get(lowerPattern);
   if (!out) {
-    out = expandActionPattern(lowerPattern).slice(0, 4);
+    out = expandActionPattern(lowerPattern).slice(0, 2);
     if (EXPANSIONS.size > 50000) EXPANSIONS.clear();
     EXPANSIONS.set(lowerPattern, out);
   }
@@ -212,6 +216,8 @@ export class Abstraction {
   /** Why each free boolean exists (reported with UNKNOWN answers). */
   readonly freeReasons: string[] = [];
   readonly mentionedAccounts = new Set<string>();
+  /** Federated, canonical-user and service principals named in Principal elements. */
+  readonly namedPrincipals = new Set<string>();
   readonly freshAccounts: string[] = [];
   private finalized: PositionInfo[] | undefined;
   private predSets: number[][][] = [];
@@ -366,6 +372,7 @@ export class Abstraction {
     }
     pos.patterns.push(stringPattern(value, 'literal', type === 'Service'));
     pos.candidates.push(value);
+    this.namedPrincipals.add(value);
   }
 
   /** Witness material for a condition value on a key position. */
@@ -548,13 +555,18 @@ export class Abstraction {
     const infos: PositionInfo[] = [];
     this.predSets = [];
     for (const pos of this.positions) {
-      const raw = this.rawWitnesses(pos);
+      const raw = [...new Set(this.rawWitnesses(pos))];
       const seen = new Map<string, number>();
       const witnesses: Witness[] = [];
       const sigs: boolean[][] = [];
+      const preds = pos.preds;
       for (const w of raw) {
-        const sig = pos.preds.map((p) => p(w));
-        const k = sig.map((b) => (b ? '1' : '0')).join('');
+        const sig = new Array<boolean>(preds.length);
+        let k = '';
+        for (let i = 0; i < preds.length; i++) {
+          sig[i] = preds[i](w);
+          k += sig[i] ? '1' : '0';
+        }
         if (seen.has(k)) continue;
         seen.set(k, witnesses.length);
         witnesses.push(w);

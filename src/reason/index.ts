@@ -34,6 +34,14 @@ import {
 } from './query.js';
 import { AbstractionTooLarge } from './witness.js';
 
+/** A query the reasoner cannot answer at all (as opposed to UNKNOWN for one instance). */
+export class UnsupportedQueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedQueryError';
+  }
+}
+
 export type PolicyType =
   | 'IDENTITY_POLICY'
   | 'RESOURCE_POLICY'
@@ -107,7 +115,8 @@ function roleOf(policyType: PolicyType): PolicyRole {
     case 'SERVICE_CONTROL_POLICY':
       return 'scp';
     case 'RESOURCE_CONTROL_POLICY':
-      return 'rcp';
+      // RCPs only deny, and only for the services that support them: not encoded yet.
+      throw new UnsupportedQueryError('RESOURCE_CONTROL_POLICY is not supported by the reasoner yet');
   }
 }
 
@@ -123,7 +132,7 @@ function domain(
   // Only well-formed principals (12-digit accounts): the abstraction covers every string, and
   // counterexamples from malformed ARNs would prove nothing about real requests.
   const parts: Array<ReturnType<Abstraction['constraint']>> = [
-    abs.constraint('principal', wellFormedPrincipal),
+    abs.constraint('principal', (w) => wellFormedPrincipal(w, abs.namedPrincipals)),
   ];
   if (role === 'identity' || role === 'scp') {
     // Identity policies and SCPs govern IAM identities (not the root user for identity policies,
