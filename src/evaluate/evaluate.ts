@@ -12,7 +12,7 @@
  * - https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
  *   (RCPs do not affect resources in the management account or service-linked roles)
  */
-import { rcpSupportsService } from '../catalog/rcp.js';
+import { canonicalActionName, rcpSupportedServices } from '../catalog/index.js';
 import { isAccountId, parseArn } from '../policy/arn.js';
 import { type ContextEntry, LayeredContext } from '../policy/context.js';
 import { describePrincipal, type PrincipalMatch, type RequestPrincipal } from '../policy/principal.js';
@@ -232,10 +232,12 @@ class Result implements EvaluationResult {
 
   get message(): string {
     const { request: r, principal: p } = this;
-    if (this.decision === 'Allowed') return allowedMessage(r.principal, r.action, r.resource);
+    // Actions match case-insensitively; messages use AWS's spelling when the reference knows it.
+    const action = canonicalActionName(r.action) ?? r.action;
+    if (this.decision === 'Allowed') return allowedMessage(r.principal, action, r.resource);
     return deniedMessage({
       principal: p.principalArn && p.kind !== 'assumedRole' ? p.principalArn : r.principal,
-      action: r.action,
+      action,
       resource: r.resource,
       explicit: this.decision === 'ExplicitDeny',
       kind: this.deniedBy!,
@@ -336,7 +338,7 @@ function decide(
     set.rcps !== undefined &&
     !p.serviceLinked &&
     (mgmt === undefined || resourceAccount !== mgmt) &&
-    rcpSupportsService(service);
+    rcpSupportedServices().has(service);
 
   // Scan everything first: matchedStatements lists every statement that applied.
   // RCPFullAWSAccess is attached to every root, OU and account and cannot be detached, so every

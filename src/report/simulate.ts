@@ -1,5 +1,6 @@
 /** Renders simulation results as JSON (the result objects) or as a readable explanation. */
 
+import { canonicalActionName } from '../catalog/index.js';
 import { policyKindName } from '../evaluate/message.js';
 import type { EvaluationResult, Scenario } from '../evaluate/types.js';
 import { formatPath } from '../policy/location.js';
@@ -47,6 +48,9 @@ export function renderText(scenarios: Scenario[], results: EvaluationResult[], f
     }
     if (r.missingContextKeys.length > 0)
       out.push(`  Missing context keys: ${r.missingContextKeys.join(', ')}`);
+    if (canonicalActionName(request.action) === undefined) {
+      out.push(`  Note: ${request.action} is not an action in the Service Authorization Reference`);
+    }
   });
   return `${out.join('\n')}\n`;
 }

@@ -482,3 +482,11 @@ describe('VPC endpoint policies (https://docs.aws.amazon.com/vpc/latest/privatel
     expect(r.message).toContain('because no VPC endpoint policy allows the s3:GetObject action');
   });
 });
+
+describe('service reference (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html)', () => {
+  it("messages use AWS's canonical action spelling whatever the request's case", () => {
+    const r = run({ policies: {} }, { action: 'S3:getobject' });
+    expect(r.message).toContain('not authorized to perform: s3:GetObject on resource');
+    expect(r.message).toContain('allows the s3:GetObject action');
+  });
+});

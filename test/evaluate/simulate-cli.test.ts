@@ -107,6 +107,12 @@ describe('input shapes', () => {
     expect(lines.map((l) => JSON.parse(l).decision)).toEqual(['Allowed', 'ImplicitDeny']);
   });
 
+  it('notes an action the service reference does not know', async () => {
+    const p = file('typo.json', JSON.stringify(scenario('s3:GetObjects')));
+    await simulate('--input', p);
+    expect(out).toContain('Note: s3:GetObjects is not an action in the Service Authorization Reference');
+  });
+
   it('named policies keep their names', async () => {
     const s = scenario('s3:GetObject');
     const p = file(
