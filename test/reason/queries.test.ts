@@ -557,4 +557,73 @@ describe('differential: symbolic answers agree with the concrete evaluator', () 
       { numRuns: 200 },
     );
   }, 600000);
+
+  const SCOPED_CONDITIONS: Array<Record<string, unknown>> = [
+    { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123def4' } },
+    { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123def4' } },
+    { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
+    { StringEqualsIfExists: { 'aws:SourceAccount': '111122223333' } },
+    { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+    { StringEquals: { 'aws:PrincipalAccount': '111122223333' } },
+  ];
+  const publicPolicyArb = fc
+    .array(
+      fc.record({
+        Effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+        Principal: fc.constantFrom<unknown>('*', { AWS: '111122223333' }, { AWS: '*' }),
+        Action: fc.constantFrom('s3:GetObject', 's3:*', '*'),
+        Condition: fc.option(fc.constantFrom(...SCOPED_CONDITIONS), { nil: undefined }),
+      }),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((sts) =>
+      doc(
+        sts
+          .map((s) => ({ ...s, Resource: '*', ...(s.Condition ? {} : { Condition: undefined }) }))
+          .map((s) => JSON.parse(JSON.stringify(s))),
+      ),
+    );
+  // Public requests: anonymous, or a principal in an account no policy names, with scoping keys
+  // absent or holding values no policy names (aws:SourceIp is free).
+  const publicRequestArb = fc.record({
+    principal: fc.constantFrom(
+      '*',
+      'arn:aws:iam::777788889999:role/x',
+      'arn:aws:sts::777788889999:assumed-role/x/s',
+    ),
+    action: fc.constantFrom('s3:GetObject', 's3:PutObject'),
+    resource: fc.constant('arn:aws:s3:::b/k'),
+    context: fc.record(
+      {
+        'aws:PrincipalOrgID': fc.constant('o-zzz999yyy8'),
+        'aws:SourceVpce': fc.constant('vpce-99999999'),
+        'aws:SourceAccount': fc.constant('777788889999'),
+        'aws:SourceIp': fc.constantFrom('10.1.1.1', '192.0.2.9'),
+      },
+      { requiredKeys: [] },
+    ),
+  });
+
+  it('check-no-public-access PASS is never contradicted by a concrete public request; FAIL replays', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        publicPolicyArb,
+        fc.array(publicRequestArb, { minLength: 25, maxLength: 25 }),
+        async (p, requests) => {
+          const r = await checkNoPublicAccess(p, { resourceType: 'AWS::S3::Bucket' });
+          expect(r.result).not.toBe('UNKNOWN');
+          if (r.result === 'PASS') {
+            for (const q of requests) {
+              // Principal-scoped keys do not exist for anonymous requests.
+              const context =
+                q.principal === '*' ? { ...q.context, 'aws:PrincipalOrgID': undefined } : q.context;
+              const clean = JSON.parse(JSON.stringify({ ...q, context }));
+              expect(resourceDecision(p, clean)).not.toBe('Allowed');
+            }
+          } else expect(resourceDecision(p, r.counterexample!.request)).toBe('Allowed');
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 600000);
 });
