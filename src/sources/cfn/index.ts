@@ -2,8 +2,10 @@
  * CloudFormation / SAM template reader: text -> cfn-policy-validator's parse output plus the
  * template location of every extracted policy. Reads no files; the CLI passes the text.
  */
+
+import { NO_SPAN } from '../../policy/location.js';
 import { type Extraction, type ExtractOptions, extractPolicies } from './extract.js';
-import { loadTemplate } from './node.js';
+import { CfnTemplateError, loadTemplate } from './node.js';
 
 export type {
   CfnGroup,
@@ -27,5 +29,13 @@ export { DEFAULT_ACCOUNT_ID, Template, type TemplateOptions } from './template.j
 
 /** Parses template text and extracts its policies. Throws CfnTemplateError (located) on bad input. */
 export function parseTemplate(text: string, options: ExtractOptions): Extraction {
-  return extractPolicies(loadTemplate(text, options.file), options);
+  try {
+    return extractPolicies(loadTemplate(text, options.file), options);
+  } catch (e) {
+    // Pathologically deep nesting exhausts the stack in the parser or the evaluator.
+    if (e instanceof RangeError) {
+      throw new CfnTemplateError(`the template cannot be processed: ${e.message}`, options.file, NO_SPAN);
+    }
+    throw e;
+  }
 }
