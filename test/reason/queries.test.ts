@@ -372,7 +372,34 @@ describe('check-no-new-access on identity policies', () => {
   });
 });
 
+/** Pigeonhole principle, n+1 pigeons in n holes: unsatisfiable and hard for resolution. */
+function pigeonhole(n: number): string {
+  const v = (p: number, h: number) => `x_${p}_${h}`;
+  const lines: string[] = [];
+  for (let p = 0; p <= n; p++) for (let h = 0; h < n; h++) lines.push(`(declare-const ${v(p, h)} Bool)`);
+  for (let p = 0; p <= n; p++)
+    lines.push(`(assert (or ${Array.from({ length: n }, (_, h) => v(p, h)).join(' ')}))`);
+  for (let h = 0; h < n; h++)
+    for (let p = 0; p <= n; p++)
+      for (let q = p + 1; q <= n; q++) lines.push(`(assert (not (and ${v(p, h)} ${v(q, h)})))`);
+  return lines.join('\n');
+}
+
 describe('unknown is never PASS', () => {
+  it('a solver timeout comes back as unknown', async () => {
+    const r = await solveSmt(pigeonhole(12), 200);
+    expect(r.status).toBe('unknown');
+  }, 30000);
+
+  it('a worker that dies mid-query answers unknown, and the next query starts a fresh worker', async () => {
+    const pending = solveSmt(pigeonhole(12), 20000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await shutdownSolver();
+    const r = await pending;
+    expect(r.status).toBe('unknown');
+    expect((await solveSmt('(declare-const a Bool)(assert a)', 5000)).status).toBe('sat');
+  }, 60000);
+
   it('a solver error comes back as unknown', async () => {
     const r = await solveSmt('(assert (= x 1))', 1000);
     expect(r.status).toBe('unknown');
