@@ -424,6 +424,7 @@ export async function analyzeExternalAccess(
   let base: Formula;
   let pubFormula: Formula;
   let owner: string;
+  const actionRefs = new Map<string, ReturnType<Abstraction['constraint']>>();
   try {
     abs = new Abstraction([{ document: policy, role: 'resource', name: 'policy' }]);
     owner = options.zoneOfTrust.accounts[0] ?? abs.fresh(1);
@@ -436,6 +437,21 @@ export async function analyzeExternalAccess(
     }
     const pub = planPublic(abs);
     const ext = planExternal(abs, options.zoneOfTrust);
+    // With Deny statements, a statement's actions are not all reachable: keep a predicate per
+    // action value to report only the actions the external principal can perform.
+    if (abs.plans[0].some((p) => p.effect === 'Deny')) {
+      for (const plan of abs.plans[0]) {
+        if (plan.effect !== 'Allow' || !plan.statement.action) continue;
+        for (const a of plan.statement.action) {
+          if (actionRefs.has(a.value)) continue;
+          const m = compileActionList([a.value]);
+          actionRefs.set(
+            a.value,
+            abs.constraint('action', (w) => m(w.toLowerCase())),
+          );
+        }
+      }
+    }
     abs.finalize();
     base = and(
       dom(),
@@ -457,11 +473,13 @@ export async function analyzeExternalAccess(
   const findings: ExternalAccessFinding[] = [];
   const seen = new Set<string>();
   let unknownReason: string | undefined;
+  const scopes: Formula[] = [];
   const record = (
     plan: StatementPlan,
     r: SearchResult,
     principal: Record<string, string>,
     isPublic: boolean,
+    scope: Formula,
   ) => {
     if (r.status === 'unknown') unknownReason ??= r.reason;
     if (r.status !== 'found') return;
@@ -480,6 +498,7 @@ export async function analyzeExternalAccess(
       isPublic,
       example: { request: r.request, decision: r.replays[0].decision },
     });
+    scopes.push(scope);
   };
   // One batch: per allow statement "public?" (then one finding for everyone, `"AWS": "*"`), and
   // per statement and external principal class (one finding per named principal otherwise).
@@ -507,14 +526,48 @@ export async function analyzeExternalAccess(
     const { plan, cls } = keys[i];
     if (cls === undefined) {
       if (r.status !== 'none') publicPlans.add(plan);
-      record(plan, r, { AWS: '*' }, true);
+      record(plan, r, { AWS: '*' }, true, checks[i]);
       return;
     }
     if (publicPlans.has(plan)) return;
     const w = principalInfo.witnesses[cls] as string;
     const account = principalOf(w).account;
-    record(plan, r, findingPrincipal(w, account !== undefined && !abs.mentionedAccounts.has(account)), false);
+    record(
+      plan,
+      r,
+      findingPrincipal(w, account !== undefined && !abs.mentionedAccounts.has(account)),
+      false,
+      checks[i],
+    );
   });
+  if (actionRefs.size > 0) {
+    // One more round trip: which of each finding's actions are reachable.
+    const actionChecks: Formula[] = [];
+    const owners: Array<{ finding: number; action: string }> = [];
+    findings.forEach((f, fi) => {
+      if (f.action.length < 2) return;
+      for (const a of f.action) {
+        const ref = actionRefs.get(a);
+        if (!ref) continue;
+        actionChecks.push(and(scopes[fi], abs.formulaOf(ref)));
+        owners.push({ finding: fi, action: a });
+      }
+    });
+    if (actionChecks.length > 0) {
+      const reachable = await search(actionChecks);
+      const keep = new Map<number, Set<string>>();
+      reachable.forEach((r, i) => {
+        if (r.status === 'none') return;
+        const o = owners[i];
+        if (!keep.has(o.finding)) keep.set(o.finding, new Set());
+        keep.get(o.finding)!.add(o.action);
+      });
+      findings.forEach((f, fi) => {
+        if (f.action.length < 2) return;
+        f.action = f.action.filter((a) => keep.get(fi)?.has(a) ?? !actionRefs.has(a));
+      });
+    }
+  }
   return {
     findings,
     ...(unknownReason

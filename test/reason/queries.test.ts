@@ -262,6 +262,21 @@ describe('public access (Access Analyzer and S3 "meaning of public")', () => {
 });
 
 describe('external access: org zone and service principals', () => {
+  it('findings list only the actions a Deny leaves reachable', async () => {
+    const p = doc([
+      {
+        Sid: 'Share',
+        Effect: 'Allow',
+        Principal: { AWS: '111122223333' },
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Resource: '*',
+      },
+      { Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: '*' },
+    ]);
+    const r = await analyzeExternalAccess(p, { zoneOfTrust: { accounts: ['123456789012'] } });
+    expect(r.findings.map((f) => f.action)).toEqual([['s3:GetObject', 's3:PutObject']]);
+  });
+
   it('a grant scoped to the zone organization is no finding; to another organization it is', async () => {
     const grant = (org: string) =>
       doc([
