@@ -103,18 +103,24 @@ export function tokensIntersect(a: readonly Token[], b: readonly Token[], ignore
   return visit(0, 0);
 }
 
-const cache = new Map<string, boolean>();
+const caches: Record<PlaceholderMode, Map<string, { tokens: Token[]; results: Map<string, boolean> }>> = {
+  lenient: new Map(),
+  strict: new Map(),
+};
 
-/** Can the policy resource pattern name a resource of this ARN format? (memoized) */
+/** Can the policy resource pattern name a resource of this ARN format? (memoized per format) */
 export function resourceMatchesFormat(resource: string, format: string, mode: PlaceholderMode): boolean {
-  const key = `${mode}\u0000${format}\u0000${resource}`;
-  let v = cache.get(key);
+  const byFormat = caches[mode];
+  let entry = byFormat.get(format);
+  if (!entry) {
+    entry = { tokens: formatTokens(format, mode), results: new Map() };
+    byFormat.set(format, entry);
+  }
+  let v = entry.results.get(resource);
   if (v === undefined) {
-    v =
-      prefixesCompatible(resource, format) &&
-      tokensIntersect(patternTokens(resource), formatTokens(format, mode));
-    if (cache.size > 50000) cache.clear();
-    cache.set(key, v);
+    v = prefixesCompatible(resource, format) && tokensIntersect(patternTokens(resource), entry.tokens);
+    if (entry.results.size > 5000) entry.results.clear();
+    entry.results.set(resource, v);
   }
   return v;
 }

@@ -394,22 +394,7 @@ export const allowWithNotPrincipal = defineCheck(
 
 /** Characters of a policy excluding whitespace outside string values (IAM's counting rule). */
 function sizeWithoutWhitespace(text: string): number {
-  let n = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      n++;
-      if (c === '\\') {
-        n++;
-        i++;
-      } else if (c === '"') inString = false;
-    } else if (c === '"') {
-      inString = true;
-      n++;
-    } else if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t') n++;
-  }
-  return n;
+  return text.replace(/"(?:[^"\\]|\\.)*"|\s+/g, (m) => (m[0] === '"' ? m : '')).length;
 }
 
 // Quotas: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html and
