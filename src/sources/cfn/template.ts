@@ -269,7 +269,7 @@ export class Template {
       case 'Fn::And':
       case 'Fn::Or':
       case 'Fn::Not':
-        return { kind: 'scalar', value: this.conditionFn(fn, arg, span, where), span };
+        return { kind: 'scalar', value: this.conditionFn(fn, arg, where), span };
       case 'Fn::FindInMap':
         return this.findInMap(arg, span, where);
       case 'Fn::ImportValue': {
@@ -638,7 +638,7 @@ export class Template {
       if (key === 'Condition')
         return this.condition(this.literalName(value, 'Condition', where), value.span, where);
       if (key === 'Fn::Equals' || key === 'Fn::And' || key === 'Fn::Or' || key === 'Fn::Not') {
-        return this.conditionFn(key, value, node.span, `${where}.${key}`);
+        return this.conditionFn(key, value, `${where}.${key}`);
       }
     }
     const v = this.need(node, where);
@@ -651,7 +651,7 @@ export class Template {
     );
   }
 
-  private conditionFn(fn: string, arg: CfnNode, span: Span, where: string): boolean {
+  private conditionFn(fn: string, arg: CfnNode, where: string): boolean {
     if (fn === 'Fn::Equals') {
       const [a, b] = this.args(arg, 2, 2, fn, where).map((n, i) => this.need(n, `${where}[${i}]`));
       return JSON.stringify(normalize(toPlain(a))) === JSON.stringify(normalize(toPlain(b)));
@@ -662,7 +662,6 @@ export class Template {
     }
     const items = this.args(arg, 2, 10, fn, where);
     const values = items.map((n, i) => this.conditionExpr(n, `${where}[${i}]`));
-    void span;
     return fn === 'Fn::And' ? values.every(Boolean) : values.some(Boolean);
   }
 
