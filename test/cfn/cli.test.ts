@@ -186,6 +186,32 @@ describe('cfn parse', () => {
     expect(dev.Roles).toEqual([]);
     expect(dev.Resources[0].Policy.Policy.Statement).toHaveLength(1);
   });
+  it('--parameters (comma lists kept whole), --import-values and --ssm-parameters supply what AWS would', async () => {
+    const code = await run(
+      'parse',
+      '--template-path',
+      `${FIX}/offline-values.yaml`,
+      '--region',
+      'us-east-1',
+      '--parameters',
+      'Arns=arn:aws:s3:::a/*,arn:aws:s3:::b/*',
+      'Team=data=science',
+      '--import-values',
+      'shared-queue-arn=arn:aws:sqs:us-east-1:111122223333:shared',
+      '--ssm-parameters',
+      '/config/bucket=cfg-bucket,/config/prefix:2=reports/',
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const [s1, s2, s3] = JSON.parse(out).OrphanedPolicies[0].Policy.Statement;
+    expect(s1.Resource).toEqual(['arn:aws:s3:::a/*', 'arn:aws:s3:::b/*']);
+    expect(s2.Resource).toBe('arn:aws:sqs:us-east-1:111122223333:shared');
+    expect(s3.Resource).toBe('arn:aws:s3:::cfg-bucket');
+    expect(s3.Condition.StringEquals).toEqual({
+      'aws:PrincipalTag/team': 'data=science',
+      's3:prefix': 'reports/',
+    });
+  });
   it('a missing parameter is a located error with exit code 1', async () => {
     const code = await run(
       'parse',
