@@ -1107,6 +1107,15 @@ const CASES: Case[] = [
     good: res({ Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } }),
   },
   {
+    code: 'LP_CONDITION_KEY_OF_OTHER_SERVICE',
+    bad: cond({ StringLike: { 's3:prefix': 'home/*' } }, { Action: 'ec2:DescribeInstances' }),
+    good: cond(
+      { StringLike: { 's3:prefix': 'home/*' } },
+      { Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b' },
+    ),
+    at: '"s3:prefix"',
+  },
+  {
     code: 'LP_ALLOW_WITH_NOT_ACTION',
     bad: id({ Action: undefined, NotAction: 'iam:*' }),
     good: id({ Effect: 'Deny', Action: undefined, NotAction: 'iam:*' }),
