@@ -19,12 +19,12 @@ import { prepareRequest } from '../evaluate/evaluate.js';
 import type { PolicyKind } from '../evaluate/types.js';
 import { parseArn } from '../policy/arn.js';
 import { conditionKeysOf } from '../policy/conditions.js';
-import { Context, type RequestContext } from '../policy/context.js';
+import { Context, type ContextInput, type RequestContext } from '../policy/context.js';
 import type { ConditionEntry, PolicyDocument, Statement } from '../policy/model.js';
 import { supportsPolicyVariables } from '../policy/model.js';
 import { describePrincipal, type RequestPrincipal } from '../policy/principal.js';
 import { parseTemplate } from '../policy/variables.js';
-import { escapeRegex, globRegexSource } from '../policy/wildcard.js';
+import { compileGlob, escapeRegex, globRegexSource } from '../policy/wildcard.js';
 import { and, constant, FALSE, type Formula, inSet, not, or, TRUE } from './formula.js';
 import {
   AbstractionTooLarge,
@@ -45,6 +45,7 @@ export const PRINCIPAL_KEYS = new Set([
   'aws:principaltype',
   'aws:principalservicename',
   'aws:principalisawsservice',
+  'aws:username',
 ]);
 
 /** How a policy takes part in a decision (it decides which replay scenario confirms a model). */
@@ -57,6 +58,8 @@ export interface PolicyInput {
 }
 
 type Witness = string | undefined;
+/** The concrete truth of a predicate the abstraction leaves free, from the shared compiled closures. */
+type FreeEval = (resource: string, ctx: RequestContext) => boolean;
 type Pred = (w: Witness) => boolean;
 
 interface PositionBuilder {
@@ -215,6 +218,7 @@ export class Abstraction {
   readonly plans: StatementPlan[][] = [];
   /** Why each free boolean exists (reported with UNKNOWN answers). */
   readonly freeReasons: string[] = [];
+  private readonly freeEvals: FreeEval[] = [];
   readonly mentionedAccounts = new Set<string>();
   /** Federated, canonical-user and service principals named in Principal elements. */
   readonly namedPrincipals = new Set<string>();
@@ -302,15 +306,39 @@ export class Abstraction {
    * as a function of the request: equal keys share one boolean (the same text compiled the same
    * way decides the same), which keeps e.g. two identical `${aws:username}` resources equivalent.
    */
-  free(why: string, key?: string): PredRef {
+  free(why: string, key: string | undefined, concrete: FreeEval): PredRef {
     if (key !== undefined) {
       const id = this.freeByKey.get(key);
       if (id !== undefined) return { k: 'free', id, why };
     }
     this.freeReasons.push(why);
+    this.freeEvals.push(concrete);
     const id = this.freeReasons.length - 1;
     if (key !== undefined) this.freeByKey.set(key, id);
     return { k: 'free', id, why };
+  }
+
+  /** The concrete truth of each free boolean on a request (for refinement after a spurious model). */
+  freeValues(request: {
+    principal: string;
+    action: string;
+    resource: string;
+    context?: ContextInput;
+  }): boolean[] {
+    const prepared = prepareRequest(request);
+    return this.freeEvals.map((f) => f(request.resource, prepared.context));
+  }
+
+  /** Keys named by policy variables get a value of their own, so substituted patterns can match. */
+  private variableKeys(keys: readonly string[]): void {
+    for (const k of keys) {
+      if (k === 'aws:username') this.addPrincipalUser('example');
+      if (PRINCIPAL_KEYS.has(k)) continue;
+      const pos = this.keyPosition(k);
+      pos.stringOps = true;
+      pos.candidates.push('example');
+      this.pred(pos, (w) => w === undefined);
+    }
   }
 
   // --- patterns feeding the witness generator -------------------------------------------------
@@ -346,6 +374,12 @@ export class Abstraction {
         if (/^\d{12}$/.test(a)) pos.candidates.push(`arn:aws:iam::${a}:role/leastpriv-probe`);
       }
     }
+  }
+
+  /** A user with this name in an account nobody named. */
+  addPrincipalUser(name: string): void {
+    if (name === '' || name.includes('/')) return;
+    this.byName.get('principal')!.candidates.push(`arn:aws:iam::${this.fresh(0)}:user/${name}`);
   }
 
   addPrincipalValue(type: string, value: string): void {
@@ -425,6 +459,13 @@ export class Abstraction {
           const a = parseArn(inst);
           if (a && /^\d{12}$/.test(a.account)) this.addPrincipalAccount(a.account);
         }
+      } else if (key === 'aws:username') {
+        // The user's name: a user ARN ending in it (any path).
+        pos.patterns.push({
+          source: `${globRegexSource(['arn:aws:iam::*:user/*'])}${globRegexSource([text])}`,
+          ignoreCase: false,
+        });
+        for (const inst of instances(text, 'leastpriv')) this.addPrincipalUser(inst);
       } else if (key === 'aws:principalaccount') {
         this.addPrincipalAccount(text);
       } else if (key === 'aws:principalservicename') {
@@ -455,9 +496,13 @@ export class Abstraction {
         const t = parseTemplate(r, { variables });
         if (!t.dynamic) this.addResourcePattern(r);
         else {
-          // Readable candidates: the static text with variables removed.
+          // The pattern with every variable read as `example` (the value variable keys get first):
+          // a class of its own, so a model can pick a resource the substituted pattern matches.
           const plain = r.replace(/\$\{[^}]*\}/g, 'example');
           this.byName.get('resource')!.candidates.push(...instances(plain));
+          this.addResourcePattern(plain);
+          const m = compileGlob(plain, { arn: plain.startsWith('arn:') });
+          this.pred(resourcePos, (w) => m(w ?? ''));
         }
       }
       if (dynamic) {
@@ -466,7 +511,13 @@ export class Abstraction {
           [...resources].sort(),
           variables,
         ]);
-        parts.push(this.free(`statement ${label(st)}: Resource uses a policy variable`, key));
+        for (const r of resources) this.variableKeys(parseTemplate(r, { variables }).keys);
+        const matches = compiled.matchesResource;
+        parts.push(
+          this.free(`statement ${label(st)}: Resource uses a policy variable`, key, (r, ctx) =>
+            matches(r, ctx),
+          ),
+        );
       } else parts.push(this.pred(resourcePos, (w) => compiled.matchesResource(w ?? '', NO_CONTEXT)));
     }
 
@@ -496,8 +547,17 @@ export class Abstraction {
     const key = entry.keyLower;
     if (!this.keySpelling.has(key)) this.keySpelling.set(key, entry.key.value);
     if (keys.length !== 1) {
+      this.variableKeys(keys);
+      const pos = PRINCIPAL_KEYS.has(key) ? undefined : this.keyPosition(key);
+      if (pos) {
+        pos.stringOps = true;
+        for (const v of entry.values) pos.candidates.push(String(v.value).replace(/\$\{[^}]*\}/g, 'example'));
+      }
+      const id = JSON.stringify([entry.operator.text, key, entry.values.map((v) => v.value), variables]);
       return this.free(
         `statement ${label(st)}: ${entry.operator.text} on ${entry.key.value} uses a policy variable`,
+        id,
+        (_r, ctx) => fn(ctx),
       );
     }
     if (PRINCIPAL_KEYS.has(key)) {
@@ -518,7 +578,11 @@ export class Abstraction {
       const a = fn(new Context({ [key]: ['example'] }));
       const b = fn(new Context({ [key]: ['leastpriv', 'other'] }));
       if (a === b && a === empty) return { k: 'unqualifiedMulti', pos: pos.index, absent, present: a };
-      return this.free(`statement ${label(st)}: ${entry.operator.text} on multivalued ${entry.key.value}`);
+      return this.free(
+        `statement ${label(st)}: ${entry.operator.text} on multivalued ${entry.key.value}`,
+        undefined,
+        (_r, ctx) => fn(ctx),
+      );
     }
     const ref = this.pred(pos, (w) => fn(new Context({ [key]: [w ?? ''] })));
     return { k: 'set', pos: pos.index, pred: ref.pred, qualifier, absent, empty };

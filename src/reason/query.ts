@@ -22,6 +22,7 @@ import {
   freeVar,
   hasVar,
   not,
+  or,
   presentVar,
   singleVar,
   toSmt,
@@ -268,7 +269,14 @@ async function confirm(
         reason: `no confirmed counterexample after ${budget} refinements (${abs.freeReasons.join('; ')})`,
       };
     }
-    blocked = [...blocked, blocking(abs, assignment)];
+    // Refine: on this combination of classes the free booleans take their concrete values (this
+    // only guides the search; an UNSAT after refinement is reported as UNKNOWN, never as PASS).
+    const values = abs.freeValues(request);
+    const same = not(blocking(abs, { ...assignment, free: [] }));
+    const pinned = and(
+      ...values.map((v, i): Formula => (v ? { k: 'free', id: i } : not({ k: 'free', id: i }))),
+    );
+    blocked = [...blocked, or(not(same), pinned), blocking(abs, assignment)];
     const [ans] = await solveBatch(
       `${declarations(abs)}\n(assert ${toSmt(and(phi, ...blocked))})`,
       [''],

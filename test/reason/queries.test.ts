@@ -340,6 +340,42 @@ describe('check-no-new-access on identity policies', () => {
     expect((await checkNoNewAccess(p, p, { policyType: 'IDENTITY_POLICY' })).result).toBe('PASS');
   });
 
+  it('an aws:username home directory is new access against one fixed user, shown with a user principal', async () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+    const v = '$' + '{aws:username}';
+    const home = doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::home/${v}/*` }]);
+    const alice = doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/alice/*' }]);
+    const r = await checkNoNewAccess(home, alice, { policyType: 'IDENTITY_POLICY' });
+    expect(r.result).toBe('FAIL');
+    const q = r.counterexample!.request;
+    const user = /:user\/([^/]+)$/.exec(q.principal);
+    expect(user).not.toBeNull();
+    expect(q.resource.startsWith(`arn:aws:s3:::home/${user![1]}/`)).toBe(true);
+    expect(user![1]).not.toBe('alice');
+  });
+
+  it('a tag-matching condition with a variable still yields a replayed counterexample', async () => {
+    const tag = doc([
+      {
+        Effect: 'Allow',
+        Action: 'ec2:StartInstances',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/team': '$' + '{aws:PrincipalTag/team}' } },
+      },
+    ]);
+    const r = await checkAccessNotGranted(
+      tag,
+      { actions: ['ec2:StartInstances'] },
+      { policyType: 'IDENTITY_POLICY' },
+    );
+    expect(r.result).toBe('FAIL');
+    const ctx = r.counterexample!.request.context;
+    expect(ctx['aws:ResourceTag/team']).toBeDefined();
+    expect(Object.entries(ctx).find(([k]) => k.toLowerCase() === 'aws:principaltag/team')?.[1]).toBe(
+      ctx['aws:ResourceTag/team'],
+    );
+  });
+
   it('numeric, date and IP conditions: a narrower range adds nothing, a wider one does', async () => {
     const cond = (c: Record<string, unknown>) =>
       doc([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: c }]);
