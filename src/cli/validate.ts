@@ -162,7 +162,9 @@ export function registerValidate(program: Command, state: CommandState): void {
 
       if (opts.format === 'json') writeOut(renderJson(results));
       else if (opts.format === 'sarif')
-        writeOut(renderSarif(results, { toolVersion: '0.1.0', rules: checkCatalog() }));
+        writeOut(
+          renderSarif(results, { toolVersion: '0.1.0', rules: checkCatalog(), baseDir: process.cwd() }),
+        );
       else writeOut(renderText(results, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
 
       const failing = results.some((r) => r.findings.some((f) => failOn.includes(f.findingType)));

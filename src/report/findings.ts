@@ -88,9 +88,13 @@ const SECURITY_SEVERITY: Record<FindingType, string | undefined> = {
   SUGGESTION: undefined,
 };
 
-function toUri(file: string): string {
+/** Artifact URI: relative to the base folder when the file lies below it (GitHub resolves URIs against the repository root). */
+function toUri(file: string, baseDir?: string): string {
   if (file === '<stdin>' || file === '-') return 'stdin';
-  return file.replace(/\\/g, '/').replace(/^\.\//, '');
+  let f = file.replace(/\\/g, '/');
+  const base = baseDir?.replace(/\\/g, '/').replace(/\/?$/, '/');
+  if (base && f.startsWith(base)) f = f.slice(base.length);
+  return f.replace(/^\.\//, '');
 }
 
 function ruleName(title: string): string {
@@ -105,6 +109,8 @@ export interface SarifOptions {
   toolVersion: string;
   /** Metadata of every check, for the rule list (only rules that occur are emitted). */
   rules: readonly CheckMeta[];
+  /** Absolute file paths below this folder are written relative to it. */
+  baseDir?: string;
 }
 
 export function renderSarif(results: readonly FileFindings[], options: SarifOptions): string {
@@ -153,7 +159,7 @@ export function renderSarif(results: readonly FileFindings[], options: SarifOpti
       message: { text: f.findingDetails },
       locations: (f.locations.length > 0 ? f.locations : [undefined]).map((loc) => ({
         physicalLocation: {
-          artifactLocation: { uri: toUri(r.file) },
+          artifactLocation: { uri: toUri(r.file, options.baseDir) },
           region: loc
             ? {
                 startLine: loc.span.start.line,

@@ -1,6 +1,6 @@
 // .leastprivrc.json parsing (schema: docs/config-schema.json) and report rendering details.
 import { describe, expect, it } from 'vitest';
-import { renderText } from '../../src/report/findings.js';
+import { renderSarif, renderText } from '../../src/report/findings.js';
 import { ConfigError, compilePathGlob, parseConfig, settingsFor } from '../../src/validate/config.js';
 import { validatePolicyText } from '../../src/validate/index.js';
 
@@ -72,5 +72,21 @@ describe('text report', () => {
       color: true,
     });
     expect(colored).toContain('\u001b[33mWARNING\u001b[0m');
+  });
+});
+
+describe('SARIF report', () => {
+  it('writes files below the base folder as relative URIs', () => {
+    const findings = validatePolicyText('{"Statement":[]}', { policyType: 'IDENTITY_POLICY' });
+    const sarif = JSON.parse(
+      renderSarif([{ file: '/repo/policies/p.json', policyType: 'IDENTITY_POLICY', findings }], {
+        toolVersion: '0',
+        rules: [],
+        baseDir: '/repo',
+      }),
+    );
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'policies/p.json',
+    );
   });
 });
