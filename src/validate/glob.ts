@@ -35,9 +35,10 @@ export type PlaceholderMode = 'lenient' | 'strict';
 
 /**
  * Tokens of an ARN format. In `lenient` mode a placeholder is any non-empty run. In `strict`
- * mode a placeholder is a non-empty run without `:` and `/`, except a placeholder whose name says
- * it holds a path (`...Path...`) or the last placeholder of a resource part that has structure
- * (a `/` or `:` before it), which may contain anything.
+ * mode a placeholder in the first five fields has no `:`; in the resource part, a lone name
+ * (`${BucketName}`, `${QueueName}`) has neither `:` nor `/`, a name inside a structured part
+ * (after a `/` or `:`) has no `:`, and a placeholder that says it holds a path (`...Path...`) or
+ * ends a structured part may contain anything.
  */
 export function formatTokens(format: string, mode: PlaceholderMode): Token[] {
   const out: Token[] = [];
@@ -53,7 +54,10 @@ export function formatTokens(format: string, mode: PlaceholderMode): Token[] {
         let excl = '';
         if (mode === 'strict') {
           if (colons < 5) excl = ':';
-          else if (!(/path/i.test(name) || (i === lastPlaceholder && structured))) excl = ':/';
+          else if (/path/i.test(name) || (i === lastPlaceholder && structured)) excl = '';
+          // Inside a structured resource part names may hold paths (log groups: /aws/lambda/x).
+          else if (structured) excl = ':';
+          else excl = ':/';
         }
         out.push({ kind: 'one', excl }, { kind: 'star', excl });
         i = end;

@@ -57,4 +57,15 @@ describe('pattern intersection', () => {
     expect(resourceMatchesFormat('arn:*:s3:::*', object, 'strict')).toBe(true);
     expect(resourceMatchesFormat('arn:aws:s3:::my-bucket/*', bucket, 'lenient')).toBe(true);
   });
+
+  it('lets a log group name hold slashes and a trailing * reach its log streams', () => {
+    const stream =
+      'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}';
+    expect(
+      resourceMatchesFormat('arn:aws:logs:eu-west-1:111122223333:log-group:/ci/*', stream, 'strict'),
+    ).toBe(true);
+    expect(
+      resourceMatchesFormat('arn:aws:logs:eu-west-1:111122223333:log-group:/ci/build', stream, 'strict'),
+    ).toBe(false);
+  });
 });
