@@ -4,9 +4,11 @@
  * and SARIF 2.1.0 as GitHub code scanning reads it
  * (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
@@ -193,5 +195,18 @@ describe('leastpriv validate: inputs', () => {
     expect(out).toContain('JSON_SYNTAX_ERROR');
     expect(await run(broken, '--format', 'xml')).toBe(2);
     expect(err).toContain('--format must be text, json or sarif');
+  });
+});
+
+describe('leastpriv validate: standard input (built CLI)', () => {
+  const bin = new URL('../../bin/leastpriv.js', import.meta.url);
+  const built = existsSync(new URL('../../dist/cli/main.js', import.meta.url));
+  it.skipIf(!built)('reads "-" from stdin and names it <stdin>', () => {
+    const r = spawnSync(process.execPath, [fileURLToPath(bin), 'validate', '-'], {
+      input: JSON.stringify(BAD_ACTION, null, 2),
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('<stdin>:6:17  ERROR  INVALID_ACTION');
   });
 });
