@@ -24,7 +24,7 @@ import type { ConditionEntry, PolicyDocument, Statement } from '../policy/model.
 import { supportsPolicyVariables } from '../policy/model.js';
 import { describePrincipal, type RequestPrincipal } from '../policy/principal.js';
 import { parseTemplate } from '../policy/variables.js';
-import { compileGlob, escapeRegex, globRegexSource } from '../policy/wildcard.js';
+import { compileGlob, escapeRegex, globRegex, globRegexSource } from '../policy/wildcard.js';
 import { and, constant, FALSE, type Formula, inSet, not, or, TRUE } from './formula.js';
 import {
   AbstractionTooLarge,
@@ -102,6 +102,7 @@ export type PredRef =
     }
   | { k: 'unqualifiedMulti'; pos: number; absent: boolean; present: boolean }
   | { k: 'free'; id: number; why: string }
+  | { k: 'any'; refs: PredRef[]; negate: boolean }
   | { k: 'const'; v: boolean };
 
 export interface StatementPlan {
@@ -222,6 +223,8 @@ export class Abstraction {
   readonly mentionedAccounts = new Set<string>();
   /** Federated, canonical-user and service principals named in Principal elements. */
   readonly namedPrincipals = new Set<string>();
+  /** User names worth a principal of their own (policy variables, aws:username conditions). */
+  private readonly userNames = new Set<string>();
   readonly freshAccounts: string[] = [];
   private finalized: PositionInfo[] | undefined;
   private predSets: number[][][] = [];
@@ -379,7 +382,14 @@ export class Abstraction {
   /** A user with this name in an account nobody named. */
   addPrincipalUser(name: string): void {
     if (name === '' || name.includes('/')) return;
-    this.byName.get('principal')!.candidates.push(`arn:aws:iam::${this.fresh(0)}:user/${name}`);
+    this.userNames.add(name);
+  }
+
+  /** Names of IAM users whose ARNs a policy text mentions. */
+  private mentionedUserNames(doc: PolicyDocument): string[] {
+    const out = new Set<string>();
+    for (const m of doc.text.matchAll(/arn:aws:iam::\d{12}:user\/(?:[^"\s]*\/)?([^"\s/]+)"/g)) out.add(m[1]);
+    return [...out];
   }
 
   addPrincipalValue(type: string, value: string): void {
@@ -498,26 +508,39 @@ export class Abstraction {
         else {
           // The pattern with every variable read as `example` (the value variable keys get first):
           // a class of its own, so a model can pick a resource the substituted pattern matches.
-          const plain = r.replace(/\$\{[^}]*\}/g, 'example');
-          this.byName.get('resource')!.candidates.push(...instances(plain));
-          this.addResourcePattern(plain);
-          const m = compileGlob(plain, { arn: plain.startsWith('arn:') });
-          this.pred(resourcePos, (w) => m(w ?? ''));
+          // Also with each user name the policies mention (user ARNs in Principal elements).
+          for (const value of ['example', ...this.mentionedUserNames(doc).slice(0, 4)]) {
+            const plain = r.replace(/\$\{[^}]*\}/g, value);
+            this.byName.get('resource')!.candidates.push(...instances(plain));
+            this.addResourcePattern(plain);
+            const m = compileGlob(plain, { arn: plain.startsWith('arn:') });
+            this.pred(resourcePos, (w) => m(w ?? ''));
+          }
         }
       }
       if (dynamic) {
-        const key = JSON.stringify([
-          st.resource ? 'Resource' : 'NotResource',
-          [...resources].sort(),
-          variables,
-        ]);
-        for (const r of resources) this.variableKeys(parseTemplate(r, { variables }).keys);
-        const matches = compiled.matchesResource;
-        parts.push(
-          this.free(`statement ${label(st)}: Resource uses a policy variable`, key, (r, ctx) =>
-            matches(r, ctx),
-          ),
-        );
+        // Static patterns are one predicate; each pattern with a variable is a free boolean of its
+        // own, shared by every statement and policy that writes the same pattern.
+        const staticOnes = resources.filter((r) => !parseTemplate(r, { variables }).dynamic);
+        const statics = staticOnes.map((r) => compileGlob(r, { arn: r.startsWith('arn:') }));
+        const refs: PredRef[] = [this.pred(resourcePos, (w) => statics.some((m) => m(w ?? '')))];
+        for (const r of resources) {
+          const t = parseTemplate(r, { variables });
+          if (!t.dynamic) continue;
+          this.variableKeys(t.keys);
+          const arn = r.startsWith('arn:');
+          refs.push(
+            this.free(
+              `statement ${label(st)}: Resource ${r} uses a policy variable`,
+              JSON.stringify([r, variables]),
+              (res, ctx) => {
+                const gp = t.parts(ctx);
+                return gp !== undefined && globRegex(gp, { arn }).test(res);
+              },
+            ),
+          );
+        }
+        parts.push({ k: 'any', refs, negate: st.resource === undefined });
       } else parts.push(this.pred(resourcePos, (w) => compiled.matchesResource(w ?? '', NO_CONTEXT)));
     }
 
@@ -596,6 +619,10 @@ export class Abstraction {
     // Keys the evaluator fills in from the principal unless the request supplies them
     // (aws:username, aws:userid): "absent" is only possible when the principal derives nothing.
     const principalPos = this.byName.get('principal')!;
+    // Users whose names policy variables or aws:username conditions may need: a class each.
+    for (const name of this.userNames) {
+      this.pred(principalPos, (w) => principalContext(w ?? '*').get('aws:username')?.values[0] === name);
+    }
     for (const pos of [...this.positions]) {
       if (pos.kind !== 'key' || !pos.key || pos.multi) continue;
       const key = pos.key;
@@ -668,6 +695,9 @@ export class Abstraction {
       // Shapes that decide a principal's kind (src/policy/principal.ts describePrincipal), so that
       // the automaton walk separates users, roles, sessions, root, services and service-linked roles.
       p.patterns.push(...PRINCIPAL_SHAPES);
+      const accounts = [this.fresh(0), ...[...this.mentionedAccounts].slice(0, 8)];
+      for (const name of this.userNames)
+        for (const a of accounts) p.candidates.push(`arn:aws:iam::${a}:user/${name}`);
       p.candidates.push('*', 'leastpriv-probe.amazonaws.com');
       out.push(...p.candidates);
       // Service principals are enumerated (each one named, plus one other), not walked.
@@ -712,6 +742,10 @@ export class Abstraction {
         return constant(ref.v);
       case 'free':
         return { k: 'free', id: ref.id };
+      case 'any': {
+        const f = or(...ref.refs.map((r) => this.formulaOf(r)));
+        return ref.negate ? not(f) : f;
+      }
       case 'single':
         return inSet(ref.pos, this.predSets[ref.pos][ref.pred], infos[ref.pos].witnesses.length);
       case 'unqualifiedMulti':

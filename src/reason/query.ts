@@ -247,7 +247,7 @@ async function confirm(
 ): Promise<SearchResult> {
   let assignment = first;
   let blocked: Formula[] = [];
-  const budget = options.maxRefinements ?? 12;
+  const budget = options.maxRefinements ?? 24;
   for (let round = 0; ; round++) {
     const request = concretize(abs, assignment);
     const replays = abs.policies.map((_, i) => replayPolicy(abs, i, request, options.resourceAccount));

@@ -461,12 +461,14 @@ describe('unknown is never PASS', () => {
 // --- differential property test ---------------------------------------------------------------
 
 const ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:Get*', 's3:*', '*', 'sqs:SendMessage', 's3:?etObject'];
+const VAR = (key: string) => '$' + `{${key}}`;
 const RESOURCES = [
   '*',
   'arn:aws:s3:::b/*',
   'arn:aws:s3:::b/x',
   'arn:aws:s3:::c*',
   'arn:aws:sqs:us-east-1:111122223333:q',
+  `arn:aws:s3:::home/${VAR('aws:username')}/*`,
 ];
 const CONDITIONS: Array<Record<string, unknown>> = [
   { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
@@ -481,6 +483,7 @@ const CONDITIONS: Array<Record<string, unknown>> = [
   { StringEqualsIfExists: { 'aws:RequestedRegion': 'eu-west-1' } },
   { Null: { 's3:prefix': 'true' } },
   { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin*' } },
+  { StringEquals: { 's3:prefix': VAR('aws:PrincipalTag/team') } },
 ];
 const PRINCIPALS = [
   'arn:aws:iam::111122223333:role/admin',
@@ -517,6 +520,7 @@ const requestArb = fc.record({
     's3:setObject',
   ),
   resource: fc.constantFrom(
+    'arn:aws:s3:::home/alice/x',
     'arn:aws:s3:::b/x',
     'arn:aws:s3:::b/y',
     'arn:aws:s3:::cat',
@@ -527,6 +531,7 @@ const requestArb = fc.record({
     {
       'aws:RequestedRegion': fc.constantFrom('us-east-1', 'eu-west-1', 'ap-south-1'),
       's3:prefix': fc.constantFrom('home/a', 'tmp/', ''),
+      'aws:PrincipalTag/team': fc.constantFrom('home/a', 'tmp/'),
       's3:max-keys': fc.constantFrom('5', '10', '50'),
       'aws:SourceIp': fc.constantFrom('10.1.2.3', '10.2.0.1', '192.0.2.1'),
       'aws:SecureTransport': fc.constantFrom('true', 'false'),
@@ -560,6 +565,8 @@ function identityDecision(policy: PolicyDocument, request: Req) {
   }).decision;
 }
 
+const unknowns = { identity: 0, resource: 0 };
+
 describe('differential: symbolic answers agree with the concrete evaluator', () => {
   it('check-no-new-access PASS is never contradicted by a concrete request; every FAIL replays', async () => {
     await fc.assert(
@@ -569,7 +576,12 @@ describe('differential: symbolic answers agree with the concrete evaluator', () 
         fc.array(requestArb, { minLength: 25, maxLength: 25 }),
         async (a, b, requests) => {
           const r = await checkNoNewAccess(a, b, { policyType: 'IDENTITY_POLICY' });
-          expect(r.result).not.toBe('UNKNOWN');
+          if (r.result === 'UNKNOWN') {
+            // Only policy variables (free booleans) may leave a query undecided.
+            expect(a.text.includes('$' + '{') || b.text.includes('$' + '{')).toBe(true);
+            unknowns.identity++;
+            return;
+          }
           if (r.result === 'PASS') {
             for (const q of requests) {
               if (identityDecision(a, q) === 'Allowed') expect(identityDecision(b, q)).toBe('Allowed');
@@ -583,6 +595,7 @@ describe('differential: symbolic answers agree with the concrete evaluator', () 
       ),
       { numRuns: 250 },
     );
+    expect(unknowns.identity).toBeLessThan(40);
   }, 600000);
 
   const PRINCIPAL_BLOCKS: unknown[] = [
@@ -620,7 +633,12 @@ describe('differential: symbolic answers agree with the concrete evaluator', () 
         fc.array(resourceRequestArb, { minLength: 25, maxLength: 25 }),
         async (a, b, requests) => {
           const r = await checkNoNewAccess(a, b, { policyType: 'RESOURCE_POLICY' });
-          expect(r.result).not.toBe('UNKNOWN');
+          if (r.result === 'UNKNOWN') {
+            // Only policy variables (free booleans) may leave a query undecided.
+            expect(a.text.includes('$' + '{') || b.text.includes('$' + '{')).toBe(true);
+            unknowns.resource++;
+            return;
+          }
           if (r.result === 'PASS') {
             for (const q of requests) {
               if (resourceDecision(a, q) === 'Allowed') expect(resourceDecision(b, q)).toBe('Allowed');
@@ -634,6 +652,8 @@ describe('differential: symbolic answers agree with the concrete evaluator', () 
       ),
       { numRuns: 200 },
     );
+    console.log('unknown answers (identity, resource):', unknowns.identity, unknowns.resource);
+    expect(unknowns.resource).toBeLessThan(30);
   }, 600000);
 
   const SCOPED_CONDITIONS: Array<Record<string, unknown>> = [
