@@ -262,6 +262,35 @@ describe('public access (Access Analyzer and S3 "meaning of public")', () => {
 });
 
 describe('external access: org zone and service principals', () => {
+  it('--resource-arn limits findings to statements that apply to that resource', async () => {
+    const p = doc([
+      {
+        Sid: 'A',
+        Effect: 'Allow',
+        Principal: { AWS: '111122223333' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::alpha/*',
+      },
+      {
+        Sid: 'B',
+        Effect: 'Allow',
+        Principal: { AWS: '444455556666' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::beta/*',
+      },
+    ]);
+    const zone = { accounts: ['123456789012'] };
+    expect(
+      (await analyzeExternalAccess(p, { zoneOfTrust: zone })).findings.map((f) => f.statementId),
+    ).toEqual(['A', 'B']);
+    const r = await analyzeExternalAccess(p, {
+      zoneOfTrust: zone,
+      resourceArn: 'arn:aws:s3:::beta/report.csv',
+    });
+    expect(r.findings.map((f) => f.statementId)).toEqual(['B']);
+    expect(r.findings[0].example.request.resource).toBe('arn:aws:s3:::beta/report.csv');
+  });
+
   it('findings list only the actions a Deny leaves reachable', async () => {
     const p = doc([
       {
