@@ -1,10 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { registerCfn } from './cfn.js';
 import { describeError } from './errors.js';
 import { writeErr } from './io.js';
-import { registerReason } from './reason.js';
-import { registerSimulate } from './simulate.js';
-import { registerValidate } from './validate.js';
 
 /** Each command sets `exitCode` on this object; usage errors use `usageExitCode`. */
 export interface CommandState {
@@ -13,28 +9,41 @@ export interface CommandState {
   usageExitCode: number;
 }
 
-export function buildProgram(state: CommandState): Command {
+type Register = (program: Command, state: CommandState) => void;
+
+// Each command module is loaded only when its command runs (or for the overall help), so that
+// `leastpriv validate one.json` does not pay for loading the CloudFormation reader or Z3.
+const MODULES: Array<{ commands: string[]; load: () => Promise<Register> }> = [
+  { commands: ['simulate'], load: async () => (await import('./simulate.js')).registerSimulate },
+  { commands: ['validate'], load: async () => (await import('./validate.js')).registerValidate },
+  { commands: ['cfn'], load: async () => (await import('./cfn.js')).registerCfn },
+  {
+    commands: ['check-no-new-access', 'check-access-not-granted', 'check-no-public-access', 'analyze'],
+    load: async () => (await import('./reason.js')).registerReason,
+  },
+];
+
+/** The program with the modules of `command` registered (all of them when it names none). */
+export async function buildProgram(state: CommandState, command?: string): Promise<Command> {
   const program = new Command('leastpriv')
     .description('AWS IAM least privilege, offline and provable')
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => writeErr(s.trimEnd()) });
-  registerSimulate(program, state);
-  registerValidate(program, state);
-  registerCfn(program, state);
-  registerReason(program, state);
+  const wanted = MODULES.filter((m) => command !== undefined && m.commands.includes(command));
+  for (const m of wanted.length > 0 ? wanted : MODULES) (await m.load())(program, state);
   return program;
 }
 
-/** Runs the CLI and returns the process exit code. Never throws. */
 // Exit code for unusable arguments or input, per command (as each command's peer tool does).
 const USAGE_EXIT: Record<string, number> = { simulate: 1, cfn: 1 };
 
+/** Runs the CLI and returns the process exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
   const state: CommandState = { exitCode: 0, usageExitCode: USAGE_EXIT[argv[2]] ?? 2 };
-  const program = buildProgram(state);
   try {
+    const program = await buildProgram(state, argv[2]);
     await program.parseAsync(argv);
     return state.exitCode;
   } catch (error) {
