@@ -18,12 +18,13 @@ import {
   Abstraction,
   label,
   type PolicyRole,
+  type PredRef,
   principalOf,
   type StatementPlan,
   wellFormedPrincipal,
 } from './abstraction.js';
 import { outsideFormula, planExternal, planPublic, type ZoneOfTrust } from './external.js';
-import { and, type Formula, not, TRUE } from './formula.js';
+import { and, type Formula, inSet, not, TRUE } from './formula.js';
 import {
   type ConcreteRequest,
   type Found,
@@ -424,6 +425,7 @@ export async function analyzeExternalAccess(
   let base: Formula;
   let pubFormula: Formula;
   let owner: string;
+  let extPrincipal: PredRef;
   const actionRefs = new Map<string, ReturnType<Abstraction['constraint']>>();
   try {
     abs = new Abstraction([{ document: policy, role: 'resource', name: 'policy' }]);
@@ -437,6 +439,7 @@ export async function analyzeExternalAccess(
     }
     const pub = planPublic(abs);
     const ext = planExternal(abs, options.zoneOfTrust);
+    extPrincipal = ext.principal;
     // With Deny statements, a statement's actions are not all reachable: keep a predicate per
     // action value to report only the actions the external principal can perform.
     if (abs.plans[0].some((p) => p.effect === 'Deny')) {
@@ -503,42 +506,49 @@ export async function analyzeExternalAccess(
   // One batch: per allow statement "public?" (then one finding for everyone, `"AWS": "*"`), and
   // per statement and external principal class (one finding per named principal otherwise).
   const checks: Formula[] = [];
-  const keys: Array<{ plan: StatementPlan; cls?: number }> = [];
+  const keys: Array<{ plan: StatementPlan; principal?: Record<string, string> }> = [];
   for (const plan of allowPlans) {
     checks.push(and(abs.statementFormula(plan), pubFormula));
     keys.push({ plan });
   }
+  // Principal classes that can be external at all, grouped by how a finding names them: one check
+  // per statement and group ("any other account" classes share `{"AWS": "*"}`).
+  const external = new Set(abs.predClasses(extPrincipal) ?? []);
+  const describe = (cls: number) => {
+    const w = principalInfo.witnesses[cls] as string;
+    const account = principalOf(w).account;
+    return findingPrincipal(w, account !== undefined && !abs.mentionedAccounts.has(account));
+  };
   for (const plan of allowPlans) {
     const st = abs.statementFormula(plan);
-    const classes = plan.principalPart
-      ? (abs.predClasses(plan.principalPart) ?? [])
-      : principalInfo.witnesses.map((_, i) => i);
+    const classes = (
+      plan.principalPart
+        ? (abs.predClasses(plan.principalPart) ?? [])
+        : principalInfo.witnesses.map((_, i) => i)
+    ).filter((c) => external.has(c));
+    const groups = new Map<string, { principal: Record<string, string>; classes: number[] }>();
     for (const cls of classes) {
-      checks.push(
-        and(st, { k: 'in', pos: principalInfo.index, set: [cls], size: principalInfo.witnesses.length + 1 }),
-      );
-      keys.push({ plan, cls });
+      const principal = describe(cls);
+      const k = JSON.stringify(principal);
+      if (!groups.has(k)) groups.set(k, { principal, classes: [] });
+      groups.get(k)!.classes.push(cls);
+    }
+    for (const g of groups.values()) {
+      checks.push(and(st, inSet(principalInfo.index, g.classes, principalInfo.witnesses.length)));
+      keys.push({ plan, principal: g.principal });
     }
   }
   const results = await search(checks);
   const publicPlans = new Set<StatementPlan>();
   results.forEach((r, i) => {
-    const { plan, cls } = keys[i];
-    if (cls === undefined) {
+    const { plan, principal } = keys[i];
+    if (principal === undefined) {
       if (r.status !== 'none') publicPlans.add(plan);
       record(plan, r, { AWS: '*' }, true, checks[i]);
       return;
     }
     if (publicPlans.has(plan)) return;
-    const w = principalInfo.witnesses[cls] as string;
-    const account = principalOf(w).account;
-    record(
-      plan,
-      r,
-      findingPrincipal(w, account !== undefined && !abs.mentionedAccounts.has(account)),
-      false,
-      checks[i],
-    );
+    record(plan, r, principal, false, checks[i]);
   });
   if (actionRefs.size > 0) {
     // One more round trip: which of each finding's actions are reachable.

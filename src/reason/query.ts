@@ -219,16 +219,39 @@ export async function findRequests(
   phi = and(phi, abs.consistency());
   const base = `${declarations(abs)}\n(assert ${toSmt(phi)})`;
   const list = checks ?? [{ k: 'const', v: true } as Formula];
-  const extras = list.map((f) => (f.k === 'const' && f.v ? '' : `(assert ${toSmt(f)})`));
-  const answers = await solveBatch(base, extras, options.timeoutMs ?? 10000);
-  const out: SearchResult[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const ans = answers[i];
-    if (ans.status === 'unsat') out.push({ status: 'none' });
-    else if (ans.status === 'unknown') out.push({ status: 'unknown', reason: ans.reason ?? 'unknown' });
-    else out.push(await confirm(abs, and(phi, list[i]), decode(abs, ans.model ?? {}), options));
+  const timeout = options.timeoutMs ?? 10000;
+  // Few solver calls for many alternatives: ask for a model of "any unresolved alternative", credit
+  // it to every alternative it satisfies, repeat; UNSAT settles all the rest at once.
+  const out: Array<SearchResult | undefined> = list.map(() => undefined);
+  const models: Array<Assignment | undefined> = list.map(() => undefined);
+  for (;;) {
+    const open = list.map((_, i) => i).filter((i) => out[i] === undefined && models[i] === undefined);
+    if (open.length === 0) break;
+    const [ans] = await solveBatch(base, [`(assert ${toSmt(or(...open.map((i) => list[i])))})`], timeout);
+    if (ans.status === 'unsat') {
+      for (const i of open) out[i] = { status: 'none' };
+      break;
+    }
+    if (ans.status === 'unknown') {
+      for (const i of open) out[i] = { status: 'unknown', reason: ans.reason ?? 'unknown' };
+      break;
+    }
+    const a = decode(abs, ans.model ?? {});
+    let credited = false;
+    for (const i of open) {
+      if (evaluateFormula(list[i], a)) {
+        models[i] = a;
+        credited = true;
+      }
+    }
+    if (!credited) throw new Error('solver model satisfies none of the alternatives it was asked for');
   }
-  return out;
+  const results: SearchResult[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const m = models[i];
+    results.push(m ? await confirm(abs, and(phi, list[i]), m, options) : out[i]!);
+  }
+  return results;
 }
 
 export async function findRequest(
