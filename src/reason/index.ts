@@ -564,7 +564,11 @@ export async function analyzeExternalAccess(
       }
     });
     if (actionChecks.length > 0) {
-      const reachable = await search(actionChecks);
+      const reachable = await findRequests(abs, base, actionChecks, {
+        resourceAccount: owner,
+        timeoutMs: options.timeoutMs,
+        batch: true,
+      });
       const keep = new Map<number, Set<string>>();
       reachable.forEach((r, i) => {
         if (r.status === 'none') return;

@@ -60,6 +60,8 @@ export interface SearchOptions {
   timeoutMs?: number;
   /** Owner account of the resource when a resource-based policy is replayed. */
   resourceAccount: string;
+  /** Alternatives solved with one push/pop check each in a single round trip (default: "any of"). */
+  batch?: boolean;
   /** Attempts to replace a spurious model (only when the abstraction has free booleans). */
   maxRefinements?: number;
 }
@@ -220,6 +222,20 @@ export async function findRequests(
   const base = `${declarations(abs)}\n(assert ${toSmt(phi)})`;
   const list = checks ?? [{ k: 'const', v: true } as Formula];
   const timeout = options.timeoutMs ?? 10000;
+  if (options.batch) {
+    // One round trip, one push/check/pop per alternative: best when most alternatives need a
+    // model of their own.
+    const extras = list.map((f) => (f.k === 'const' && f.v ? '' : `(assert ${toSmt(f)})`));
+    const answers = await solveBatch(base, extras, timeout);
+    const res: SearchResult[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const ans = answers[i];
+      if (ans.status === 'unsat') res.push({ status: 'none' });
+      else if (ans.status === 'unknown') res.push({ status: 'unknown', reason: ans.reason ?? 'unknown' });
+      else res.push(await confirm(abs, and(phi, list[i]), decode(abs, ans.model ?? {}), options));
+    }
+    return res;
+  }
   // Few solver calls for many alternatives: ask for a model of "any unresolved alternative", credit
   // it to every alternative it satisfies, repeat; UNSAT settles all the rest at once.
   const out: Array<SearchResult | undefined> = list.map(() => undefined);
