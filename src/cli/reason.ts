@@ -50,6 +50,13 @@ function policyType(text: string): PolicyType {
   return t;
 }
 
+function timeout(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InputError(`--timeout must be a positive number of milliseconds, not "${text}"`);
+  return n;
+}
+
 function format(text: string): 'text' | 'json' {
   if (text !== 'text' && text !== 'json')
     throw new InputError(`--format must be text or json, not "${text}"`);
@@ -192,7 +199,7 @@ export function registerReason(program: Command, state: CommandState): void {
         checkNoNewAccess(readPolicy(o.newPolicy), readPolicy(o.existingPolicy), {
           policyType: type,
           resourceType: o.resourceType,
-          timeoutMs: Number(o.timeout),
+          timeoutMs: timeout(o.timeout),
         }),
       );
       writeOut(
@@ -221,7 +228,7 @@ export function registerReason(program: Command, state: CommandState): void {
         checkAccessNotGranted(policy, access, {
           policyType: type,
           resourceType: o.resourceType,
-          timeoutMs: Number(o.timeout),
+          timeoutMs: timeout(o.timeout),
         }),
       );
       writeOut(
@@ -246,7 +253,7 @@ export function registerReason(program: Command, state: CommandState): void {
       const fmt = format(o.format);
       const policy = readPolicy(o.policy);
       const result = await finish(
-        checkNoPublicAccess(policy, { resourceType: o.resourceType, timeoutMs: Number(o.timeout) }),
+        checkNoPublicAccess(policy, { resourceType: o.resourceType, timeoutMs: timeout(o.timeout) }),
       );
       writeOut(
         fmt === 'json' ? JSON.stringify(result, null, 2) : renderCheckText('check-no-public-access', result),
@@ -279,7 +286,7 @@ export function registerReason(program: Command, state: CommandState): void {
           resourceType: o.resourceType,
           resourceArn: o.resourceArn,
           zoneOfTrust: zone,
-          timeoutMs: Number(o.timeout),
+          timeoutMs: timeout(o.timeout),
         }),
       );
       writeOut(fmt === 'json' ? JSON.stringify(result, null, 2) : renderFindingsText(result));
