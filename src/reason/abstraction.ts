@@ -100,7 +100,7 @@ export type PredRef =
       absent: boolean;
       empty: boolean;
     }
-  | { k: 'unqualifiedMulti'; pos: number; absent: boolean; present: boolean }
+  | { k: 'unqualifiedMulti'; pos: number; absent: boolean; empty: boolean; present: boolean }
   | { k: 'free'; id: number; why: string }
   | { k: 'any'; refs: PredRef[]; negate: boolean }
   | { k: 'const'; v: boolean };
@@ -468,6 +468,14 @@ export class Abstraction {
           pos.candidates.push(inst);
           const a = parseArn(inst);
           if (a && /^\d{12}$/.test(a.account)) this.addPrincipalAccount(a.account);
+          // A role's sessions carry the role's ARN (without its path) as aws:PrincipalArn.
+          const role = a && a.service === 'iam' ? /^role\/(?:.*\/)?([^/]+)$/.exec(a.resource) : null;
+          if (a && role)
+            pos.candidates.push(`arn:aws:sts::${a.account}:assumed-role/${role[1]}/leastpriv-session`);
+        }
+        if (arn && arn.service === 'iam' && arn.resource.startsWith('role/')) {
+          const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
+          pos.patterns.push(stringPattern(`arn:aws:sts::${arn.account}:assumed-role/${name}/*`, 'glob'));
         }
       } else if (key === 'aws:username') {
         // The user's name: a user ARN ending in it (any path).
@@ -600,7 +608,7 @@ export class Abstraction {
       // present value set; check that on two sets and fall back to a free boolean otherwise.
       const a = fn(new Context({ [key]: ['example'] }));
       const b = fn(new Context({ [key]: ['leastpriv', 'other'] }));
-      if (a === b && a === empty) return { k: 'unqualifiedMulti', pos: pos.index, absent, present: a };
+      if (a === b) return { k: 'unqualifiedMulti', pos: pos.index, absent, empty, present: a };
       return this.free(
         `statement ${label(st)}: ${entry.operator.text} on multivalued ${entry.key.value}`,
         undefined,
@@ -748,11 +756,19 @@ export class Abstraction {
       }
       case 'single':
         return inSet(ref.pos, this.predSets[ref.pos][ref.pred], infos[ref.pos].witnesses.length);
-      case 'unqualifiedMulti':
-        return or(
-          and({ k: 'present', pos: ref.pos }, constant(ref.present)),
-          and(not({ k: 'present', pos: ref.pos }), constant(ref.absent)),
+      case 'unqualifiedMulti': {
+        // Depends only on absent / present-and-empty / present-with-values (e.g. Null).
+        const present: Formula = { k: 'present', pos: ref.pos };
+        const n = infos[ref.pos].witnesses.length;
+        const nonEmpty = or(
+          ...Array.from({ length: n }, (_, c): Formula => ({ k: 'has', pos: ref.pos, cls: c })),
         );
+        return or(
+          and(not(present), constant(ref.absent)),
+          and(present, not(nonEmpty), constant(ref.empty)),
+          and(present, nonEmpty, constant(ref.present)),
+        );
+      }
       case 'set': {
         const n = infos[ref.pos].witnesses.length;
         const yes = new Set(this.predSets[ref.pos][ref.pred]);

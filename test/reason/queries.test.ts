@@ -425,6 +425,25 @@ describe('check-no-new-access on identity policies', () => {
     expect((await checkNoNewAccess(late, early, { policyType: 'IDENTITY_POLICY' })).result).toBe('FAIL');
   });
 
+  it('multivalued keys: Null false next to ForAllValues closes the absent-key hole', async () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+    const only = { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['env', 'team'] } };
+    const loose = doc([{ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: '*', Condition: only }]);
+    const strict = doc([
+      {
+        Effect: 'Allow',
+        Action: 'ec2:CreateTags',
+        Resource: '*',
+        Condition: { ...only, Null: { 'aws:TagKeys': 'false' } },
+      },
+    ]);
+    expect((await checkNoNewAccess(strict, loose, { policyType: 'IDENTITY_POLICY' })).result).toBe('PASS');
+    const r = await checkNoNewAccess(loose, strict, { policyType: 'IDENTITY_POLICY' });
+    expect(r.result).toBe('FAIL');
+    const tags = r.counterexample!.request.context['aws:TagKeys'] as string[] | undefined;
+    expect(tags === undefined || tags.length === 0).toBe(true);
+  });
+
   it('multivalued keys: ForAllValues with an absent key allows, ForAnyValue does not', async () => {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
     const all = doc([
