@@ -122,6 +122,7 @@ function roleOf(policyType: PolicyType): PolicyRole {
 }
 
 const IAM_IDENTITY_KINDS = new Set(['user', 'role', 'assumedRole', 'federatedUser']);
+const IAM_ALL_KINDS = new Set(['root', ...IAM_IDENTITY_KINDS]);
 
 /** Facts every query adds: who can be the principal, which actions a resource type admits. */
 function domain(
@@ -146,7 +147,14 @@ function domain(
     );
   } else {
     // Replays put the resource in `resourceAccount`; its own principals are a different question.
-    parts.push(abs.constraint('principal', (w) => principalOf(w).account !== resourceAccount));
+    // (Only IAM principals have identity policies; federated and service principals are decided by
+    // the resource policy wherever their provider lives.)
+    parts.push(
+      abs.constraint('principal', (w) => {
+        const p = principalOf(w);
+        return !IAM_ALL_KINDS.has(p.kind) || p.account !== resourceAccount;
+      }),
+    );
   }
   const services = servicesForResourceType(resourceType);
   if (services) {

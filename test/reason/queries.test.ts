@@ -325,6 +325,30 @@ describe('external access: org zone and service principals', () => {
     expect(other.findings[0].condition).toEqual({ 'aws:PrincipalOrgID': 'o-zzz999yyy8' });
   });
 
+  it('a role trusting a GitHub OIDC provider in the zone account is external access for the federated identities', async () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
+    const provider = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    const trust = doc([
+      {
+        Effect: 'Allow',
+        Principal: { Federated: provider },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:example-org/*' } },
+      },
+    ]);
+    const r = await analyzeExternalAccess(trust, {
+      resourceType: 'AWS::IAM::AssumeRolePolicyDocument',
+      zoneOfTrust: { accounts: ['123456789012'] },
+    });
+    expect(r.findings.map((f) => f.principal)).toEqual([{ Federated: provider }]);
+    expect(r.findings[0].condition).toEqual({
+      'token.actions.githubusercontent.com:sub': 'repo:example-org/*',
+    });
+    expect(r.findings[0].example.request.context['token.actions.githubusercontent.com:sub']).toMatch(
+      /^repo:example-org\//,
+    );
+  });
+
   it('a service principal limited by aws:SourceAccount of the zone is no finding', async () => {
     const p = (account: string) =>
       doc([
