@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, prepareRequest, type Scenario } from '../../src/evaluate/index.js';
+import { parsePolicyValue } from '../../src/policy/parse.js';
 import { ACCOUNT, allowAll, BUCKET_OBJECT, named, OTHER, policy, ROLE, SESSION, USER } from './helpers.js';
 
 const EVAL_LOGIC =
@@ -488,5 +489,50 @@ describe('service reference (https://docs.aws.amazon.com/service-authorization/l
     const r = run({ policies: {} }, { action: 'S3:getobject' });
     expect(r.message).toContain('not authorized to perform: s3:GetObject on resource');
     expect(r.message).toContain('allows the s3:GetObject action');
+  });
+});
+
+describe('policy variables in Resource (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html)', () => {
+  // An IAM policy variable written without tripping the template-string lint.
+  const USERNAME = '$' + '{aws:username}';
+  const home = (version: string) => ({
+    document: parsePolicyValue({
+      Version: version,
+      Statement: [
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::home/${USERNAME}/*` },
+      ],
+    }),
+  });
+
+  it('are substituted from the request context (aws:username follows from a user ARN)', () => {
+    expect(
+      run({ policies: { identity: [home('2012-10-17')] } }, { resource: 'arn:aws:s3:::home/alice/notes.txt' })
+        .decision,
+    ).toBe('Allowed');
+    expect(
+      run({ policies: { identity: [home('2012-10-17')] } }, { resource: 'arn:aws:s3:::home/bob/notes.txt' })
+        .decision,
+    ).toBe('ImplicitDeny');
+  });
+
+  it('are literal text under Version 2008-10-17', () => {
+    const r = run(
+      { policies: { identity: [home('2008-10-17')] } },
+      { resource: 'arn:aws:s3:::home/alice/notes.txt' },
+    );
+    expect(r.decision).toBe('ImplicitDeny');
+    const literal = run(
+      { policies: { identity: [home('2008-10-17')] } },
+      { resource: `arn:aws:s3:::home/${USERNAME}/notes.txt` },
+    );
+    expect(literal.decision).toBe('Allowed');
+  });
+
+  it('an unresolvable variable matches nothing', () => {
+    const r = run(
+      { policies: { identity: [home('2012-10-17')] } },
+      { principal: SESSION, resource: 'arn:aws:s3:::home/alice/notes.txt' },
+    );
+    expect(r.decision).toBe('ImplicitDeny');
   });
 });
