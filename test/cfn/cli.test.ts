@@ -6,27 +6,14 @@
  * blocking findings, one after --allow-external-principals 111122223333.
  * Finding shape: https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ValidatePolicyFinding.html
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { captureOutput } from '../helpers/output.js';
 
 const BLOG = 'examples/cfn/blog-example.json';
 const FIX = 'test/fixtures/cfn';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const io = captureOutput();
 
 const run = (...args: string[]) => main(['node', 'leastpriv', 'cfn', ...args]);
 type Report = {
@@ -39,7 +26,7 @@ const summary = (r: Report) =>
 describe('cfn validate: the blog example', () => {
   it('reports the misspelled action and the external principal, both blocking (exit 2)', async () => {
     const code = await run('validate', '--template-path', BLOG, '--region', 'us-east-1');
-    const report = JSON.parse(out) as Report;
+    const report = JSON.parse(io.out) as Report;
     expect(summary(report)).toEqual([
       'ERROR INVALID_ACTION MyRole/root',
       'SECURITY_WARNING EXTERNAL_PRINCIPAL MyQueue/QueuePolicy',
@@ -61,7 +48,7 @@ describe('cfn validate: the blog example', () => {
       '--allow-external-principals',
       '111122223333',
     );
-    expect(summary(JSON.parse(out))).toEqual(['ERROR INVALID_ACTION MyRole/root']);
+    expect(summary(JSON.parse(io.out))).toEqual(['ERROR INVALID_ACTION MyRole/root']);
     expect(code).toBe(2);
   }, 60_000);
   it('--ignore-finding and --treat-finding-type-as-blocking reclassify', async () => {
@@ -76,7 +63,7 @@ describe('cfn validate: the blog example', () => {
       '--treat-finding-type-as-blocking',
       'ERROR',
     );
-    const report = JSON.parse(out) as Report;
+    const report = JSON.parse(io.out) as Report;
     expect(report.BlockingFindings).toEqual([]);
     expect(report.NonBlockingFindings.map((f) => f.code)).toEqual(['EXTERNAL_PRINCIPAL']);
     expect(code).toBe(0);
@@ -89,7 +76,7 @@ describe('cfn validate: the blog example', () => {
       properties: { resourceName: string };
       locations: Array<{ physicalLocation: { region: { startLine: number } } }>;
     };
-    const results = JSON.parse(out).runs[0].results as Result[];
+    const results = JSON.parse(io.out).runs[0].results as Result[];
     const external = results.filter((r) => r.ruleId === 'EXTERNAL_PRINCIPAL');
     expect(external).toHaveLength(1);
     expect(external[0].properties.resourceName).toBe('public-site');
@@ -110,7 +97,7 @@ describe('cfn validate: the blog example', () => {
       'sarif',
       '--skip-external-access',
     );
-    const sarif = JSON.parse(out);
+    const sarif = JSON.parse(io.out);
     const [result] = sarif.runs[0].results;
     expect(result.ruleId).toBe('INVALID_ACTION');
     const region = result.locations[0].physicalLocation.region;
@@ -134,10 +121,10 @@ describe('cfn parse', () => {
         `${FIX}/template-configuration.json`,
       ),
     ).toBe(0);
-    const parsed = JSON.parse(out);
+    const parsed = JSON.parse(io.out);
     expect([parsed.Region, parsed.Account, parsed.Partition]).toEqual(['eu-west-1', '123456789012', 'aws']);
     expect(JSON.stringify(parsed.OrphanedPolicies)).toContain('arn:aws:s3:::from-configuration/*');
-    out = '';
+    io.out = '';
     await run(
       'parse',
       '--template-path',
@@ -151,13 +138,13 @@ describe('cfn parse', () => {
       '--account-id',
       '111122223333',
     );
-    expect(JSON.stringify(JSON.parse(out).OrphanedPolicies)).toContain('arn:aws:s3:::override/*');
-    expect(JSON.parse(out).Account).toBe('111122223333');
+    expect(JSON.stringify(JSON.parse(io.out).OrphanedPolicies)).toContain('arn:aws:s3:::override/*');
+    expect(JSON.parse(io.out).Account).toBe('111122223333');
   });
   it('SAM: implicit roles with AWS managed policies resolved from the bundled set, conditions by parameter', async () => {
     const args = ['parse', '--template-path', 'examples/cfn/sam-app.yaml', '--region', 'eu-west-1'];
     expect(await run(...args, '--parameters', 'Stage=prod,AnalyticsAccount=444455556666')).toBe(0);
-    const prod = JSON.parse(out);
+    const prod = JSON.parse(io.out);
     const worker = prod.Roles.find((r: { RoleName: string }) => r.RoleName === 'WorkerFunctionRole');
     expect(
       worker.Policies.map((p: { Name: string; IsAWSManagedPolicy: boolean }) => [
@@ -172,7 +159,7 @@ describe('cfn parse', () => {
     ]);
     expect(worker.Policies[2].Path).toBe('/service-role/');
     expect(prod.Resources[0].Policy.Policy.Statement).toHaveLength(2);
-    out = '';
+    io.out = '';
     expect(
       await run(
         ...args,
@@ -182,7 +169,7 @@ describe('cfn parse', () => {
         'AWS::Serverless::Function',
       ),
     ).toBe(0);
-    const dev = JSON.parse(out);
+    const dev = JSON.parse(io.out);
     expect(dev.Roles).toEqual([]);
     expect(dev.Resources[0].Policy.Policy.Statement).toHaveLength(1);
   });
@@ -201,9 +188,9 @@ describe('cfn parse', () => {
       '--ssm-parameters',
       '/config/bucket=cfg-bucket,/config/prefix:2=reports/',
     );
-    expect(err).toBe('');
+    expect(io.err).toBe('');
     expect(code).toBe(0);
-    const [s1, s2, s3] = JSON.parse(out).OrphanedPolicies[0].Policy.Statement;
+    const [s1, s2, s3] = JSON.parse(io.out).OrphanedPolicies[0].Policy.Statement;
     expect(s1.Resource).toEqual(['arn:aws:s3:::a/*', 'arn:aws:s3:::b/*']);
     expect(s2.Resource).toBe('arn:aws:sqs:us-east-1:111122223333:shared');
     expect(s3.Resource).toBe('arn:aws:s3:::cfg-bucket');
@@ -221,8 +208,8 @@ describe('cfn parse', () => {
       'us-east-1',
     );
     expect(code).toBe(1);
-    expect(err).toMatch(/missing-parameter\.yaml:13:23: parameter "BucketName" has no value/);
-    expect(out).toBe('');
+    expect(io.err).toMatch(/missing-parameter\.yaml:13:23: parameter "BucketName" has no value/);
+    expect(io.out).toBe('');
   });
   it('bad flags are errors with exit code 1', async () => {
     expect(await run('parse', '--template-path', BLOG, '--region', 'nowhere')).toBe(1);
@@ -230,7 +217,7 @@ describe('cfn parse', () => {
       1,
     );
     expect(await run('parse', '--template-path', 'no/such/file.yaml', '--region', 'us-east-1')).toBe(1);
-    expect(err).toMatch(/no such file/);
+    expect(io.err).toMatch(/no such file/);
   });
 });
 
@@ -243,7 +230,7 @@ describe('cfn check-* (reasoner)', () => {
       '--region',
       'us-east-1',
     );
-    const report = JSON.parse(out) as Report;
+    const report = JSON.parse(io.out) as Report;
     expect(summary(report)).toEqual([
       'SECURITY_WARNING policy-analysis-CheckNoPublicAccess public-site/BucketPolicy',
     ]);
@@ -260,7 +247,7 @@ describe('cfn check-* (reasoner)', () => {
       's3:DeleteObject',
       '--treat-findings-as-non-blocking',
     );
-    const report = JSON.parse(out) as Report;
+    const report = JSON.parse(io.out) as Report;
     expect(report.BlockingFindings).toEqual([]);
     expect(report.NonBlockingFindings.map((f) => `${f.code} ${f.resourceName}/${f.policyName}`)).toEqual([
       'policy-analysis-CheckAccessNotGranted Worker/write',
@@ -279,13 +266,13 @@ describe('cfn check-* (reasoner)', () => {
       '--reference-policy-type',
       'identity',
     );
-    expect(summary(JSON.parse(out))).toEqual([
+    expect(summary(JSON.parse(io.out))).toEqual([
       'SECURITY_WARNING policy-analysis-CheckNoNewAccess Worker/write',
     ]);
     expect(code).toBe(2);
   }, 60_000);
   it('check-access-not-granted needs --actions or --resources', async () => {
     expect(await run('check-access-not-granted', '--template-path', BLOG, '--region', 'us-east-1')).toBe(1);
-    expect(err).toMatch(/At least one of --actions or --resources must be specified/);
+    expect(io.err).toMatch(/At least one of --actions or --resources must be specified/);
   });
 });

@@ -5,26 +5,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { PolicyParseError } from '../../src/policy/issues.js';
 import { readScenarios } from '../../src/sources/scenario.js';
+import { captureOutput } from '../helpers/output.js';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const io = captureOutput();
 
 const dir = mkdtempSync(join(tmpdir(), 'leastpriv-simulate-'));
 function file(name: string, text: string): string {
@@ -46,7 +33,7 @@ describe('simulate on the bundled examples (the seeds: Attini bucket policy, Den
   it('decides every scenario as documented', async () => {
     const code = await simulate('--input', 'examples/simulate/scenarios.json', '--format', 'json');
     expect(code).toBe(0);
-    const results = JSON.parse(out) as Array<{
+    const results = JSON.parse(io.out) as Array<{
       decision: string;
       deniedBy?: string;
       missingContextKeys: string[];
@@ -66,15 +53,15 @@ describe('simulate on the bundled examples (the seeds: Attini bucket policy, Den
 
   it('explains in text: decision, AWS message, matched statements with file:line:column', async () => {
     await simulate('--input', 'examples/simulate/scenarios.json');
-    expect(out).toContain(
+    expect(io.out).toContain(
       'Scenario 1: Only the deploy role may upload to the Attini deployment-origin bucket',
     );
-    expect(out).toContain('Decision: ExplicitDeny (resource-based policy)');
-    expect(out).toMatch(
+    expect(io.out).toContain('Decision: ExplicitDeny (resource-based policy)');
+    expect(io.out).toMatch(
       /Deny {2}resource {4}attini-deployment-origin bucket policy statement "RestrictDeploymentAccess" {2}examples\/simulate\/scenarios\.json:\d+:\d+/,
     );
-    expect(out).toContain('with an explicit deny in a service control policy');
-    expect(out).toContain('Missing context keys: aws:SourceIp');
+    expect(io.out).toContain('with an explicit deny in a service control policy');
+    expect(io.out).toContain('Missing context keys: aws:SourceIp');
   });
 });
 
@@ -82,7 +69,7 @@ describe('input shapes', () => {
   it('one object gives one JSON object', async () => {
     const p = file('one.json', JSON.stringify(scenario('s3:GetObject')));
     expect(await simulate('--input', p, '--format', 'json')).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({
+    expect(JSON.parse(io.out)).toMatchObject({
       decision: 'Allowed',
       matchedStatements: [{ policy: 'identity[0]' }],
     });
@@ -91,7 +78,7 @@ describe('input shapes', () => {
   it('an array gives an array', async () => {
     const p = file('arr.json', JSON.stringify([scenario('s3:GetObject'), scenario('s3:PutObject')]));
     await simulate('--input', p, '--format', 'json');
-    expect((JSON.parse(out) as Array<{ decision: string }>).map((r) => r.decision)).toEqual([
+    expect((JSON.parse(io.out) as Array<{ decision: string }>).map((r) => r.decision)).toEqual([
       'Allowed',
       'ImplicitDeny',
     ]);
@@ -103,14 +90,14 @@ describe('input shapes', () => {
       `${JSON.stringify(scenario('s3:GetObject'))}\n\n${JSON.stringify(scenario('s3:PutObject'))}\n`,
     );
     await simulate('--input', p, '--format', 'json');
-    const lines = out.trim().split('\n');
+    const lines = io.out.trim().split('\n');
     expect(lines.map((l) => JSON.parse(l).decision)).toEqual(['Allowed', 'ImplicitDeny']);
   });
 
   it('notes an action the service reference does not know', async () => {
     const p = file('typo.json', JSON.stringify(scenario('s3:GetObjects')));
     await simulate('--input', p);
-    expect(out).toContain('Note: s3:GetObjects is not an action in the Service Authorization Reference');
+    expect(io.out).toContain('Note: s3:GetObjects is not an action in the Service Authorization Reference');
   });
 
   it('named policies keep their names', async () => {
@@ -123,7 +110,7 @@ describe('input shapes', () => {
       }),
     );
     await simulate('--input', p, '--format', 'json');
-    expect(JSON.parse(out).matchedStatements[0].policy).toBe('Reader');
+    expect(JSON.parse(io.out).matchedStatements[0].policy).toBe('Reader');
   });
 });
 
@@ -132,9 +119,9 @@ describe('bad input: located message, exit 1, nothing on stdout', () => {
     const p = file('bad.json', text);
     const code = await simulate('--input', p, '--format', 'json');
     expect(code).toBe(1);
-    expect(out).toBe('');
-    expect(err).toMatch(expected);
-    expect(err).not.toMatch(/\n\s+at /); // no stack trace
+    expect(io.out).toBe('');
+    expect(io.err).toMatch(expected);
+    expect(io.err).not.toMatch(/\n\s+at /); // no stack trace
   };
 
   it('invalid JSON', () => bad('{"request": ', /bad\.json:1:\d+: Invalid JSON/));
@@ -176,19 +163,19 @@ describe('bad input: located message, exit 1, nothing on stdout', () => {
   it('a missing file', async () => {
     const code = await simulate('--input', join(dir, 'nope.json'));
     expect(code).toBe(1);
-    expect(err).toContain('nope.json: no such file or directory');
+    expect(io.err).toContain('nope.json: no such file or directory');
   });
 
   it('an unknown --format', async () => {
     const p = file('ok.json', JSON.stringify(scenario('s3:GetObject')));
     expect(await simulate('--input', p, '--format', 'yaml')).toBe(1);
-    expect(err).toContain('--format must be text or json');
-    expect(out).toBe('');
+    expect(io.err).toContain('--format must be text or json');
+    expect(io.out).toBe('');
   });
 
   it('a missing --input', async () => {
     expect(await simulate()).toBe(1);
-    expect(err).toContain("required option '--input <file>' not specified");
+    expect(io.err).toContain("required option '--input <file>' not specified");
   });
 });
 

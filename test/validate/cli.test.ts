@@ -9,28 +9,11 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { captureOutput } from '../helpers/output.js';
 
-let out = '';
-let err = '';
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const io = captureOutput();
 
 function dir(): string {
   return mkdtempSync(join(tmpdir(), 'leastpriv-validate-'));
@@ -67,29 +50,29 @@ describe('leastpriv validate: text output', () => {
     const f = write(join(dir(), 'p.json'), BAD_ACTION);
     const code = await run(f);
     expect(code).toBe(1);
-    const lines = out.trimEnd().split('\n');
+    const lines = io.out.trimEnd().split('\n');
     expect(lines[0]).toBe(
       `${f}:6:17  ERROR  INVALID_ACTION  The action s3:GetObjectt does not exist. Did you mean s3:GetObject?`,
     );
     expect(lines.at(-1)).toBe(
       '1 finding (1 error, 0 security warnings, 0 warnings, 0 suggestions) in 1 file',
     );
-    expect(out).not.toContain('\u001b[');
+    expect(io.out).not.toContain('\u001b[');
   });
 
   it('exits 0 when only warnings occur, 1 when --fail-on includes WARNING', async () => {
     const f = write(join(dir(), 'p.json'), ONLY_WARNING);
     expect(await run(f)).toBe(0);
-    expect(out).toContain('WARNING  MISSING_VERSION');
+    expect(io.out).toContain('WARNING  MISSING_VERSION');
     expect(await run(f, '--fail-on', 'WARNING')).toBe(1);
   });
 
   it('--ignore drops an issue code; an unknown code is a usage error (exit 2)', async () => {
     const f = write(join(dir(), 'p.json'), BAD_ACTION);
     expect(await run(f, '--ignore', 'INVALID_ACTION')).toBe(0);
-    expect(out).toContain('0 findings');
+    expect(io.out).toContain('0 findings');
     expect(await run(f, '--ignore', 'NO_SUCH_CODE')).toBe(2);
-    expect(err).toContain('unknown issue code "NO_SUCH_CODE"');
+    expect(io.err).toContain('unknown issue code "NO_SUCH_CODE"');
   });
 });
 
@@ -97,7 +80,7 @@ describe('leastpriv validate: json and sarif', () => {
   it('prints one entry per file in the ValidatePolicyFinding shape', async () => {
     const f = write(join(dir(), 'p.json'), BAD_ACTION);
     await run(f, '--format', 'json');
-    const json = JSON.parse(out);
+    const json = JSON.parse(io.out);
     expect(json).toHaveLength(1);
     expect(json[0].file).toBe(f);
     expect(json[0].policyType).toBe('IDENTITY_POLICY');
@@ -116,7 +99,7 @@ describe('leastpriv validate: json and sarif', () => {
   it('prints SARIF 2.1.0 with one rule per issue code and located results', async () => {
     const f = write(join(dir(), 'p.json'), BAD_ACTION);
     await run(f, '--format', 'sarif');
-    const sarif = JSON.parse(out);
+    const sarif = JSON.parse(io.out);
     expect(sarif.version).toBe('2.1.0');
     const runObj = sarif.runs[0];
     expect(runObj.tool.driver.name).toBe('leastpriv');
@@ -138,9 +121,9 @@ describe('leastpriv validate: inputs', () => {
     write(join(d, 'b.txt'), BAD_ACTION);
     const code = await run(d, '--format', 'json');
     expect(code).toBe(1);
-    const json = JSON.parse(out);
+    const json = JSON.parse(io.out);
     expect(json.map((r: { file: string }) => r.file)).toEqual([join(d, 'sub', 'a.json')]);
-    expect(err).toContain(`note: skipped ${join(d, 'package.json')}: not a policy document`);
+    expect(io.err).toContain(`note: skipped ${join(d, 'package.json')}: not a policy document`);
   });
 
   it('detects resource and trust policies when no type is given', async () => {
@@ -151,7 +134,7 @@ describe('leastpriv validate: inputs', () => {
       Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     });
     await run(bucket, trust, '--format', 'json');
-    const json = JSON.parse(out);
+    const json = JSON.parse(io.out);
     expect(json[0].policyType).toBe('RESOURCE_POLICY');
     expect(json[1]).toMatchObject({
       policyType: 'RESOURCE_POLICY',
@@ -171,7 +154,7 @@ describe('leastpriv validate: inputs', () => {
       ],
     });
     await run(join(d, 'buckets', 'b.json'), '--config', cfg, '--format', 'json');
-    const json = JSON.parse(out);
+    const json = JSON.parse(io.out);
     expect(json[0]).toMatchObject({ policyType: 'RESOURCE_POLICY', resourceType: 'AWS::S3::Bucket' });
     expect(json[0].findings.map((f: { issueCode: string }) => f.issueCode)).toContain(
       'UNSUPPORTED_ACTION_IN_POLICY',
@@ -183,18 +166,18 @@ describe('leastpriv validate: inputs', () => {
     const f = write(join(d, 'p.json'), BAD_ACTION);
     const cfg = write(join(d, 'rc.json'), '{\n  "failOn": ["FATAL"]\n}');
     expect(await run(f, '--config', cfg)).toBe(2);
-    expect(err).toContain(`${cfg}:2:13: failOn: unknown finding type "FATAL"`);
+    expect(io.err).toContain(`${cfg}:2:13: failOn: unknown finding type "FATAL"`);
   });
 
   it('exits 2 on unusable input: a missing file, invalid JSON, a bad --format', async () => {
     const d = dir();
     expect(await run(join(d, 'missing.json'))).toBe(2);
-    expect(err).toContain('no such file or directory');
+    expect(io.err).toContain('no such file or directory');
     const broken = write(join(d, 'broken.json'), '{"Version": "2012-10-17", "Statement": [');
     expect(await run(broken)).toBe(2);
-    expect(out).toContain('JSON_SYNTAX_ERROR');
+    expect(io.out).toContain('JSON_SYNTAX_ERROR');
     expect(await run(broken, '--format', 'xml')).toBe(2);
-    expect(err).toContain('--format must be text, json or sarif');
+    expect(io.err).toContain('--format must be text, json or sarif');
   });
 });
 
