@@ -582,7 +582,19 @@ export class Abstraction {
       const pos = PRINCIPAL_KEYS.has(key) ? undefined : this.keyPosition(key);
       if (pos) {
         pos.stringOps = true;
-        for (const v of entry.values) pos.candidates.push(String(v.value).replace(/\$\{[^}]*\}/g, 'example'));
+        // Values the variables are likely to take: `example` (what variable keys get), and for
+        // aws:PrincipalAccount the accounts principals come from. Each substituted value is a class.
+        for (const v of entry.values) {
+          const text = String(v.value);
+          const fills = /\$\{\s*aws:principalaccount\s*\}/i.test(text)
+            ? ['example', this.fresh(0)]
+            : ['example'];
+          for (const fill of fills) {
+            const value = text.replace(/\$\{[^}]*\}/g, fill);
+            pos.candidates.push(value);
+            this.pred(pos, (w) => w === value);
+          }
+        }
       }
       const id = JSON.stringify([entry.operator.text, key, entry.values.map((v) => v.value), variables]);
       return this.free(
