@@ -232,6 +232,12 @@ export class Abstraction {
   /** A condition key as the policy spelled it (for readable counterexamples). */
   readonly keySpelling = new Map<string, string>();
   private readonly defaultPairs: Array<[PredRef, PredRef]> = [];
+  /** Positions whose classes could not all be enumerated: they carry an extra "unknown" class. */
+  readonly approximate = new Set<number>();
+  /** Per approximate position: the free boolean of each predicate on the unknown class. */
+  private readonly approxFree = new Map<number, number[]>();
+  /** Per approximate position: every witness seen (to concretize the unknown class). */
+  readonly approxPool = new Map<number, string[]>();
   private readonly iamOnly: Array<{ pos: number; multi: boolean; absent?: PredRef; iam: PredRef }> = [];
 
   constructor(readonly policies: readonly PolicyInput[]) {
@@ -686,6 +692,25 @@ export class Abstraction {
       if (witnesses.length > 5000) {
         throw new AbstractionTooLarge(`position ${pos.name} has ${witnesses.length} classes`);
       }
+      if (this.approximate.has(pos.index)) {
+        // The unknown class: last index; each predicate on it is a free boolean whose concrete
+        // value is the predicate on the chosen resource.
+        const ids = preds.map((pr, i) => {
+          const ref = this.free(
+            `${pos.name} has too many classes to enumerate (predicate ${i})`,
+            undefined,
+            (res) => pr(res),
+          );
+          return (ref as { id: number }).id;
+        });
+        this.approxFree.set(pos.index, ids);
+        this.approxPool.set(
+          pos.index,
+          raw.filter((w): w is string => w !== undefined),
+        );
+        witnesses.push(witnesses[0]);
+        sigs.push(preds.map(() => false));
+      }
       const sets: number[][] = pos.preds.map((_, i) => {
         const s: number[] = [];
         sigs.forEach((sig, c) => {
@@ -731,7 +756,16 @@ export class Abstraction {
     }
     if (pos.kind === 'resource') {
       out.push('arn:aws:s3:::leastpriv-probe', ...pos.candidates);
-      out.push(...stringWitnesses(dedupe(pos.patterns), []));
+      const partial: string[] = [];
+      try {
+        out.push(...stringWitnesses(dedupe(pos.patterns), [], 20000, partial));
+      } catch (error) {
+        if (!(error instanceof AbstractionTooLarge)) throw error;
+        // Too many combinations to enumerate: keep what was found and add one "unknown" class
+        // whose predicates are free booleans (an over-approximation; see finalize).
+        out.push(...partial);
+        this.approximate.add(pos.index);
+      }
       return out;
     }
     // Condition keys: readable candidates first, then each value family's witnesses.
@@ -766,8 +800,13 @@ export class Abstraction {
         const f = or(...ref.refs.map((r) => this.formulaOf(r)));
         return ref.negate ? not(f) : f;
       }
-      case 'single':
-        return inSet(ref.pos, this.predSets[ref.pos][ref.pred], infos[ref.pos].witnesses.length);
+      case 'single': {
+        const n = infos[ref.pos].witnesses.length;
+        const known = inSet(ref.pos, this.predSets[ref.pos][ref.pred], n);
+        const free = this.approxFree.get(ref.pos);
+        if (!free) return known;
+        return or(known, and(inSet(ref.pos, [n - 1], n), { k: 'free', id: free[ref.pred] }));
+      }
       case 'unqualifiedMulti': {
         // Depends only on absent / present-and-empty / present-with-values (e.g. Null).
         const present: Formula = { k: 'present', pos: ref.pos };
@@ -840,9 +879,20 @@ export class Abstraction {
     return and(...parts);
   }
 
-  /** Classes where a single-position predicate holds (after finalize). */
+  /** Classes where a single-position predicate holds (after finalize; the unknown class included when it may). */
   predClasses(ref: PredRef): number[] | undefined {
-    return ref.k === 'single' ? this.predSets[ref.pos][ref.pred] : undefined;
+    if (ref.k !== 'single') return undefined;
+    const set = this.predSets[ref.pos][ref.pred];
+    return this.approxFree.has(ref.pos) ? [...set, this.info()[ref.pos].witnesses.length - 1] : set;
+  }
+
+  /** For the unknown class of an approximate position: a seen value whose predicates match the model's free booleans. */
+  approximateWitness(pos: number, free: readonly boolean[]): string | undefined {
+    const ids = this.approxFree.get(pos);
+    const pool = this.approxPool.get(pos);
+    if (!ids || !pool) return undefined;
+    const preds = this.positions[pos].preds;
+    return pool.find((w) => ids.every((id, i) => preds[i](w) === free[id]));
   }
 
   statementFormula(plan: StatementPlan): Formula {

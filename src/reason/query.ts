@@ -137,7 +137,10 @@ export function blocking(abs: Abstraction, a: Assignment): Formula {
   return not(and(...parts));
 }
 
-function positionValue(p: PositionInfo, a: Assignment): string | string[] | undefined {
+function positionValue(p: PositionInfo, a: Assignment, abs?: Abstraction): string | string[] | undefined {
+  if (abs?.approximate.has(p.index) && a.single[p.index] === p.witnesses.length - 1) {
+    return abs.approximateWitness(p.index, a.free) ?? (p.witnesses[0] as string);
+  }
   if (p.multi) {
     const m = a.multi[p.index]!;
     if (!m.present) return undefined;
@@ -150,7 +153,7 @@ export function concretize(abs: Abstraction, a: Assignment): ConcreteRequest {
   const infos = abs.info();
   const get = (name: string) => {
     const p = infos.find((x) => x.name === name)!;
-    return positionValue(p, a) as string;
+    return positionValue(p, a, abs) as string;
   };
   const context: ContextInput = {};
   for (const p of infos) {

@@ -168,6 +168,7 @@ export function stringWitnesses(
   patterns: readonly StringPattern[],
   candidates: readonly string[],
   maxStates = 60000,
+  partial?: string[],
 ): string[] {
   const nfas = patterns.map(buildNfa);
   const fast = prefixWitnesses(nfas);
@@ -254,6 +255,8 @@ export function stringWitnesses(
       if (seen.has(k)) continue;
       seen.add(k);
       if (seen.size > maxStates) {
+        // The witnesses found so far, for callers that fall back to an over-approximation.
+        if (partial) partial.push(...out);
         throw new AbstractionTooLarge(
           `more than ${maxStates} automaton states for ${patterns.length} patterns`,
         );
