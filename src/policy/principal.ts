@@ -152,7 +152,10 @@ export function compilePrincipalEntry(entry: PrincipalEntry): PrincipalMatcher {
       return (p) => (p.kind === 'service' && p.text.toLowerCase() === lower ? 'service' : undefined);
     }
     case 'Federated':
-      return (p) => (p.kind === 'webIdentity' && p.text === v ? 'federated' : undefined);
+      // Identity providers: an OIDC or SAML provider ARN, or a provider name such as
+      // accounts.google.com or cognito-identity.amazonaws.com (which reads like a service name).
+      return (p) =>
+        (p.kind === 'webIdentity' || p.kind === 'service') && p.text === v ? 'federated' : undefined;
     case 'CanonicalUser':
       return (p) => (p.kind === 'canonicalUser' && p.text === v ? 'canonical' : undefined);
   }

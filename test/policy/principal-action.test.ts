@@ -102,6 +102,20 @@ describe(`principal matching (${PRINCIPAL_DOC})`, () => {
     expect(block({ AWS: '111122223333' })(describePrincipal('cloudtrail.amazonaws.com'))).toBeUndefined();
   });
 
+  it('Federated entries match identity providers, including cognito-identity.amazonaws.com', () => {
+    expect(
+      block({ Federated: 'cognito-identity.amazonaws.com' })(
+        describePrincipal('cognito-identity.amazonaws.com'),
+      ),
+    ).toBe('federated');
+    expect(block({ Federated: 'accounts.google.com' })(describePrincipal('accounts.google.com'))).toBe(
+      'federated',
+    );
+    const saml = 'arn:aws:iam::111122223333:saml-provider/Okta';
+    expect(block({ Federated: saml })(describePrincipal(saml))).toBe('federated');
+    expect(block({ Federated: saml })(user)).toBeUndefined();
+  });
+
   it('reads the kinds of request principals', () => {
     expect(user).toMatchObject({ kind: 'user', account: '111122223333', name: 'alice', path: '/division/' });
     expect(session).toMatchObject({ kind: 'assumedRole', name: 'Deploy', sessionName: 'pipeline' });
