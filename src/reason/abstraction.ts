@@ -23,8 +23,8 @@ import { Context, type ContextInput, type RequestContext } from '../policy/conte
 import type { ConditionEntry, PolicyDocument, Statement } from '../policy/model.js';
 import { supportsPolicyVariables } from '../policy/model.js';
 import { describePrincipal, type RequestPrincipal } from '../policy/principal.js';
-import { parseTemplate } from '../policy/variables.js';
-import { compileGlob, escapeRegex, globRegex, globRegexSource } from '../policy/wildcard.js';
+import { parseTemplate, templateMatcher } from '../policy/variables.js';
+import { compileGlob, escapeRegex, globRegexSource } from '../policy/wildcard.js';
 import { and, constant, FALSE, type Formula, inSet, not, or, TRUE } from './formula.js';
 import {
   AbstractionTooLarge,
@@ -547,10 +547,7 @@ export class Abstraction {
             this.free(
               `statement ${label(st)}: Resource ${r} uses a policy variable`,
               JSON.stringify([r, variables]),
-              (res, ctx) => {
-                const gp = t.parts(ctx);
-                return gp !== undefined && globRegex(gp, { arn }).test(res);
-              },
+              templateMatcher(t, { arn }),
             ),
           );
         }
