@@ -5,24 +5,11 @@
  * counterexample; exit codes 0 PASS / no findings, 1 FAIL / findings, 2 unusable input.
  */
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { captureOutput } from '../helpers/output.js';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const io = captureOutput();
 
 const fx = (name: string) => fileURLToPath(new URL(`../fixtures/reason/${name}`, import.meta.url));
 const run = (...args: string[]) => main(['node', 'leastpriv', ...args]);
@@ -39,7 +26,7 @@ describe('leastpriv reasoning commands', () => {
       'json',
     );
     expect(code).toBe(1);
-    const r = JSON.parse(out);
+    const r = JSON.parse(io.out);
     expect(r.result).toBe('FAIL');
     expect(typeof r.message).toBe('string');
     expect(r.reasons).toEqual([
@@ -60,7 +47,7 @@ describe('leastpriv reasoning commands', () => {
       'RESOURCE_POLICY',
     );
     expect(code).toBe(0);
-    expect(out).toMatch(/^check-access-not-granted: PASS/);
+    expect(io.out).toMatch(/^check-access-not-granted: PASS/);
   }, 60000);
 
   it('analyze: findings exit 1 and name the external account', async () => {
@@ -74,7 +61,7 @@ describe('leastpriv reasoning commands', () => {
       'json',
     );
     expect(code).toBe(1);
-    expect(JSON.parse(out).findings[0].principal).toEqual({ AWS: '111122223333' });
+    expect(JSON.parse(io.out).findings[0].principal).toEqual({ AWS: '111122223333' });
   }, 60000);
 
   it('a bad ACCESS file is a located error, exit 2', async () => {
@@ -88,8 +75,8 @@ describe('leastpriv reasoning commands', () => {
       'IDENTITY_POLICY',
     );
     expect(code).toBe(2);
-    expect(err).toMatch(/bad-access\.json:2:\d+: "actions" must be an array of strings/);
-    expect(out).toBe('');
+    expect(io.err).toMatch(/bad-access\.json:2:\d+: "actions" must be an array of strings/);
+    expect(io.out).toBe('');
   });
 
   it('an unreadable policy is an error naming the file, exit 2', async () => {
@@ -101,7 +88,7 @@ describe('leastpriv reasoning commands', () => {
       'AWS::S3::Bucket',
     );
     expect(code).toBe(2);
-    expect(err).toMatch(/missing\.json: no such file or directory/);
+    expect(io.err).toMatch(/missing\.json: no such file or directory/);
   });
 
   it('a bad --policy-type or --zone-of-trust is a usage error, exit 2', async () => {
@@ -116,8 +103,8 @@ describe('leastpriv reasoning commands', () => {
         'NOPE',
       ),
     ).toBe(2);
-    expect(err).toMatch(/--policy-type must be one of/);
+    expect(io.err).toMatch(/--policy-type must be one of/);
     expect(await run('analyze', '--policy', fx('public-bucket.json'), '--zone-of-trust', 'acct:1')).toBe(2);
-    expect(err).toMatch(/--zone-of-trust must be/);
+    expect(io.err).toMatch(/--zone-of-trust must be/);
   });
 });
