@@ -498,9 +498,7 @@ describe('policy variables in Resource (https://docs.aws.amazon.com/IAM/latest/U
   const home = (version: string) => ({
     document: parsePolicyValue({
       Version: version,
-      Statement: [
-        { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::home/${USERNAME}/*` },
-      ],
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::home/${USERNAME}/*` }],
     }),
   });
 
