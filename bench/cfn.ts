@@ -8,7 +8,7 @@
  *   node --import tsx bench/cfn.ts [--roles 500] [--resources 200]
  */
 import { performance } from 'node:perf_hooks';
-import { externalAccessFindings, validateExtraction } from '../src/cli/cfn.js';
+import { externalAccessFindings, validateExtraction } from '../src/pipelines/cfn.js';
 import { shutdownSolver } from '../src/reason/index.js';
 import { loadTemplate, parseTemplate } from '../src/sources/cfn/index.js';
 import { toPlain } from '../src/sources/cfn/node.js';

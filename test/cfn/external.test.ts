@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-filter-keys.html
  */
 import { describe, expect, it } from 'vitest';
-import { mayGrantExternal } from '../../src/cli/cfn.js';
+import { mayGrantExternal } from '../../src/pipelines/cfn.js';
 import { parsePolicyValue } from '../../src/policy/parse.js';
 
 const ACCOUNT = '123456789012';
