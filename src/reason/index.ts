@@ -12,6 +12,7 @@
  * See docs/reasoning.md for the encoding and its soundness argument.
  */
 import { compileActionList } from '../policy/action.js';
+import { isAccountId, parseArn } from '../policy/arn.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { compileGlob } from '../policy/wildcard.js';
 import {
@@ -31,6 +32,7 @@ import {
   findRequest,
   findRequests,
   ReplayMismatchError,
+  replayPolicy,
   type SearchResult,
 } from './query.js';
 import { AbstractionTooLarge } from './witness.js';
@@ -59,7 +61,12 @@ export interface CheckResult {
   result: 'PASS' | 'FAIL' | 'UNKNOWN';
   message: string;
   reasons: CheckReason[];
-  counterexample?: { request: ConcreteRequest; decision: string; existingPolicyDecision?: string };
+  counterexample?: {
+    request: ConcreteRequest;
+    resourceAccount?: string;
+    decision: string;
+    existingPolicyDecision?: string;
+  };
   /** Why no answer could be given (solver timeout or crash, abstraction too large, approximation). */
   unknown?: { reason: string; query: string; policies: string[] };
 }
@@ -217,7 +224,7 @@ async function guarded(
   docs: PolicyDocument[],
   build: () => { abs: Abstraction; phi: Formula; resourceAccount: string },
   options: ReasonOptions,
-): Promise<{ abs?: Abstraction; result: SearchResult | CheckResult }> {
+): Promise<{ abs?: Abstraction; result: SearchResult | CheckResult; resourceAccount?: string }> {
   let built: ReturnType<typeof build>;
   try {
     built = build();
@@ -232,7 +239,54 @@ async function guarded(
   });
   if (res.status === 'unknown')
     return { abs: built.abs, result: unknown(built.abs, query, res.reason, docs) };
-  return { abs: built.abs, result: res };
+  return { abs: built.abs, result: res, resourceAccount: built.resourceAccount };
+}
+
+/**
+ * The counterexample as a runnable scenario: the request, and the account the replay put the
+ * resource in (the principal's own account for identity policies and SCPs, the analysed
+ * resource's owner for resource policies), so `leastpriv simulate` reproduces the decision.
+ * For identity policies and SCPs the principal is moved into the resource ARN's account when
+ * the ARN names one and every replay still decides the same, so the example reads naturally.
+ */
+function counterexampleOf(abs: Abstraction, result: Found, role: PolicyRole, owner: string | undefined) {
+  let request = result.request;
+  if (role === 'identity' || role === 'scp') {
+    const moved = movePrincipalToResourceAccount(request);
+    if (
+      moved &&
+      abs.policies.every((_, i) => {
+        const own = principalOf(moved.principal).account ?? owner ?? '';
+        return replayPolicy(abs, i, moved, own).decision === result.replays[i].decision;
+      })
+    ) {
+      request = moved;
+    }
+  }
+  const own = role === 'identity' || role === 'scp' ? principalOf(request.principal).account : undefined;
+  const resourceAccount = own ?? owner;
+  return {
+    request,
+    ...(resourceAccount ? { resourceAccount } : {}),
+    decision: result.replays[0].decision,
+  };
+}
+
+/** The request with the principal's account (in its ARN and context values) replaced by the resource ARN's. */
+function movePrincipalToResourceAccount(request: ConcreteRequest): ConcreteRequest | undefined {
+  const from = principalOf(request.principal).account;
+  const to = parseArn(request.resource)?.account;
+  if (!from || !to || !isAccountId(to) || from === to) return undefined;
+  const swap = (v: string) => v.split(from).join(to);
+  const context: ConcreteRequest['context'] = {};
+  for (const [k, v] of Object.entries(request.context)) {
+    context[k] = Array.isArray(v)
+      ? v.map((x) => (typeof x === 'string' ? swap(x) : x))
+      : typeof v === 'string'
+        ? swap(v)
+        : v;
+  }
+  return { ...request, principal: swap(request.principal), context };
 }
 
 /**
@@ -246,7 +300,11 @@ export async function checkNoNewAccess(
 ): Promise<CheckResult> {
   const role = roleOf(options.policyType);
   const query = 'check-no-new-access: exists request . new allows AND NOT existing allows';
-  const { abs, result } = await guarded(
+  const {
+    abs,
+    result,
+    resourceAccount: owner,
+  } = await guarded(
     query,
     [newPolicy, existingPolicy],
     () => {
@@ -275,8 +333,7 @@ export async function checkNoNewAccess(
     message: 'The modified permissions grant new access compared to your existing policy.',
     reasons: grantingStatements(abs!, result, 0),
     counterexample: {
-      request: result.request,
-      decision: result.replays[0].decision,
+      ...counterexampleOf(abs!, result, role, owner),
       existingPolicyDecision: result.replays[1].decision,
     },
   };
@@ -299,7 +356,11 @@ export async function checkAccessNotGranted(
 ): Promise<CheckResult> {
   const role = roleOf(options.policyType);
   const query = 'check-access-not-granted: exists request in ACCESS . policy allows';
-  const { abs, result } = await guarded(
+  const {
+    abs,
+    result,
+    resourceAccount: owner,
+  } = await guarded(
     query,
     [policy],
     () => {
@@ -336,7 +397,7 @@ export async function checkAccessNotGranted(
     result: 'FAIL',
     message: 'The policy document grants access to perform one or more of the listed actions or resources.',
     reasons: grantingStatements(abs!, result, 0),
-    counterexample: { request: result.request, decision: result.replays[0].decision },
+    counterexample: counterexampleOf(abs!, result, role, owner),
   };
 }
 
@@ -350,7 +411,11 @@ export async function checkNoPublicAccess(
   options: ReasonOptions & { resourceType: string },
 ): Promise<CheckResult> {
   const query = 'check-no-public-access: exists public request . policy allows';
-  const { abs, result } = await guarded(
+  const {
+    abs,
+    result,
+    resourceAccount: owner,
+  } = await guarded(
     query,
     [policy],
     () => {
@@ -376,7 +441,7 @@ export async function checkNoPublicAccess(
     result: 'FAIL',
     message: 'The resource policy grants public access for this resource type.',
     reasons: grantingStatements(abs!, result, 0),
-    counterexample: { request: result.request, decision: result.replays[0].decision },
+    counterexample: counterexampleOf(abs!, result, 'resource', owner),
   };
 }
 
