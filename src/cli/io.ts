@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { InputError } from './errors.js';
 
 /** Reads a file, or standard input for `-`. */
 export function readText(path: string): string {
-  return readFileSync(path === '-' ? 0 : path, 'utf8');
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (e) {
+    // Reading a directory fails with EISDIR but no path on the error: name the argument here.
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw new InputError(`${path}: is a directory`);
+    throw e;
+  }
 }
 
 /** Writes the whole output at once, so a failure never leaves half a report behind. */

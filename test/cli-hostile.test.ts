@@ -1,0 +1,90 @@
+/**
+ * Hostile input to every command: each bad input must give a located message on stderr, a
+ * non-zero exit code, no stack trace or "internal error", and nothing on stdout.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { captureOutput } from './helpers/output.js';
+
+const io = captureOutput();
+
+const dir = mkdtempSync(join(tmpdir(), 'leastpriv-hostile-'));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+const folder = join(dir, 'a-folder');
+mkdirSync(folder);
+
+const run = (...args: string[]) => main(['node', 'leastpriv', ...args]);
+
+const POLICY = 'examples/policies/ci-deployer-identity.json';
+const QUEUE_POLICY = 'examples/policies/sqs-queue-policy.json';
+const TEMPLATE = 'examples/cfn/blog-example.json';
+
+/** The run failed cleanly: non-zero exit, nothing on stdout, no internal error or stack trace. */
+function expectCleanFailure(code: number, message: RegExp): void {
+  expect(code).not.toBe(0);
+  expect(io.out).toBe('');
+  expect(io.err).not.toMatch(/internal error|\n\s+at /);
+  expect(io.err).toMatch(message);
+}
+
+describe('a directory where a file is expected is named in the error', () => {
+  const cases: Array<[string, string[]]> = [
+    ['simulate --input', ['simulate', '--input', folder]],
+    ['validate --config', ['validate', POLICY, '--config', folder]],
+    [
+      'check-no-new-access --new-policy',
+      [
+        'check-no-new-access',
+        '--new-policy',
+        folder,
+        '--existing-policy',
+        POLICY,
+        '--policy-type',
+        'IDENTITY_POLICY',
+      ],
+    ],
+    [
+      'check-access-not-granted --access',
+      [
+        'check-access-not-granted',
+        '--policy',
+        POLICY,
+        '--access',
+        folder,
+        '--policy-type',
+        'IDENTITY_POLICY',
+      ],
+    ],
+    ['cfn parse --template-path', ['cfn', 'parse', '--template-path', folder, '--region', 'us-east-1']],
+    [
+      'cfn check-no-new-access --reference-policy',
+      [
+        'cfn',
+        'check-no-new-access',
+        '--template-path',
+        TEMPLATE,
+        '--region',
+        'us-east-1',
+        '--reference-policy',
+        folder,
+        '--reference-policy-type',
+        'identity',
+      ],
+    ],
+  ];
+  for (const [name, args] of cases) {
+    it(name, async () => {
+      expectCleanFailure(
+        await run(...args),
+        new RegExp(`${folder.replace(/[/\\.]/g, '\\$&')}: is a directory`),
+      );
+    });
+  }
+});
