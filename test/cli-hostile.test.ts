@@ -88,3 +88,26 @@ describe('a directory where a file is expected is named in the error', () => {
     });
   }
 });
+
+describe('analyze rejects what it would otherwise ignore', () => {
+  it('a missing --zone-of-trust is a usage error, not an empty zone', async () => {
+    const code = await run('analyze', '--policy', QUEUE_POLICY, '--resource-type', 'AWS::SQS::Queue');
+    expectCleanFailure(code, /--zone-of-trust/);
+    expect(code).toBe(2);
+  });
+  it('a --resource-arn that is not an ARN is rejected instead of reporting no findings', async () => {
+    const code = await run(
+      'analyze',
+      '--policy',
+      QUEUE_POLICY,
+      '--resource-type',
+      'AWS::SQS::Queue',
+      '--zone-of-trust',
+      'account:123456789012',
+      '--resource-arn',
+      'not-an-arn',
+    );
+    expectCleanFailure(code, /--resource-arn: "not-an-arn" is not an ARN/);
+    expect(code).toBe(2);
+  });
+});

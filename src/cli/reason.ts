@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseArn } from '../policy/arn.js';
 import { PolicyParseError } from '../policy/issues.js';
 import { type JsonNode, type JsonSource, locate, members, parseJson } from '../policy/json.js';
 import type { PathElement } from '../policy/location.js';
@@ -281,7 +282,13 @@ export function registerReason(program: Command, state: CommandState): void {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: Record<string, string> & { zoneOfTrust: string[] }) => {
       const fmt = format(o.format);
+      if (o.zoneOfTrust.length === 0) {
+        throw new InputError("required option '--zone-of-trust <zone>' not specified");
+      }
       const zone = parseZone(o.zoneOfTrust);
+      if (o.resourceArn !== undefined && !parseArn(o.resourceArn)?.service) {
+        throw new InputError(`--resource-arn: "${o.resourceArn}" is not an ARN (arn:partition:service:...)`);
+      }
       const policy = readPolicy(o.policy);
       const result = await finish(
         analyzeExternalAccess(policy, {
