@@ -359,6 +359,10 @@ function decide(
     else {
       if (set.boundary) boundary = ev.scan(set.boundary);
       if (set.session) session = ev.scan(set.session);
+      // "If there is no session policy, the code checks whether the principal is a role session. If
+      // the principal is a role session, then the request is Allowed. Otherwise, the request is
+      // implicitly denied": a federated user session without a session policy has no permissions.
+      else if (p.kind === 'federatedUser') session = 0;
     }
   }
 

@@ -1,0 +1,56 @@
+/**
+ * Review of the evaluator against AWS's documented evaluation logic: each test quotes the sentence
+ * of the documentation it follows.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluate, type Scenario } from '../../src/evaluate/index.js';
+import { ACCOUNT, allowAll, BUCKET_OBJECT, policy, SESSION } from './helpers.js';
+
+const EVAL_LOGIC =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html';
+
+const FEDERATED = `arn:aws:sts::${ACCOUNT}:federated-user/bob`;
+
+function run(policies: Scenario['policies'], principal: string) {
+  return evaluate({
+    resourceAccount: ACCOUNT,
+    request: { principal, action: 's3:GetObject', resource: BUCKET_OBJECT },
+    policies,
+  });
+}
+
+describe(`session policies (${EVAL_LOGIC}#policy-eval-denyallow)`, () => {
+  // "If there is no session policy, the code checks whether the principal is a role session. If the
+  // principal is a role session, then the request is Allowed. Otherwise, the request is implicitly
+  // denied and the code returns a final decision of Deny."
+  it('a federated user session without a session policy is implicitly denied', () => {
+    const r = run({ identity: [allowAll()] }, FEDERATED);
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.deniedBy).toBe('session');
+    expect(r.message).toBe(
+      `User: ${FEDERATED} is not authorized to perform: s3:GetObject on resource: ${BUCKET_OBJECT} because no session policy allows the s3:GetObject action`,
+    );
+  });
+
+  it('a federated user session with a session policy that allows is allowed', () => {
+    const r = run({ identity: [allowAll()], sessionPolicy: allowAll() }, FEDERATED);
+    expect(r.decision).toBe('Allowed');
+  });
+
+  it('a role session without a session policy is still allowed by its identity policies', () => {
+    expect(run({ identity: [allowAll()] }, SESSION).decision).toBe('Allowed');
+  });
+
+  // "Within the same account, resource-based policies that grant permissions to a federated user ARN
+  // grant permissions directly to the session. Permissions granted directly to a session are not
+  // limited by an implicit deny in an identity-based policy, a permissions boundary, or session policy."
+  it('a same-account grant to the federated user ARN needs no session policy', () => {
+    const resource = policy({
+      Effect: 'Allow',
+      Principal: { AWS: FEDERATED },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::example-bucket/*',
+    });
+    expect(run({ resource }, FEDERATED).decision).toBe('Allowed');
+  });
+});
