@@ -111,3 +111,53 @@ describe('analyze rejects what it would otherwise ignore', () => {
     expect(code).toBe(2);
   });
 });
+
+describe('pathologically deep JSON is a located syntax error, not a stack overflow', () => {
+  const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  const policy = file(
+    'deep-policy.json',
+    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*",\n"Condition":{"StringEquals":{"aws:x":${deep(20000)}}}}]}`,
+  );
+  const scenario = file('deep-scenario.json', deep(100000));
+  const cases: Array<[string, string[], string]> = [
+    ['simulate', ['simulate', '--input', scenario], `${scenario}:1:`],
+    ['validate', ['validate', policy], `${policy}:2:`],
+    [
+      'check-no-new-access',
+      [
+        'check-no-new-access',
+        '--new-policy',
+        policy,
+        '--existing-policy',
+        POLICY,
+        '--policy-type',
+        'IDENTITY_POLICY',
+      ],
+      `${policy}:2:`,
+    ],
+    [
+      'check-access-not-granted --access',
+      [
+        'check-access-not-granted',
+        '--policy',
+        POLICY,
+        '--access',
+        scenario,
+        '--policy-type',
+        'IDENTITY_POLICY',
+      ],
+      `${scenario}:1:`,
+    ],
+  ];
+  for (const [name, args, where] of cases) {
+    it(name, async () => {
+      const code = await run(...args);
+      expect(code).not.toBe(0);
+      // validate reports a JSON syntax error as a finding (on stdout, exit 2), the others on stderr.
+      const said = io.out + io.err;
+      expect(said).not.toMatch(/internal error|Maximum call stack/);
+      expect(said).toContain(where);
+      expect(said).toMatch(/nested more than \d+ levels deep/);
+    });
+  }
+});

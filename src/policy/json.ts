@@ -35,11 +35,44 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character',
 };
 
+/** Deeper nesting would exhaust the stack in the (recursive) parser and in the readers after it. */
+export const MAX_JSON_DEPTH = 512;
+
+/** Offset of the first `[` or `{` nested deeper than MAX_JSON_DEPTH, or -1. */
+function tooDeep(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
+}
+
 /** Parses JSON text or throws a PolicyParseError (code JSON_SYNTAX) located at the first error. */
 export function parseJson(text: string, file?: string): JsonSource {
+  const lines = new LineIndex(text);
+  const deep = tooDeep(text);
+  if (deep >= 0) {
+    throw new PolicyParseError(
+      [
+        {
+          code: 'JSON_SYNTAX',
+          message: `Invalid JSON: nested more than ${MAX_JSON_DEPTH} levels deep`,
+          location: { path: [], span: lines.span(deep, 1) },
+        },
+      ],
+      file,
+    );
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const lines = new LineIndex(text);
   if (errors.length > 0 || root === undefined) {
     const first = errors[0] ?? { offset: 0, length: 0, error: 4 };
     const name = printParseErrorCode(first.error);
