@@ -358,11 +358,16 @@ function decide(
     if (p.kind === 'root') identity |= ALLOW;
     else {
       if (set.boundary) boundary = ev.scan(set.boundary);
-      if (set.session) session = ev.scan(set.session);
-      // "If there is no session policy, the code checks whether the principal is a role session. If
-      // the principal is a role session, then the request is Allowed. Otherwise, the request is
-      // implicitly denied": a federated user session without a session policy has no permissions.
-      else if (p.kind === 'federatedUser') session = 0;
+      // Session policies apply only to session principals (role sessions and federated users):
+      // "If the principal is not a session principal, the enforcement code returns a final
+      // decision of Allow." An IAM user's requests carry no session policy.
+      if (p.kind !== 'user') {
+        if (set.session) session = ev.scan(set.session);
+        // "If there is no session policy, the code checks whether the principal is a role session.
+        // If the principal is a role session, then the request is Allowed. Otherwise, the request
+        // is implicitly denied": a federated user session without a session policy has no permissions.
+        else if (p.kind === 'federatedUser') session = 0;
+      }
     }
   }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Scenario } from '../../src/evaluate/index.js';
-import { ACCOUNT, allowAll, BUCKET_OBJECT, policy, SESSION } from './helpers.js';
+import { ACCOUNT, allowAll, BUCKET_OBJECT, policy, SESSION, USER } from './helpers.js';
 
 const EVAL_LOGIC =
   'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html';
@@ -52,5 +52,16 @@ describe(`session policies (${EVAL_LOGIC}#policy-eval-denyallow)`, () => {
       Resource: 'arn:aws:s3:::example-bucket/*',
     });
     expect(run({ resource }, FEDERATED).decision).toBe('Allowed');
+  });
+
+  // "The code then checks whether the principal is a session principal. Session principals include an
+  // IAM role session or an IAM federated user session. If the principal is not a session principal,
+  // the enforcement code returns a final decision of Allow."
+  it('a session policy does not limit an IAM user, who is not a session principal', () => {
+    const sessionPolicy = policy({ Effect: 'Allow', Action: 'sqs:*', Resource: '*' });
+    const r = run({ identity: [allowAll()], sessionPolicy }, USER);
+    expect(r.decision).toBe('Allowed');
+    // ...while the same session policy limits a role session.
+    expect(run({ identity: [allowAll()], sessionPolicy }, SESSION).deniedBy).toBe('session');
   });
 });
