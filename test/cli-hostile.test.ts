@@ -161,3 +161,36 @@ describe('pathologically deep JSON is a located syntax error, not a stack overfl
     });
   }
 });
+
+describe('cfn --template-configuration-file of the wrong shape is a located error, not ignored', () => {
+  const parse = (config: string) =>
+    run(
+      'cfn',
+      'parse',
+      '--template-path',
+      TEMPLATE,
+      '--region',
+      'us-east-1',
+      '--template-configuration-file',
+      config,
+    );
+  it('an array', async () => {
+    const config = file('config-array.json', '[{"Parameters": {"A": "b"}}]');
+    expectCleanFailure(await parse(config), /config-array\.json:1:1: .*must be a JSON object/);
+  });
+  it('Parameters holding an object', async () => {
+    const config = file('config-object.json', '{\n  "Parameters": {\n    "BucketName": {"Ref": "x"}\n  }\n}');
+    expectCleanFailure(
+      await parse(config),
+      /config-object\.json:3:19: parameter "BucketName" must be a string, found object \(at Parameters\.BucketName\)/,
+    );
+  });
+  it('empty and invalid JSON get a line and column', async () => {
+    expectCleanFailure(await parse(file('config-empty.json', '')), /config-empty\.json:1:1: Invalid JSON/);
+    io.err = '';
+    expectCleanFailure(
+      await parse(file('config-bad.json', '{"Parameters": {"A": }}')),
+      /config-bad\.json:1:22: Invalid JSON/,
+    );
+  });
+});

@@ -14,6 +14,8 @@ import {
   validateExtraction,
 } from '../pipelines/cfn.js';
 import { PolicyParseError } from '../policy/issues.js';
+import { type JsonNode, locate, member, members, parseJson } from '../policy/json.js';
+import type { PathElement } from '../policy/location.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
 import {
@@ -97,19 +99,26 @@ function keyValues(list: string[] | undefined, flag: string): Record<string, str
 
 function templateConfiguration(file: string | undefined): Record<string, string> {
   if (!file) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readText(file));
-  } catch (e) {
-    if (e instanceof SyntaxError) throw new InputError(`${file}: not valid JSON: ${e.message}`);
-    throw e;
-  }
-  const params = (parsed as { Parameters?: unknown })?.Parameters;
+  const src = parseJson(readText(file), file);
+  const fail = (node: JsonNode, path: PathElement[], message: string): never => {
+    throw new PolicyParseError(
+      [{ code: 'DATA_TYPE_MISMATCH', message, location: locate(src, node, path) }],
+      file,
+    );
+  };
+  if (src.root.type !== 'object') fail(src.root, [], 'a template configuration file must be a JSON object');
+  const params = member(src.root, 'Parameters');
   if (params === undefined) return {};
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-    throw new InputError(`${file}: "Parameters" must be an object of name: value`);
+  const at: PathElement[] = [{ value: 'Parameters' }];
+  if (params.type !== 'object') fail(params, at, '"Parameters" must be an object of name: value');
+  const out: Record<string, string> = {};
+  for (const [name, , value] of members(params)) {
+    if (value.type === 'object' || value.type === 'array' || value.type === 'null') {
+      fail(value, [...at, { value: name }], `parameter "${name}" must be a string, found ${value.type}`);
+    }
+    out[name] = String(value.value);
   }
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  return out;
 }
 
 let managedIndex: Map<string, ManagedPolicyInfo> | null | undefined;
