@@ -92,7 +92,11 @@ function derivedKeys(p: RequestPrincipal): Map<string, ContextEntry> {
   }[p.kind];
   put('aws:PrincipalType', type);
   if (p.kind === 'user' && p.name) put('aws:username', p.name);
+  // aws:userid: the account id for the root user, account:caller-specified-name for a federated
+  // user; the unique ids of users and roles are not in their ARNs.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable
   if (p.kind === 'root' && p.account) put('aws:userid', p.account);
+  if (p.kind === 'federatedUser' && p.account && p.name) put('aws:userid', `${p.account}:${p.name}`);
   return out;
 }
 

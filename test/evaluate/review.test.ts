@@ -1,9 +1,10 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is IAM policy variable syntax, not a JS template
 /**
  * Review of the evaluator against AWS's documented evaluation logic: each test quotes the sentence
  * of the documentation it follows.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, type Scenario } from '../../src/evaluate/index.js';
+import { evaluate, prepareRequest, type Scenario } from '../../src/evaluate/index.js';
 import { ACCOUNT, allowAll, BUCKET_OBJECT, policy, SESSION, USER } from './helpers.js';
 
 const EVAL_LOGIC =
@@ -63,5 +64,45 @@ describe(`session policies (${EVAL_LOGIC}#policy-eval-denyallow)`, () => {
     expect(r.decision).toBe('Allowed');
     // ...while the same session policy limits a role session.
     expect(run({ identity: [allowAll()], sessionPolicy }, SESSION).deniedBy).toBe('session');
+  });
+});
+
+const VARIABLES =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable';
+
+describe(`keys derived from the principal (${VARIABLES})`, () => {
+  // "The values for aws:username, aws:userid, and aws:PrincipalType depend on what type of principal
+  // initiated the request." The table gives, for a federated user: aws:username not present,
+  // aws:userid "account:caller-specified-name", aws:PrincipalType "FederatedUser".
+  it('a federated user session has aws:userid account:name and no aws:username', () => {
+    const ctx = prepareRequest({
+      principal: FEDERATED,
+      action: 's3:GetObject',
+      resource: BUCKET_OBJECT,
+    }).contextObject.toJSON();
+    expect(ctx['aws:userid']).toBe(`${ACCOUNT}:bob`);
+    expect(ctx['aws:PrincipalType']).toBe('FederatedUser');
+    expect(ctx['aws:username']).toBeUndefined();
+  });
+
+  it('policy variables read the federated aws:userid', () => {
+    const identity = [
+      policy({
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::example-bucket/${aws:userid}/*',
+      }),
+    ];
+    const r = evaluate({
+      resourceAccount: ACCOUNT,
+      request: {
+        principal: FEDERATED,
+        action: 's3:GetObject',
+        resource: `arn:aws:s3:::example-bucket/${ACCOUNT}:bob/report.csv`,
+      },
+      policies: { identity, sessionPolicy: allowAll() },
+    });
+    expect(r.decision).toBe('Allowed');
+    expect(r.missingContextKeys).toEqual([]);
   });
 });
