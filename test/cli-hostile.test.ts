@@ -2,12 +2,26 @@
  * Hostile input to every command: each bad input must give a located message on stderr, a
  * non-zero exit code, no stack trace or "internal error", and nothing on stdout.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { captureOutput } from './helpers/output.js';
+
+// Standard input (`-`) is file descriptor 0: the tests set what it holds.
+const stdin = vi.hoisted(() => ({ text: '', reads: 0 }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const readFileSync = ((path: unknown, ...rest: unknown[]) => {
+    if (path === 0) {
+      stdin.reads++;
+      return stdin.text;
+    }
+    return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
+  }) as typeof fs.readFileSync;
+  return { ...fs, default: { ...fs, readFileSync }, readFileSync };
+});
 
 const io = captureOutput();
 
@@ -192,5 +206,45 @@ describe('cfn --template-configuration-file of the wrong shape is a located erro
       await parse(file('config-bad.json', '{"Parameters": {"A": }}')),
       /config-bad\.json:1:22: Invalid JSON/,
     );
+  });
+});
+
+describe('"-" (stdin) given for two inputs is a usage error, not "Invalid JSON" about the empty second read', () => {
+  const v1 = 'examples/policies/ci-deployer-identity-v1.json';
+  const cases: Array<[string, string[]]> = [
+    [
+      'check-no-new-access',
+      [
+        'check-no-new-access',
+        '--new-policy',
+        '-',
+        '--existing-policy',
+        '-',
+        '--policy-type',
+        'IDENTITY_POLICY',
+      ],
+    ],
+    [
+      'check-access-not-granted',
+      ['check-access-not-granted', '--policy', '-', '--access', '-', '--policy-type', 'IDENTITY_POLICY'],
+    ],
+    ['validate', ['validate', '-', '-']],
+  ];
+  for (const [name, args] of cases) {
+    it(name, async () => {
+      stdin.text = readFileSync(v1, 'utf8');
+      stdin.reads = 0;
+      const code = await run(...args);
+      expect(stdin.reads).toBe(1);
+      expect(code).toBe(2);
+      expect(io.out).toBe('');
+      expect(io.err).toMatch(/"-" \(standard input\) is given twice/);
+      expect(io.err).not.toMatch(/Invalid JSON/);
+    });
+  }
+  it('one "-" still reads stdin, in a later run too', async () => {
+    stdin.text = readFileSync(v1, 'utf8');
+    expect(await run('validate', '-', '--format', 'json')).toBe(0);
+    expect(JSON.parse(io.out)[0].file).toBe('<stdin>');
   });
 });

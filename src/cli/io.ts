@@ -1,8 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from './errors.js';
 
-/** Reads a file, or standard input for `-`. */
+let stdinConsumed = false;
+
+/** Forgets that standard input was read (each CLI run starts afresh). */
+export function resetStdin(): void {
+  stdinConsumed = false;
+}
+
+/** Reads a file, or standard input for `-` (once per run: a second `-` would read nothing). */
 export function readText(path: string): string {
+  if (path === '-') {
+    if (stdinConsumed) {
+      throw new InputError('"-" (standard input) is given twice: only one input can come from stdin');
+    }
+    stdinConsumed = true;
+  }
   try {
     return readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (e) {

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { describeError } from './errors.js';
-import { writeErr } from './io.js';
+import { resetStdin, writeErr } from './io.js';
 
 /** Each command sets `exitCode` on this object; usage errors use `usageExitCode`. */
 export interface CommandState {
@@ -42,6 +42,7 @@ const USAGE_EXIT: Record<string, number> = { simulate: 1, cfn: 1 };
 /** Runs the CLI and returns the process exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
   const state: CommandState = { exitCode: 0, usageExitCode: USAGE_EXIT[argv[2]] ?? 2 };
+  resetStdin();
   try {
     const program = await buildProgram(state, argv[2]);
     await program.parseAsync(argv);
