@@ -106,3 +106,34 @@ describe(`keys derived from the principal (${VARIABLES})`, () => {
     expect(r.missingContextKeys).toEqual([]);
   });
 });
+
+const PRINCIPAL_DOC =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous';
+
+describe(`Principal "*" in a same-account resource-based policy (${PRINCIPAL_DOC})`, () => {
+  // "For resource-based policies, using a wildcard (*) with an Allow effect grants access to all
+  // users, including anonymous users (public access). For IAM users and role principals within your
+  // account, no other permissions are required."
+  const publicRead = policy({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::example-bucket/*',
+  });
+  const boundary = policy({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' });
+
+  it('needs no identity-based policy and is not limited by a boundary or session policy', () => {
+    expect(run({ resource: publicRead, permissionBoundary: boundary }, USER).decision).toBe('Allowed');
+    expect(
+      run({ resource: publicRead, permissionBoundary: boundary, sessionPolicy: boundary }, SESSION).decision,
+    ).toBe('Allowed');
+  });
+
+  // "For principals in other accounts, they must also have identity-based permissions in their
+  // account that allow them to access your resource."
+  it('still needs identity-based permissions for principals of other accounts', () => {
+    const outsider = 'arn:aws:iam::444455556666:user/carol';
+    expect(run({ resource: publicRead }, outsider).decision).toBe('ImplicitDeny');
+    expect(run({ resource: publicRead, identity: [allowAll()] }, outsider).decision).toBe('Allowed');
+  });
+});
