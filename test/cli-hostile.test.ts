@@ -248,3 +248,32 @@ describe('"-" (stdin) given for two inputs is a usage error, not "Invalid JSON" 
     expect(JSON.parse(io.out)[0].file).toBe('<stdin>');
   });
 });
+
+describe('simulate input of the wrong shape', () => {
+  it('a pretty-printed scenario with a syntax error is located where the error is, not as "NDJSON line 1"', async () => {
+    const lines = JSON.stringify(
+      JSON.parse(readFileSync('examples/simulate/attini-deploy.json', 'utf8')),
+      null,
+      2,
+    ).split('\n');
+    lines[10] += ' oops';
+    const input = file('pretty-bad.json', lines.join('\n'));
+    expectCleanFailure(await run('simulate', '--input', input), /pretty-bad\.json:11:\d+: Invalid JSON/);
+    expect(io.err).not.toContain('NDJSON');
+  });
+  it('real NDJSON with a broken second line still names that line', async () => {
+    const one = JSON.stringify(JSON.parse(readFileSync('examples/simulate/attini-deploy.json', 'utf8')));
+    const input = file('broken.ndjson', `${one}\n{"request": \n`);
+    expectCleanFailure(
+      await run('simulate', '--input', input),
+      /broken\.ndjson:2:\d+: Invalid JSON.*NDJSON line 2/,
+    );
+  });
+  it('an empty array of scenarios is an error, not a silent success with no output', async () => {
+    const input = file('none.json', '[ ]');
+    expectCleanFailure(
+      await run('simulate', '--input', input, '--format', 'json'),
+      /none\.json:1:1: The array holds no scenarios/,
+    );
+  });
+});

@@ -281,6 +281,13 @@ export function readScenarios(text: string, file?: string): ScenarioFile {
     // Not one JSON value: NDJSON when it has several non-empty lines, else report the JSON error.
     const lines = text.split('\n');
     if (lines.filter((l) => l.trim() !== '').length < 2 || trimmed.startsWith('[')) throw wholeError;
+    // NDJSON holds one complete value per line: when the first line is not one, the input is a
+    // multi-line JSON document with a syntax error, which the whole-text error locates.
+    try {
+      parseJson(lines.find((l) => l.trim() !== '') ?? '', file);
+    } catch {
+      throw wholeError;
+    }
     format = 'ndjson';
     const index = new LineIndex(text);
     let offset = 0;
@@ -315,6 +322,18 @@ export function readScenarios(text: string, file?: string): ScenarioFile {
       }
       offset += line.length + 1;
     });
+  }
+  if (roots.length === 0) {
+    throw new PolicyParseError(
+      [
+        {
+          code: 'EMPTY_ARRAY',
+          message: 'The array holds no scenarios',
+          location: { path: [], span: new LineIndex(text).span(0, 0) },
+        },
+      ],
+      file,
+    );
   }
   const issues: PolicyIssue[] = [];
   const scenarios: Scenario[] = [];
