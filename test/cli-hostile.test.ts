@@ -277,3 +277,20 @@ describe('simulate input of the wrong shape', () => {
     );
   });
 });
+
+describe('validate with nothing to validate', () => {
+  it('an empty folder is an error, not "0 findings in 0 files" and exit 0', async () => {
+    const empty = join(dir, 'empty-folder');
+    mkdirSync(empty);
+    expectCleanFailure(await run('validate', empty), /no policy documents found in .*empty-folder/);
+  });
+  it('a folder holding only JSON that is not a policy says what was skipped and fails', async () => {
+    const d = join(dir, 'not-policies');
+    mkdirSync(d);
+    writeFileSync(join(d, 'package.json'), '{"name": "x"}');
+    const code = await run('validate', d, '--format', 'json');
+    expectCleanFailure(code, /no policy documents found/);
+    expect(code).toBe(2);
+    expect(io.err).toContain('note: skipped');
+  });
+});

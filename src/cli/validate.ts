@@ -160,6 +160,10 @@ export function registerValidate(program: Command, state: CommandState): void {
         });
       }
 
+      if (results.length === 0) {
+        // A folder with no policy in it is almost always a wrong path: passing would hide it.
+        throw new InputError(`no policy documents found in ${paths.join(', ')}`);
+      }
       if (opts.format === 'json') writeOut(renderJson(results));
       else if (opts.format === 'sarif')
         writeOut(
