@@ -282,7 +282,9 @@ function resourceAccountOf(resource: string): string | undefined {
 function resourcePolicyRequired(service: string, resource: string): boolean {
   if (service !== 'kms' && service !== 'sts') return false;
   const arn = parseArn(resource);
-  if (service === 'kms') return arn?.service === 'kms';
+  // Only KMS keys have key policies; an alias is authorized by IAM policies alone.
+  // https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html
+  if (service === 'kms') return arn?.service === 'kms' && arn.resource.startsWith('key/');
   return arn?.service === 'iam' && arn.resource.startsWith('role/');
 }
 

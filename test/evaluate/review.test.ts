@@ -137,3 +137,28 @@ describe(`Principal "*" in a same-account resource-based policy (${PRINCIPAL_DOC
     expect(run({ resource: publicRead, identity: [allowAll()] }, outsider).decision).toBe('Allowed');
   });
 });
+
+const KMS_ALIAS = 'https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html';
+
+describe(`KMS aliases are not governed by key policies (${KMS_ALIAS})`, () => {
+  // "kms:CreateAlias for the alias. Provide this permission in an IAM policy that is attached to the
+  // principal who is allowed to create the alias."
+  const alias = `arn:aws:kms:us-west-2:${ACCOUNT}:alias/test-key`;
+  const key = `arn:aws:kms:us-west-2:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const iam = policy({ Effect: 'Allow', Action: 'kms:CreateAlias', Resource: '*' });
+  const request = (resource: string) =>
+    evaluate({
+      request: { principal: USER, action: 'kms:CreateAlias', resource },
+      policies: { identity: [iam] },
+    });
+
+  it('an IAM policy alone allows kms:CreateAlias on the alias resource', () => {
+    expect(request(alias).decision).toBe('Allowed');
+  });
+
+  it('the key itself still needs its key policy', () => {
+    const r = request(key);
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.deniedBy).toBe('resource');
+  });
+});
