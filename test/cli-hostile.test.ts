@@ -294,3 +294,19 @@ describe('validate with nothing to validate', () => {
     expect(io.err).toContain('note: skipped');
   });
 });
+
+describe('proof commands: --timeout beyond what a timer can hold', () => {
+  it('is rejected instead of silently becoming 1 ms and an UNKNOWN result', async () => {
+    const code = await run(
+      'check-no-public-access',
+      '--policy',
+      QUEUE_POLICY,
+      '--resource-type',
+      'AWS::SQS::Queue',
+      '--timeout',
+      '99999999999',
+    );
+    expectCleanFailure(code, /--timeout must be at most 2147483647 ms/);
+    expect(code).toBe(2);
+  });
+});

@@ -51,10 +51,15 @@ function policyType(text: string): PolicyType {
   return t;
 }
 
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 function timeout(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n <= 0)
     throw new InputError(`--timeout must be a positive number of milliseconds, not "${text}"`);
+  // Node timers hold 32-bit delays: a larger one fires after 1 ms and every check ends UNKNOWN.
+  if (n > MAX_TIMEOUT_MS)
+    throw new InputError(`--timeout must be at most ${MAX_TIMEOUT_MS} ms, not "${text}"`);
   return n;
 }
 
