@@ -310,3 +310,34 @@ describe('proof commands: --timeout beyond what a timer can hold', () => {
     expect(code).toBe(2);
   });
 });
+
+describe('--resource-type values AWS would reject', () => {
+  const cases: Array<[string, string[]]> = [
+    ['validate', ['validate', QUEUE_POLICY]],
+    ['check-no-public-access', ['check-no-public-access', '--policy', QUEUE_POLICY]],
+    ['analyze', ['analyze', '--policy', QUEUE_POLICY, '--zone-of-trust', 'account:123456789012']],
+  ];
+  for (const [name, args] of cases) {
+    it(`${name}: wrong capitalization is an error with the right spelling`, async () => {
+      const code = await run(...args, '--resource-type', 'aws::sqs::queue');
+      expectCleanFailure(
+        code,
+        /--resource-type: "aws::sqs::queue" is not a resource type; did you mean AWS::SQS::Queue\?/,
+      );
+      expect(code).toBe(2);
+    });
+    it(`${name}: a value not shaped AWS::Service::Type is an error`, async () => {
+      expectCleanFailure(
+        await run(...args, '--resource-type', 'bucket'),
+        /"bucket" is not a resource type \(AWS::Service::Type/,
+      );
+    });
+    it(`${name}: an unknown well-formed type runs, with a note`, async () => {
+      await run(...args, '--resource-type', 'AWS::Kinesis::StreamConsumer');
+      expect(io.err).toContain(
+        'note: --resource-type AWS::Kinesis::StreamConsumer is not a resource type leastpriv knows',
+      );
+      expect(io.out).not.toBe('');
+    });
+  }
+});

@@ -21,3 +21,29 @@ export function describeError(error: unknown): string {
   }
   return `internal error: ${String(error)}`;
 }
+
+/**
+ * Checks a `--resource-type` value: a known type passes; a known type spelled with other
+ * capitalization (AWS's resource types are case-sensitive) or a value not shaped
+ * `AWS::Service::Type` is an error; any other type passes, and `note` is told that leastpriv
+ * does not know it (its policy is then not limited to one service's actions).
+ */
+export function checkResourceType(
+  value: string | undefined,
+  isKnown: (type: string) => boolean,
+  candidates: readonly string[],
+  note: (message: string) => void,
+  flag = '--resource-type',
+): void {
+  if (value === undefined || isKnown(value)) return;
+  const same = candidates.find((k) => k.toLowerCase() === value.toLowerCase());
+  if (same) throw new InputError(`${flag}: "${value}" is not a resource type; did you mean ${same}?`);
+  if (!/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(value)) {
+    throw new InputError(
+      `${flag}: "${value}" is not a resource type (AWS::Service::Type, e.g. AWS::S3::Bucket)`,
+    );
+  }
+  note(
+    `note: ${flag} ${value} is not a resource type leastpriv knows: its policy is checked without limiting it to one service`,
+  );
+}

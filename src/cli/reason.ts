@@ -14,11 +14,13 @@ import {
   checkNoNewAccess,
   checkNoPublicAccess,
   type PolicyType,
+  reasonResourceTypes,
+  servicesForResourceType,
   shutdownSolver,
   type ZoneOfTrust,
 } from '../reason/index.js';
-import { InputError } from './errors.js';
-import { readText, writeOut } from './io.js';
+import { checkResourceType, InputError } from './errors.js';
+import { readText, writeErr, writeOut } from './io.js';
 import type { CommandState } from './main.js';
 
 const POLICY_TYPES: PolicyType[] = [
@@ -52,6 +54,10 @@ function policyType(text: string): PolicyType {
 }
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+function resourceType(text: string | undefined): void {
+  checkResourceType(text, (t) => servicesForResourceType(t) !== undefined, reasonResourceTypes(), writeErr);
+}
 
 function timeout(text: string): number {
   const n = Number(text);
@@ -202,6 +208,7 @@ export function registerReason(program: Command, state: CommandState): void {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
+      resourceType(o.resourceType);
       const type = policyType(o.policyType);
       const result = await finish(
         checkNoNewAccess(readPolicy(o.newPolicy), readPolicy(o.existingPolicy), {
@@ -229,6 +236,7 @@ export function registerReason(program: Command, state: CommandState): void {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
+      resourceType(o.resourceType);
       const type = policyType(o.policyType);
       const policy = readPolicy(o.policy);
       const access = readAccess(readText(o.access), fileName(o.access));
@@ -259,6 +267,7 @@ export function registerReason(program: Command, state: CommandState): void {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
+      resourceType(o.resourceType);
       const policy = readPolicy(o.policy);
       const result = await finish(
         checkNoPublicAccess(policy, { resourceType: o.resourceType, timeoutMs: timeout(o.timeout) }),
@@ -287,6 +296,7 @@ export function registerReason(program: Command, state: CommandState): void {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: Record<string, string> & { zoneOfTrust: string[] }) => {
       const fmt = format(o.format);
+      resourceType(o.resourceType);
       if (o.zoneOfTrust.length === 0) {
         throw new InputError("required option '--zone-of-trust <zone>' not specified");
       }

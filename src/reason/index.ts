@@ -109,6 +109,11 @@ const RESOURCE_TYPE_SERVICES: Record<string, string[]> = {
   'AWS::ApiGateway::RestApi': ['execute-api'],
 };
 
+/** The resource types whose policies are limited to their services' actions. */
+export function reasonResourceTypes(): string[] {
+  return Object.keys(RESOURCE_TYPE_SERVICES);
+}
+
 export function servicesForResourceType(resourceType: string | undefined): string[] | undefined {
   if (!resourceType) return undefined;
   return RESOURCE_TYPE_SERVICES[resourceType];
