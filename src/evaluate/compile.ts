@@ -130,11 +130,16 @@ export function compileStatement(
       variables,
     );
   else if (st.notResource) {
-    const inner = compileResourceList(
-      st.notResource.map((r) => r.value),
-      variables,
-    );
-    matchesResource = (r, ctx) => !inner(r, ctx);
+    const patterns = st.notResource.map((r) => r.value);
+    const inner = compileResourceList(patterns, variables);
+    // A variable the request cannot resolve makes the statement invalid ("any attempt to match it
+    // fails"), so it does not apply, instead of applying to every resource.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+    const templates = patterns.map((p) => parseTemplate(p, { variables })).filter((t) => t.dynamic);
+    matchesResource =
+      templates.length === 0
+        ? (r, ctx) => !inner(r, ctx)
+        : (r, ctx) => templates.every((t) => t.parts(ctx) !== undefined) && !inner(r, ctx);
   }
   let matchesPrincipal: CompiledStatement['matchesPrincipal'];
   if (st.principal) matchesPrincipal = compilePrincipalBlock(st.principal);

@@ -162,3 +162,23 @@ describe(`KMS aliases are not governed by key policies (${KMS_ALIAS})`, () => {
     expect(r.deniedBy).toBe('resource');
   });
 });
+
+describe(`NotResource with a policy variable the request cannot resolve (${VARIABLES})`, () => {
+  // "If AWS cannot resolve a variable, this might cause the entire statement to be invalid." and, for
+  // keys that are not present: "any attempt to match it fails and causes the statement to be invalid."
+  // A role session has no aws:username, so the NotResource below cannot be matched: the statement
+  // must not apply (rather than apply to every resource).
+  const notHome = (effect: 'Allow' | 'Deny') =>
+    policy({ Effect: effect, Action: 's3:*', NotResource: 'arn:aws:s3:::home/${aws:username}/*' });
+
+  it('an Allow statement does not grant every resource', () => {
+    expect(run({ identity: [notHome('Allow')] }, SESSION).decision).toBe('ImplicitDeny');
+    // ...while for an IAM user the variable resolves and the statement applies outside the home prefix.
+    expect(run({ identity: [notHome('Allow')] }, USER).decision).toBe('Allowed');
+  });
+
+  it('a Deny statement does not apply either', () => {
+    expect(run({ identity: [allowAll(), notHome('Deny')] }, SESSION).decision).toBe('Allowed');
+    expect(run({ identity: [allowAll(), notHome('Deny')] }, USER).decision).toBe('ExplicitDeny');
+  });
+});
