@@ -341,3 +341,21 @@ describe('--resource-type values AWS would reject', () => {
     });
   }
 });
+
+describe('cfn: a YAML alias bomb ("billion laughs") is refused, not expanded until memory runs out', () => {
+  it('reports the alias that crosses the limit', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    const template = file(
+      'bomb.yaml',
+      `${levels.join('\n')}\nResources:\n  R:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: *i\n`,
+    );
+    const code = await run('cfn', 'parse', '--template-path', template, '--region', 'us-east-1');
+    expectCleanFailure(code, /bomb\.yaml:\d+:\d+: YAML aliases expand to more than \d+ nodes/);
+    expect(code).toBe(1);
+  });
+});

@@ -137,6 +137,9 @@ function loadJson(text: string, file: string): CfnNode {
   return conv(src.root);
 }
 
+/** Nodes that YAML aliases may add to a template, all aliases together. */
+const MAX_ALIAS_NODES = 100_000;
+
 function loadYaml(text: string, file: string): CfnNode {
   const lines = new LineIndex(text);
   // Duplicate keys are checked while converting (cheaper than the library's check on large templates).
@@ -156,11 +159,28 @@ function loadYaml(text: string, file: string): CfnNode {
     const r = n.range ?? [0, 0, 0];
     return lines.span(r[0], r[1] - r[0]);
   };
+  // Aliases are expanded in place: nested ones grow exponentially ("billion laughs"), so the
+  // nodes they produce are counted and capped.
+  let aliasNodes = 0;
+  let outerAlias: Span | undefined;
   const conv = (n: YamlNode | null | undefined, fallback: Span): CfnNode => {
+    if (outerAlias && ++aliasNodes > MAX_ALIAS_NODES) {
+      throw new CfnTemplateError(
+        `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes`,
+        file,
+        outerAlias,
+      );
+    }
     if (n == null) return { kind: 'scalar', value: null, span: fallback };
     if (isAlias(n)) {
       const target = n.resolve(doc);
-      return conv(target as YamlNode | undefined, spanOf(n));
+      if (outerAlias) return conv(target as YamlNode | undefined, spanOf(n));
+      outerAlias = spanOf(n);
+      try {
+        return conv(target as YamlNode | undefined, outerAlias);
+      } finally {
+        outerAlias = undefined;
+      }
     }
     const span = spanOf(n);
     const tag = n.tag;
