@@ -359,3 +359,27 @@ describe('cfn: a YAML alias bomb ("billion laughs") is refused, not expanded unt
     expect(code).toBe(1);
   });
 });
+
+describe('check-access-not-granted: an ACCESS list that cannot mean what it says', () => {
+  const check = (access: string) =>
+    run(
+      'check-access-not-granted',
+      '--policy',
+      POLICY,
+      '--access',
+      access,
+      '--policy-type',
+      'IDENTITY_POLICY',
+    );
+  it('a resource that is not an ARN is a located error', async () => {
+    const access = file('access-res.json', '{\n  "resources": ["arn:aws:s3:::b/*", "my-bucket"]\n}');
+    const code = await check(access);
+    expectCleanFailure(code, /access-res\.json:2:37: "my-bucket" is not an ARN .*\(at \$\.resources\[1\]\)/);
+    expect(code).toBe(2);
+  });
+  it('a misspelled action is named on stderr instead of passing in silence', async () => {
+    const access = file('access-typo.json', '{"actions": ["iam:PassRoles"]}');
+    await check(access);
+    expect(io.err).toContain('the action iam:PassRoles matches no known action');
+  });
+});

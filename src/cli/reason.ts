@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { expandActionPattern } from '../catalog/index.js';
 import { parseArn } from '../policy/arn.js';
 import { PolicyParseError } from '../policy/issues.js';
 import { type JsonNode, type JsonSource, locate, members, parseJson } from '../policy/json.js';
@@ -109,7 +110,17 @@ export function readAccess(text: string, file: string): AccessSpec {
           `"${name}" entries must be non-empty strings`,
         );
       }
-      list.push(String(item.value));
+      const text = String(item.value);
+      // As in a policy's Resource element: an ARN (wildcards only in its resource part) or "*".
+      if (name === 'resources' && text !== '*' && !parseArn(text)?.service) {
+        throw locatedError(
+          src,
+          item,
+          [{ key: name }, { index: i }],
+          `"${text}" is not an ARN (arn:partition:service:...)`,
+        );
+      }
+      list.push(text);
     });
     out[name] = list;
   }
@@ -240,6 +251,13 @@ export function registerReason(program: Command, state: CommandState): void {
       const type = policyType(o.policyType);
       const policy = readPolicy(o.policy);
       const access = readAccess(readText(o.access), fileName(o.access));
+      for (const action of access.actions ?? []) {
+        if (expandActionPattern(action).length === 0) {
+          writeErr(
+            `note: ${fileName(o.access)}: the action ${action} matches no known action, so no policy grants it`,
+          );
+        }
+      }
       const result = await finish(
         checkAccessNotGranted(policy, access, {
           policyType: type,
