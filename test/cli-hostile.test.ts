@@ -383,3 +383,17 @@ describe('check-access-not-granted: an ACCESS list that cannot mean what it says
     expect(io.err).toContain('the action iam:PassRoles matches no known action');
   });
 });
+
+describe('cfn check-access-not-granted: --actions and --resources that cannot mean what they say', () => {
+  const check = (...args: string[]) =>
+    run('cfn', 'check-access-not-granted', '--template-path', TEMPLATE, '--region', 'us-east-1', ...args);
+  it('a resource that is not an ARN is an error', async () => {
+    const code = await check('--resources', 'arn:aws:sqs:us-east-1:123456789012:MyQueue,my-queue');
+    expectCleanFailure(code, /--resources: "my-queue" is not an ARN/);
+    expect(code).toBe(1);
+  });
+  it('a misspelled action is named on stderr instead of passing in silence', async () => {
+    await check('--actions', 'sqs:ReceiveMessagez');
+    expect(io.err).toContain('--actions: sqs:ReceiveMessagez matches no known action');
+  });
+});

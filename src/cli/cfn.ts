@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
+import { expandActionPattern } from '../catalog/index.js';
 import {
   externalAccessFindings,
   identityTargets,
@@ -13,6 +14,7 @@ import {
   runCheck,
   validateExtraction,
 } from '../pipelines/cfn.js';
+import { parseArn } from '../policy/arn.js';
 import { PolicyParseError } from '../policy/issues.js';
 import { type JsonNode, locate, member, members, parseJson } from '../policy/json.js';
 import type { PathElement } from '../policy/location.js';
@@ -366,6 +368,16 @@ export function registerCfn(program: Command, state: CommandState): void {
         throw new InputError(
           'Too many resource ARNs were specified. You may only specify up to 100 resource ARNs.',
         );
+      }
+      for (const r of resources) {
+        if (r !== '*' && !parseArn(r)?.service) {
+          throw new InputError(`--resources: "${r}" is not an ARN (arn:partition:service:...)`);
+        }
+      }
+      for (const a of actions) {
+        if (expandActionPattern(a).length === 0) {
+          writeErr(`leastpriv: warning: --actions: ${a} matches no known action, so no policy grants it`);
+        }
       }
       const x = extract(opts);
       const access = { ...(actions.length ? { actions } : {}), ...(resources.length ? { resources } : {}) };
