@@ -397,3 +397,28 @@ describe('cfn check-access-not-granted: --actions and --resources that cannot me
     expect(io.err).toContain('--actions: sqs:ReceiveMessagez matches no known action');
   });
 });
+
+describe('validate --config: bad entries are located in the configuration file', () => {
+  const validate = (config: string) => run('validate', QUEUE_POLICY, '--config', config);
+  it('an unknown issue code in ignore names the file, line and column', async () => {
+    const config = file('rc-ignore.json', '{\n  "ignore": ["MISSING_VERSION", "NOPE"]\n}');
+    const code = await validate(config);
+    expectCleanFailure(code, /rc-ignore\.json:2:33: unknown issue code "NOPE"/);
+    expect(code).toBe(2);
+  });
+  it('an unknown issue code in an override is located too', async () => {
+    const config = file('rc-override.json', '{"overrides": [{"files": ["*.json"], "ignore": "NOPE"}]}');
+    expectCleanFailure(await validate(config), /rc-override\.json:1:48: unknown issue code "NOPE"/);
+  });
+  it('a miscapitalized or malformed resourceType is an error, not silently unknown', async () => {
+    expectCleanFailure(
+      await validate(file('rc-rt.json', '{"resourceType": "aws::sqs::queue"}')),
+      /rc-rt\.json:1:18: resourceType "aws::sqs::queue" is not a resource type; did you mean AWS::SQS::Queue\?/,
+    );
+    io.err = '';
+    expectCleanFailure(
+      await validate(file('rc-rt2.json', '{"overrides": [{"files": "*.json", "resourceType": "queue"}]}')),
+      /rc-rt2\.json:1:52: resourceType "queue" is not a resource type/,
+    );
+  });
+});

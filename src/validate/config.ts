@@ -6,6 +6,8 @@
 
 import { PolicyParseError } from '../policy/issues.js';
 import { type JsonNode, jsonTypeName, members, parseJson } from '../policy/json.js';
+import { checkCatalog } from './registry.js';
+import { knownResourceTypes } from './resource-types.js';
 import { FINDING_TYPES, type FindingType, POLICY_TYPES, type PolicyType } from './types.js';
 
 export interface ConfigOverride {
@@ -71,6 +73,25 @@ export function parseConfig(text: string, file: string): ValidateConfig {
   };
   const string = (node: JsonNode, what: string): string =>
     node.type === 'string' ? (node.value as string) : fail(node, `${what} must be a string`);
+  const codes = new Set(checkCatalog().map((m) => m.issueCode));
+  const ignore = (node: JsonNode): string[] => {
+    const list = strings(node, 'ignore');
+    const items = node.type === 'array' ? (node.children ?? []) : [node];
+    items.forEach((item, i) => {
+      if (!codes.has(list[i])) fail(item, `unknown issue code "${list[i]}" in ignore (see docs/checks.md)`);
+    });
+    return list;
+  };
+  const known = knownResourceTypes();
+  const resourceType = (node: JsonNode): string => {
+    const v = string(node, 'resourceType');
+    const same = known.find((k) => k.toLowerCase() === v.toLowerCase());
+    if (same && same !== v) fail(node, `resourceType "${v}" is not a resource type; did you mean ${same}?`);
+    if (!/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(v)) {
+      fail(node, `resourceType "${v}" is not a resource type (AWS::Service::Type, e.g. AWS::S3::Bucket)`);
+    }
+    return v;
+  };
   if (src.root.type !== 'object') fail(src.root, 'the configuration must be a JSON object');
   const config: ValidateConfig = { overrides: [] };
   for (const [name, keyNode, value] of members(src.root)) {
@@ -87,13 +108,13 @@ export function parseConfig(text: string, file: string): ValidateConfig {
         break;
       }
       case 'ignore':
-        config.ignore = strings(value, 'ignore');
+        config.ignore = ignore(value);
         break;
       case 'policyType':
         config.policyType = policyType(value);
         break;
       case 'resourceType':
-        config.resourceType = string(value, 'resourceType');
+        config.resourceType = resourceType(value);
         break;
       case 'overrides': {
         if (value.type !== 'array') fail(value, 'overrides must be an array');
@@ -103,8 +124,8 @@ export function parseConfig(text: string, file: string): ValidateConfig {
           for (const [k, kn, v] of members(item)) {
             if (k === 'files') o.files = strings(v, 'files');
             else if (k === 'policyType') o.policyType = policyType(v);
-            else if (k === 'resourceType') o.resourceType = string(v, 'resourceType');
-            else if (k === 'ignore') o.ignore = strings(v, 'ignore');
+            else if (k === 'resourceType') o.resourceType = resourceType(v);
+            else if (k === 'ignore') o.ignore = ignore(v);
             else fail(kn, `unknown override property "${k}" (use files, policyType, resourceType, ignore)`);
           }
           if (o.files.length === 0) fail(item, 'an override needs "files"');
