@@ -23,7 +23,13 @@
  * - Substitution happens once: a default value is never itself scanned for variables.
  */
 import type { RequestContext } from './context.js';
-import { compileGlob, type GlobOptions, type GlobPart, globRegex, type Matcher } from './wildcard.js';
+import {
+  compileGlob,
+  compileGlobMatcher,
+  type GlobOptions,
+  type GlobPart,
+  type Matcher,
+} from './wildcard.js';
 
 /** One `${...}` occurrence in a text. */
 export interface VariableRef {
@@ -227,8 +233,7 @@ export function compileGlobParts(parts: readonly GlobPart[], options: GlobOption
     }
     return (v) => v === exact;
   }
-  const re = globRegex(parts, options);
-  return (v) => re.test(v);
+  return compileGlobMatcher(parts, options);
 }
 
 /**

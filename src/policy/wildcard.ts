@@ -56,34 +56,117 @@ export function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
 }
 
-/** Regex source (unanchored) for a sequence of glob parts. */
-export function globRegexSource(parts: readonly GlobPart[], arn = false, arnStrict = false): string {
-  let out = '';
+/**
+ * A pattern as tokens: a literal character, one character, or a run of characters; `anyColon`
+ * says whether the wildcard may match `:` (ARN modes keep most wildcards inside a component).
+ */
+export type GlobToken =
+  | { k: 'lit'; c: string }
+  | { k: 'one'; anyColon: boolean }
+  | { k: 'star'; anyColon: boolean };
+
+/** Tokens for a sequence of glob parts, under the ARN component rules of the options. */
+export function globTokens(parts: readonly GlobPart[], arn = false, arnStrict = false): GlobToken[] {
+  const out: GlobToken[] = [];
   let segment = 0;
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
     if (typeof part !== 'string') {
-      out += escapeRegex(part.literal);
-      if (arn) for (const ch of part.literal) if (ch === ':') segment++;
+      for (const c of part.literal) {
+        out.push({ k: 'lit', c });
+        if (arn && c === ':') segment++;
+      }
       continue;
     }
     for (let i = 0; i < part.length; i++) {
       const ch = part[i];
       if (ch === '*') {
-        if (!arn || segment >= 5) out += '.*';
-        else {
+        let anyColon = true;
+        if (arn && segment < 5) {
           const next = i + 1 < part.length ? part[i + 1] : nextChar(parts, p);
-          out += next === undefined || (next === ':' && !arnStrict) ? '.*' : '[^:]*';
+          anyColon = next === undefined || (next === ':' && !arnStrict);
         }
+        out.push({ k: 'star', anyColon });
       } else if (ch === '?') {
-        out += !arn || segment >= 5 ? '.' : '[^:]';
+        out.push({ k: 'one', anyColon: !arn || segment >= 5 });
       } else {
         if (ch === ':') segment++;
-        out += REGEX_SPECIAL_CHARS.has(ch) ? `\\${ch}` : ch;
+        out.push({ k: 'lit', c: ch });
       }
     }
   }
   return out;
+}
+
+/** Regex source (unanchored) for a sequence of glob parts. */
+export function globRegexSource(parts: readonly GlobPart[], arn = false, arnStrict = false): string {
+  let out = '';
+  for (const t of globTokens(parts, arn, arnStrict)) {
+    if (t.k === 'lit') out += REGEX_SPECIAL_CHARS.has(t.c) ? `\\${t.c}` : t.c;
+    else if (t.k === 'one') out += t.anyColon ? '.' : '[^:]';
+    else out += t.anyColon ? '.*' : '[^:]*';
+  }
+  return out;
+}
+
+/**
+ * Matches tokens by following every possible position at once (a Thompson-style automaton), in
+ * time proportional to value length times pattern length. Backtracking regular expressions take
+ * exponential time on patterns with many `*` (`*a*a*a...*b`), which policies may contain.
+ */
+function tokenMatcher(tokens: readonly GlobToken[], ignoreCase: boolean): Matcher {
+  const n = tokens.length;
+  const lits = tokens.map((t) => (t.k === 'lit' ? (ignoreCase ? t.c.toLowerCase() : t.c) : ''));
+  // Adds state i and, across stars (which may match nothing), the states after it.
+  const add = (set: Uint8Array, i: number) => {
+    while (i <= n && !set[i]) {
+      set[i] = 1;
+      if (i < n && tokens[i].k === 'star') i++;
+      else break;
+    }
+  };
+  return (value) => {
+    const v = ignoreCase ? value.toLowerCase() : value;
+    let cur = new Uint8Array(n + 1);
+    let next = new Uint8Array(n + 1);
+    add(cur, 0);
+    for (let j = 0; j < v.length; j++) {
+      const c = v[j];
+      next.fill(0);
+      let any = false;
+      for (let i = 0; i < n; i++) {
+        if (!cur[i]) continue;
+        const t = tokens[i];
+        if (t.k === 'star') {
+          if (t.anyColon || c !== ':') {
+            add(next, i);
+            any = true;
+          }
+        } else if (t.k === 'one' ? t.anyColon || c !== ':' : lits[i] === c) {
+          add(next, i + 1);
+          any = true;
+        }
+      }
+      if (!any) return false;
+      [cur, next] = [next, cur];
+    }
+    return cur[n] === 1;
+  };
+}
+
+/**
+ * A matcher for glob parts: a regular expression while the pattern has few `*` (fast, and
+ * backtracking stays polynomial of low degree), the automaton beyond that.
+ */
+export function compileGlobMatcher(parts: readonly GlobPart[], options: GlobOptions = {}): Matcher {
+  const tokens = globTokens(parts, options.arn, options.arnStrict);
+  let stars = 0;
+  for (const t of tokens) if (t.k === 'star') stars++;
+  if (stars <= 3) {
+    const re = globRegex(parts, options);
+    return (v) => re.test(v);
+  }
+  return tokenMatcher(tokens, options.ignoreCase === true);
 }
 
 function nextChar(parts: readonly GlobPart[], p: number): string | undefined {
@@ -119,8 +202,7 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): Matcher
     const prefix = p.slice(0, -1);
     return ic ? (v) => v.toLowerCase().startsWith(prefix) : (v) => v.startsWith(prefix);
   }
-  const re = globRegex([pattern], options);
-  return (v) => re.test(v);
+  return compileGlobMatcher([pattern], options);
 }
 
 /** True when `value` matches the wildcard `pattern` (compiles per call: use compileGlob in hot paths). */
