@@ -17,7 +17,9 @@ export function readText(path: string): string {
     stdinConsumed = true;
   }
   try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
+    const text = readFileSync(path === '-' ? 0 : path, 'utf8');
+    // Editors on Windows often start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (e) {
     // Reading a directory fails with EISDIR but no path on the error: name the argument here.
     if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw new InputError(`${path}: is a directory`);

@@ -100,6 +100,12 @@ describe('input shapes', () => {
     expect(io.out).toContain('Note: s3:GetObjects is not an action in the Service Authorization Reference');
   });
 
+  it('a UTF-8 byte-order mark at the start of the file is ignored', async () => {
+    const p = file('bom.json', `\ufeff${JSON.stringify(scenario('s3:GetObject'))}`);
+    expect(await simulate('--input', p, '--format', 'json')).toBe(0);
+    expect(JSON.parse(io.out).decision).toBe('Allowed');
+  });
+
   it('named policies keep their names', async () => {
     const s = scenario('s3:GetObject');
     const p = file(
