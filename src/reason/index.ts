@@ -294,6 +294,28 @@ function movePrincipalToResourceAccount(request: ConcreteRequest): ConcreteReque
   return { ...request, principal: swap(request.principal), context };
 }
 
+/** The CheckResult for a finished search: PASS when no request exists, FAIL with the replayed example. */
+function settle(
+  abs: Abstraction | undefined,
+  result: SearchResult | CheckResult,
+  role: PolicyRole,
+  owner: string | undefined,
+  text: { pass: string; fail: string; existingDecision?: boolean },
+): CheckResult {
+  if ('result' in result) return result;
+  if (result.status === 'none') return { result: 'PASS', message: text.pass, reasons: [] };
+  if (result.status !== 'found') throw new Error('unreachable');
+  return {
+    result: 'FAIL',
+    message: text.fail,
+    reasons: grantingStatements(abs!, result, 0),
+    counterexample: {
+      ...counterexampleOf(abs!, result, role, owner),
+      ...(text.existingDecision ? { existingPolicyDecision: result.replays[1].decision } : {}),
+    },
+  };
+}
+
 /**
  * CheckNoNewAccess: does `newPolicy` allow any request that `existingPolicy` does not?
  * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoNewAccess.html
@@ -324,24 +346,11 @@ export async function checkNoNewAccess(
     },
     options,
   );
-  if ('result' in result) return result;
-  if (result.status === 'none') {
-    return {
-      result: 'PASS',
-      message: 'The modified permissions grant no new access compared to your existing policy.',
-      reasons: [],
-    };
-  }
-  if (result.status !== 'found') throw new Error('unreachable');
-  return {
-    result: 'FAIL',
-    message: 'The modified permissions grant new access compared to your existing policy.',
-    reasons: grantingStatements(abs!, result, 0),
-    counterexample: {
-      ...counterexampleOf(abs!, result, role, owner),
-      existingPolicyDecision: result.replays[1].decision,
-    },
-  };
+  return settle(abs, result, role, owner, {
+    pass: 'The modified permissions grant no new access compared to your existing policy.',
+    fail: 'The modified permissions grant new access compared to your existing policy.',
+    existingDecision: true,
+  });
 }
 
 export interface AccessSpec {
@@ -389,21 +398,10 @@ export async function checkAccessNotGranted(
     },
     options,
   );
-  if ('result' in result) return result;
-  if (result.status === 'none') {
-    return {
-      result: 'PASS',
-      message: 'The policy document does not grant access to perform the listed actions or resources.',
-      reasons: [],
-    };
-  }
-  if (result.status !== 'found') throw new Error('unreachable');
-  return {
-    result: 'FAIL',
-    message: 'The policy document grants access to perform one or more of the listed actions or resources.',
-    reasons: grantingStatements(abs!, result, 0),
-    counterexample: counterexampleOf(abs!, result, role, owner),
-  };
+  return settle(abs, result, role, owner, {
+    pass: 'The policy document does not grant access to perform the listed actions or resources.',
+    fail: 'The policy document grants access to perform one or more of the listed actions or resources.',
+  });
 }
 
 /**
@@ -433,21 +431,10 @@ export async function checkNoPublicAccess(
     },
     options,
   );
-  if ('result' in result) return result;
-  if (result.status === 'none') {
-    return {
-      result: 'PASS',
-      message: 'The resource policy does not grant public access for this resource type.',
-      reasons: [],
-    };
-  }
-  if (result.status !== 'found') throw new Error('unreachable');
-  return {
-    result: 'FAIL',
-    message: 'The resource policy grants public access for this resource type.',
-    reasons: grantingStatements(abs!, result, 0),
-    counterexample: counterexampleOf(abs!, result, 'resource', owner),
-  };
+  return settle(abs, result, 'resource', owner, {
+    pass: 'The resource policy does not grant public access for this resource type.',
+    fail: 'The resource policy grants public access for this resource type.',
+  });
 }
 
 export interface ExternalAccessFinding {
