@@ -19,7 +19,7 @@ function file(name: string, content: string | Uint8Array): string {
   writeFileSync(p, content);
   return p;
 }
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const POLICY = 'examples/policies/ci-deployer-identity.json';
 
 describe('one exit-code table', () => {
@@ -33,7 +33,7 @@ describe('one exit-code table', () => {
   it('`leastpriv --help` prints every row of it, exit 0', async () => {
     expect(await run('--help')).toBe(0);
     for (const row of EXIT_CODES)
-      expect(io.out).toMatch(new RegExp(`\\n  ${row.label} +${escape(row.meaning)}\\n`));
+      expect(io.out).toMatch(new RegExp(`\\n  ${row.label} +${reEscape(row.meaning)}\\n`));
     expect(io.out).toContain(exitCodesHelp());
   });
 
@@ -226,7 +226,7 @@ describe('one message prefix', () => {
     const lines = io.err.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThan(1);
     for (const l of lines)
-      expect(l).toMatch(new RegExp(`^leastpriv: ${escape(p)}:1:\\d+: .* \\(at Statement\\[0\\]`));
+      expect(l).toMatch(new RegExp(`^leastpriv: ${reEscape(p)}:1:\\d+: .* \\(at Statement\\[0\\]`));
   });
 
   it('a skipped file is a note with the prefix', async () => {
