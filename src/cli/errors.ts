@@ -44,7 +44,7 @@ export function checkResourceType(
     );
   }
   note(
-    `leastpriv: note: ${flag} ${value} is not a resource type leastpriv knows: its policy is checked without limiting it to one service`,
+    `note: ${flag} ${value} is not a resource type leastpriv knows: its policy is checked without limiting it to one service`,
   );
 }
 
