@@ -237,3 +237,47 @@ describe('one message prefix', () => {
     expect(io.err).toMatch(/^leastpriv: note: skipped .*package\.json: not a policy document$/m);
   });
 });
+
+describe('duplicate JSON keys are a located finding naming both places', () => {
+  const text =
+    '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": "s3:GetObject",\n    "Resource": "*",\n    "Action": "s3:DeleteObject"\n  }]\n}\n';
+
+  it('validate reports LP_DUPLICATE_KEY at the repeat, with the first place as a second location', async () => {
+    const p = file('dup.json', text);
+    expect(await run('validate', p, '--format', 'json')).toBe(1);
+    const [f] = JSON.parse(io.out)[0].findings.filter(
+      (x: { issueCode: string }) => x.issueCode === 'LP_DUPLICATE_KEY',
+    );
+    expect(f.findingType).toBe('ERROR');
+    expect(f.findingDetails).toContain('first at line 5, column 5');
+    expect(f.locations.map((l: { span: { start: { line: number } } }) => l.span.start.line)).toEqual([7, 5]);
+    expect(f.locations[0].path).toEqual([{ value: 'Statement' }, { index: 0 }, { value: 'Action' }]);
+  });
+
+  it('a proof refuses the policy (2) instead of proving something about half of it', async () => {
+    const p = file('dup-proof.json', text);
+    expect(
+      await run(
+        'check-access-not-granted',
+        '--policy',
+        p,
+        '--access',
+        file('access.json', '[{"actions": ["s3:GetObject"]}]'),
+        '--policy-type',
+        'IDENTITY_POLICY',
+      ),
+    ).toBe(2);
+    expect(io.err).toContain(
+      `leastpriv: ${p}:7:5: "Action" is given twice in this object (first at line 5, column 5)`,
+    );
+  });
+
+  it('names in different objects, or differing in case, are not duplicates', async () => {
+    const p = file(
+      'nodup.json',
+      '{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}',
+    );
+    await run('validate', p);
+    expect(io.out).not.toContain('LP_DUPLICATE_KEY');
+  });
+});
