@@ -11,7 +11,14 @@ import { createProgress } from '../../src/cli/progress.js';
 import { captureOutput } from '../helpers/output.js';
 
 function stream(isTTY: boolean) {
-  const s = { isTTY, text: '', write: (t: string) => ((s.text += t), true) };
+  const s = {
+    isTTY,
+    text: '',
+    write(t: string) {
+      s.text += t;
+      return true;
+    },
+  };
   return s;
 }
 
