@@ -15,8 +15,6 @@ import {
   checkNoNewAccess,
   checkNoPublicAccess,
   type PolicyType,
-  reasonResourceTypes,
-  servicesForResourceType,
   shutdownSolver,
   type ZoneOfTrust,
 } from '../reason/index.js';
@@ -57,7 +55,7 @@ function policyType(text: string): PolicyType {
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 function resourceType(text: string | undefined): void {
-  checkResourceType(text, (t) => servicesForResourceType(t) !== undefined, reasonResourceTypes(), writeErr);
+  checkResourceType(text);
 }
 
 function timeout(text: string): number {

@@ -14,7 +14,6 @@ import {
   type PolicyType,
   validatePolicy,
 } from '../validate/index.js';
-import { knownResourceTypes } from '../validate/resource-types.js';
 import { checkResourceType, InputError } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
 import type { CommandState } from './main.js';
@@ -100,8 +99,7 @@ export function registerValidate(program: Command, state: CommandState): void {
           `--policy-type must be one of ${POLICY_TYPES.join(', ')}, not "${opts.policyType}"`,
         );
       }
-      const resourceTypes = knownResourceTypes();
-      checkResourceType(opts.resourceType, (t) => resourceTypes.includes(t), resourceTypes, writeErr);
+      checkResourceType(opts.resourceType);
       const { config, base } = loadConfig(opts.config);
       const failOn = (list(opts.failOn) ?? config.failOn ?? DEFAULT_FAIL_ON) as FindingType[];
       for (const t of failOn) {
