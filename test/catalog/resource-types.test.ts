@@ -18,6 +18,7 @@ import {
   servicesForResourceType,
   shutdownSolver,
 } from '../../src/reason/index.js';
+import { SUPPORTED_RESOURCE_POLICY_TYPES } from '../../src/sources/cfn/extract.js';
 
 afterAll(async () => {
   await shutdownSolver();
@@ -189,16 +190,23 @@ describe('probe ARNs: realistic resources for counterexamples', () => {
   });
 });
 
+describe('the cfn reader reads policies of known types only', () => {
+  it('every policy resource the template reader supports belongs to a record', () => {
+    const known = new Set(resourceTypeRecords().flatMap((r) => (r.cfnPolicy ?? []).map((c) => c.resource)));
+    for (const t of SUPPORTED_RESOURCE_POLICY_TYPES) expect(known, t).toContain(t);
+  });
+});
+
 describe('the CloudFormation property that holds each policy exists (CloudFormation resource spec)', () => {
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html
   it('every named policy resource and property is in @aws-cdk/aws-service-spec', () => {
     const db = loadAwsServiceSpecSync();
     for (const r of resourceTypeRecords()) {
-      if (!r.cfnPolicy) continue;
-      const found = db.lookup('resource', 'cloudFormationType', 'equals', r.cfnPolicy.resource);
-      expect(found.length, r.cfnPolicy.resource).toBe(1);
-      if (r.cfnPolicy.property)
-        expect(Object.keys(found[0].properties), r.type).toContain(r.cfnPolicy.property);
+      for (const c of r.cfnPolicy ?? []) {
+        const found = db.lookup('resource', 'cloudFormationType', 'equals', c.resource);
+        expect(found.length, c.resource).toBe(1);
+        if (c.property) expect(Object.keys(found[0].properties), r.type).toContain(c.property);
+      }
     }
   }, 60_000);
 });
