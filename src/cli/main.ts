@@ -1,13 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { describeError } from './errors.js';
 import { resetStdin, writeErr } from './io.js';
-
-/** Each command sets `exitCode` on this object; usage errors use `usageExitCode`. */
-export interface CommandState {
-  exitCode: number;
-  /** Exit code for bad arguments of the running command (commands differ, as their peers do). */
-  usageExitCode: number;
-}
+import type { CommandState } from './state.js';
 
 type Register = (program: Command, state: CommandState) => void;
 

@@ -20,7 +20,7 @@ import {
 } from '../reason/index.js';
 import { checkResourceType, InputError } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 const POLICY_TYPES: PolicyType[] = [
   'IDENTITY_POLICY',

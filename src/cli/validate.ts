@@ -16,7 +16,7 @@ import {
 } from '../validate/index.js';
 import { checkResourceType, InputError } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 interface Options {
   policyType?: string;

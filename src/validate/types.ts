@@ -61,8 +61,3 @@ export interface CheckInput {
   issues: readonly PolicyIssue[];
   options: ValidateOptions;
 }
-
-export interface Check {
-  meta: CheckMeta;
-  run(ctx: import('./context.js').CheckContext): void;
-}

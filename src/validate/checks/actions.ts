@@ -7,8 +7,7 @@
 import { listActions, listServices } from '../../catalog/index.js';
 import { resourceTypeRecord } from '../../catalog/resource-types.js';
 import type { CheckContext, ResolvedAction } from '../context.js';
-import { defineCheck } from '../define.js';
-import type { Check } from '../types.js';
+import { type Check, defineCheck } from '../define.js';
 
 function distance(a: string, b: string): number {
   const m = a.length;

@@ -9,8 +9,8 @@ import { rcpSupportedServices } from '../../catalog/index.js';
 import { resourceTypeRecord } from '../../catalog/resource-types.js';
 import type { Statement } from '../../policy/model.js';
 import type { CheckContext } from '../context.js';
-import { defineCheck } from '../define.js';
-import type { Check, PolicyType } from '../types.js';
+import { type Check, defineCheck } from '../define.js';
+import type { PolicyType } from '../types.js';
 
 const IAM_TYPES: readonly PolicyType[] = [
   'IDENTITY_POLICY',

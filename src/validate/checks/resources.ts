@@ -9,9 +9,8 @@ import { resourceTypeRecord } from '../../catalog/resource-types.js';
 import type { Located } from '../../policy/location.js';
 import { compileGlob } from '../../policy/wildcard.js';
 import type { CheckContext } from '../context.js';
-import { defineCheck } from '../define.js';
+import { type Check, defineCheck } from '../define.js';
 import { resourceMatchesFormat } from '../glob.js';
-import type { Check } from '../types.js';
 
 const PARTITIONS = new Set([
   'aws',
