@@ -1,6 +1,7 @@
 /** Every check, in report order: grammar first, then elements, actions, resources, conditions. */
 import { actionChecks } from './checks/actions.js';
 import { conditionChecks } from './checks/conditions.js';
+import { duplicateKeyChecks } from './checks/duplicate-keys.js';
 import { elementChecks } from './checks/elements.js';
 import { emptyChecks } from './checks/empty.js';
 import { grammarChecks } from './checks/grammar.js';
@@ -14,6 +15,7 @@ import type { CheckMeta } from './types.js';
 
 export const CHECKS: readonly Check[] = [
   ...grammarChecks,
+  ...duplicateKeyChecks,
   ...elementChecks,
   ...emptyChecks,
   ...actionChecks,
