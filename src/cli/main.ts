@@ -2,13 +2,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { describeError } from './errors.js';
 import { addExitCodesHelp, exitCodesHelp, hasExitCodesHelp } from './exit-codes.js';
 import { prefixed, resetStdin, writeErr } from './io.js';
-
-/** Each command sets `exitCode` on this object; usage errors use `usageExitCode`. */
-export interface CommandState {
-  exitCode: number;
-  /** Exit code for bad arguments of the running command (commands differ, as their peers do). */
-  usageExitCode: number;
-}
+import type { CommandState } from './state.js';
 
 type Register = (program: Command, state: CommandState) => void;
 

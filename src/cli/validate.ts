@@ -13,11 +13,10 @@ import {
   POLICY_TYPES,
   validatePolicy,
 } from '../validate/index.js';
-import { knownResourceTypes } from '../validate/resource-types.js';
 import { checkResourceType, InputError, oneOf } from './errors.js';
-import { readText, writeErr, writeNote, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import { readText, writeNote, writeOut } from './io.js';
 import { createProgress } from './progress.js';
+import type { CommandState } from './state.js';
 
 interface Options {
   policyType?: string;
@@ -98,8 +97,7 @@ export function registerValidate(program: Command, state: CommandState): void {
       const format = oneOf('--format', opts.format, ['text', 'json', 'sarif'] as const);
       const policyTypeFlag =
         opts.policyType === undefined ? undefined : oneOf('--policy-type', opts.policyType, POLICY_TYPES);
-      const resourceTypes = knownResourceTypes();
-      checkResourceType(opts.resourceType, (t) => resourceTypes.includes(t), resourceTypes, writeErr);
+      checkResourceType(opts.resourceType);
       const { config, base } = loadConfig(opts.config);
       const failOn =
         list(opts.failOn)?.map((t) => oneOf('--fail-on', t, FINDING_TYPES)) ??

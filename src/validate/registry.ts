@@ -10,7 +10,8 @@ import { principalChecks } from './checks/principals.js';
 import { resourceChecks } from './checks/resources.js';
 import { statementChecks } from './checks/statements.js';
 import { variableChecks } from './checks/variables.js';
-import type { Check, CheckMeta } from './types.js';
+import type { Check } from './define.js';
+import type { CheckMeta } from './types.js';
 
 export const CHECKS: readonly Check[] = [
   ...grammarChecks,

@@ -6,8 +6,9 @@
  * is leastpriv's own code: the value that was read is not what the author wrote twice.
  * https://www.rfc-editor.org/rfc/rfc8259#section-4
  */
+
+import type { Check } from '../define.js';
 import { defineCheck } from '../define.js';
-import type { Check } from '../types.js';
 
 export const duplicateKey = defineCheck(
   {
