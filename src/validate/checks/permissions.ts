@@ -132,17 +132,20 @@ function matches(v: Variant, s: Shape): Statement['loc'] | undefined {
   }
 }
 
+type Prefix = 'PASS_ROLE_WITH_' | 'CREATE_SLR_WITH_';
+
 function familyCheck(
-  prefix: 'PASS_ROLE_WITH_' | 'CREATE_SLR_WITH_',
-  variant: Variant,
+  issueCode: `${Prefix}${Variant}`,
   findingType: FindingType,
   title: string,
   details: string,
 ): Check {
+  const prefix: Prefix = issueCode.startsWith('PASS_ROLE_WITH_') ? 'PASS_ROLE_WITH_' : 'CREATE_SLR_WITH_';
+  const variant = issueCode.slice(prefix.length) as Variant;
   const sa = prefix === 'PASS_ROLE_WITH_' ? PASS_ROLE : CREATE_SLR;
   return defineCheck(
     {
-      issueCode: `${prefix}${variant}`,
+      issueCode,
       findingType,
       title,
       description: details.split('. ')[0],
@@ -160,43 +163,37 @@ function familyCheck(
 
 export const passRoleChecks: Check[] = [
   familyCheck(
-    'PASS_ROLE_WITH_',
-    'STAR_IN_RESOURCE',
+    'PASS_ROLE_WITH_STAR_IN_RESOURCE',
     'SECURITY_WARNING',
     'Pass role with star in resource',
     'Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.',
   ),
   familyCheck(
-    'PASS_ROLE_WITH_',
-    'STAR_IN_ACTION_AND_RESOURCE',
+    'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE',
     'SECURITY_WARNING',
     'Pass role with star in action and resource',
     'Using wildcards (*) in the action and the resource can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.',
   ),
   familyCheck(
-    'PASS_ROLE_WITH_',
-    'NOT_RESOURCE',
+    'PASS_ROLE_WITH_NOT_RESOURCE',
     'SECURITY_WARNING',
     'Pass role with NotResource',
     'Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.',
   ),
   familyCheck(
-    'PASS_ROLE_WITH_',
-    'STAR_IN_ACTION_AND_NOT_RESOURCE',
+    'PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE',
     'SECURITY_WARNING',
     'Pass role with star in action and NotResource',
     'Using an action with a wildcard (*) and NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.',
   ),
   familyCheck(
-    'PASS_ROLE_WITH_',
-    'NOT_ACTION_AND_NOT_RESOURCE',
+    'PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE',
     'SECURITY_WARNING',
     'Pass role with NotAction and NotResource',
     'Using NotAction with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources.. We recommend that you specify resource ARNs instead.',
   ),
   familyCheck(
-    'PASS_ROLE_WITH_',
-    'STAR_IN_RESOURCE_AND_NOT_ACTION',
+    'PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION',
     'SECURITY_WARNING',
     'Pass role with star in resource and NotAction',
     'Using a resource with wildcards (*) and NotAction can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.',
@@ -205,43 +202,37 @@ export const passRoleChecks: Check[] = [
 
 export const createSlrChecks: Check[] = [
   familyCheck(
-    'CREATE_SLR_WITH_',
-    'STAR_IN_RESOURCE',
+    'CREATE_SLR_WITH_STAR_IN_RESOURCE',
     'WARNING',
     'Create SLR with star in resource',
     'Using the iam:CreateServiceLinkedRole action with wildcards (*) in the resource can allow creation of unintended service-linked roles. We recommend that you specify resource ARNs instead.',
   ),
   familyCheck(
-    'CREATE_SLR_WITH_',
-    'STAR_IN_ACTION_AND_RESOURCE',
+    'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE',
     'WARNING',
     'Create SLR with star in action and resource',
     'Using wildcards (*) in the action and the resource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.',
   ),
   familyCheck(
-    'CREATE_SLR_WITH_',
-    'NOT_RESOURCE',
+    'CREATE_SLR_WITH_NOT_RESOURCE',
     'WARNING',
     'Create SLR with NotResource',
     'Using the iam:CreateServiceLinkedRole action with NotResource can allow creation of unintended service-linked roles for multiple resources. We recommend that you specify resource ARNs instead.',
   ),
   familyCheck(
-    'CREATE_SLR_WITH_',
-    'STAR_IN_ACTION_AND_NOT_RESOURCE',
+    'CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE',
     'WARNING',
     'Create SLR with star in action and NotResource',
     'Using an action with a wildcard(*) and NotResource can allow creation of unintended service-linked roles because it can allow iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.',
   ),
   familyCheck(
-    'CREATE_SLR_WITH_',
-    'NOT_ACTION_AND_NOT_RESOURCE',
+    'CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE',
     'WARNING',
     'Create SLR with NotAction and NotResource',
     'Using NotAction with NotResource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.',
   ),
   familyCheck(
-    'CREATE_SLR_WITH_',
-    'STAR_IN_RESOURCE_AND_NOT_ACTION',
+    'CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION',
     'WARNING',
     'Create SLR with star in resource and NotAction',
     'Using a resource with wildcards (*) and NotAction can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.',
@@ -279,10 +270,11 @@ function tagKeyEntries(st: Statement): ConditionEntry[] {
   return st.conditions.filter((c) => TAG_KEY.test(c.key.value));
 }
 
-function tagCheck(effect: 'Allow' | 'Deny', notAction: boolean): Check {
-  const code = notAction
-    ? `${effect.toUpperCase()}_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE`
-    : `${effect.toUpperCase()}_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE`;
+type TagCode = `${'ALLOW' | 'DENY'}${'' | '_NOTACTION'}_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE`;
+
+function tagCheck(code: TagCode): Check {
+  const effect = code.startsWith('DENY') ? 'Deny' : 'Allow';
+  const notAction = code.includes('_NOTACTION_');
   const findingType: FindingType = effect === 'Deny' ? 'SECURITY_WARNING' : 'SUGGESTION';
   const title = `${effect}${notAction ? ' NotAction' : ''} with unsupported tag condition key for service`;
   return defineCheck(
@@ -323,10 +315,10 @@ function tagCheck(effect: 'Allow' | 'Deny', notAction: boolean): Check {
 }
 
 export const tagChecks: Check[] = [
-  tagCheck('Deny', false),
-  tagCheck('Deny', true),
-  tagCheck('Allow', false),
-  tagCheck('Allow', true),
+  tagCheck('DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE'),
+  tagCheck('DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE'),
+  tagCheck('ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE'),
+  tagCheck('ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE'),
 ];
 
 export const unsupportedActionForConditionKey = defineCheck(

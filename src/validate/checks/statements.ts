@@ -157,8 +157,8 @@ export const lpPublicPrincipalWithoutCondition = defineCheck(
   },
 );
 
-function allowWithNot(element: 'NotAction' | 'NotResource'): Check {
-  const code = element === 'NotAction' ? 'LP_ALLOW_WITH_NOT_ACTION' : 'LP_ALLOW_WITH_NOT_RESOURCE';
+function allowWithNot(code: 'LP_ALLOW_WITH_NOT_ACTION' | 'LP_ALLOW_WITH_NOT_RESOURCE'): Check {
+  const element = code === 'LP_ALLOW_WITH_NOT_ACTION' ? 'NotAction' : 'NotResource';
   return defineCheck(
     {
       issueCode: code,
@@ -218,8 +218,8 @@ export const lpConditionKeyOfOtherService = defineCheck(
   },
 );
 
-export const lpAllowWithNotAction = allowWithNot('NotAction');
-export const lpAllowWithNotResource = allowWithNot('NotResource');
+export const lpAllowWithNotAction = allowWithNot('LP_ALLOW_WITH_NOT_ACTION');
+export const lpAllowWithNotResource = allowWithNot('LP_ALLOW_WITH_NOT_RESOURCE');
 
 void RESOURCE_DOC;
 
