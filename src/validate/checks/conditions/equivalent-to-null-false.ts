@@ -1,0 +1,21 @@
+import { defineCheck } from '../../define.js';
+import { entries, isLike, onlyStar } from './shared.js';
+
+export const equivalentToNullFalse = defineCheck(
+  {
+    issueCode: 'EQUIVALENT_TO_NULL_FALSE',
+    findingType: 'SUGGESTION',
+    title: 'Equivalent to null false',
+    description: 'A Like operator with "*" only tests that the key is present.',
+  },
+  (ctx) => {
+    for (const [, c] of entries(ctx)) {
+      if (isLike(c.operator.base) && !c.operator.qualifier && !c.operator.ifExists && onlyStar(c)) {
+        ctx.report(
+          `We recommend replacing the key ${c.key.value} in the condition block of ${c.operator.text} with {"Null": {"${c.key.value}": "false"}} to ensure better enforcement of the condition.`,
+          c.key.loc,
+        );
+      }
+    }
+  },
+);

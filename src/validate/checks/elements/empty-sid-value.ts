@@ -1,0 +1,15 @@
+import { defineCheck } from '../../define.js';
+
+export const emptySidValue = defineCheck(
+  {
+    issueCode: 'EMPTY_SID_VALUE',
+    findingType: 'SUGGESTION',
+    title: 'Empty Sid value',
+    description: 'The Sid element is an empty string.',
+  },
+  (ctx) => {
+    for (const st of ctx.statements) {
+      if (st.sid?.value === '') ctx.report('Add a value to the empty string in the Sid element.', st.sid.loc);
+    }
+  },
+);

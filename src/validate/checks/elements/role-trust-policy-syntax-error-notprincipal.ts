@@ -1,0 +1,22 @@
+import { defineCheck } from '../../define.js';
+
+export const roleTrustPolicySyntaxErrorNotPrincipal = defineCheck(
+  {
+    issueCode: 'ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL',
+    findingType: 'ERROR',
+    title: 'Role trust policy syntax error notprincipal',
+    description: 'Role trust policies do not support NotPrincipal.',
+    policyTypes: ['RESOURCE_POLICY'],
+  },
+  (ctx) => {
+    if (!ctx.isTrustPolicy) return;
+    for (const st of ctx.statements) {
+      if (st.notPrincipal) {
+        ctx.report(
+          'Role trust policies do not support NotPrincipal. Update the policy to use a Principal element instead.',
+          st.notPrincipal.loc,
+        );
+      }
+    }
+  },
+);
