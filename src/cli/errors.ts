@@ -33,3 +33,17 @@ export function checkResourceType(value: string | undefined, flag = '--resource-
   const resolved = resolveResourceType(value);
   if (!resolved.ok) throw new InputError(`${flag}: ${resolved.message}`);
 }
+
+/**
+ * The value of an option whose values are a closed set of names (formats, policy types, finding
+ * types), matched ignoring case: the names cannot collide by case, and cfn-policy-validator, whose
+ * flags pipelines copy, upper-cases its finding types too. Returns the canonical spelling.
+ */
+export function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  const found = choices.find((c) => c.toLowerCase() === value.trim().toLowerCase());
+  if (found === undefined) {
+    const names = `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
+    throw new InputError(`${flag} must be ${names}, not "${value}"`);
+  }
+  return found;
+}

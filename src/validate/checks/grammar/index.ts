@@ -8,6 +8,7 @@ import { invalidPrincipalFormat } from './invalid-principal-format.js';
 import { invalidPrincipalKey } from './invalid-principal-key.js';
 import { invalidVersion } from './invalid-version.js';
 import { jsonSyntaxError } from './json-syntax-error.js';
+import { duplicateKey } from './lp-duplicate-key.js';
 import { missingAction } from './missing-action.js';
 import { missingEffect } from './missing-effect.js';
 import { missingStatement } from './missing-statement.js';
@@ -28,4 +29,5 @@ export const grammarChecks: Check[] = [
   invalidPrincipalKey,
   invalidConditionOperator,
   nullWithIfExists,
+  duplicateKey,
 ];
