@@ -8,19 +8,24 @@ export const invalidAction = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid action',
     description: 'The action does not exist in its service (or a pattern matches no action).',
+    messages: {
+      actionDoesNot: 'The action {{text}} does not exist. Use the format service:ActionName.',
+      actionDoesNot2: 'The action {{text}} does not exist.',
+      actionDoesNot3: 'The action {{text}} does not exist.{{value}}',
+    },
   },
   (ctx) => {
     for (const a of allActionEntries(ctx)) {
       if (a.all) continue;
       if (a.service === undefined) {
-        ctx.report(`The action ${a.text} does not exist. Use the format service:ActionName.`, a.loc);
+        ctx.report({ messageId: 'actionDoesNot', data: { text: a.text } }, a.loc);
         continue;
       }
       if (!a.knownService) continue;
       if (a.info) continue;
       if (a.nameWildcard) {
         if (ctx.expand(a).length > 0) continue;
-        ctx.report(`The action ${a.text} does not exist.`, a.loc);
+        ctx.report({ messageId: 'actionDoesNot2', data: { text: a.text } }, a.loc);
         continue;
       }
       const guess = closest(
@@ -28,7 +33,10 @@ export const invalidAction = defineCheck(
         listActions(a.service).map((x) => x.name),
       );
       ctx.report(
-        `The action ${a.text} does not exist.${guess ? ` Did you mean ${a.service.toLowerCase()}:${guess}?` : ''}`,
+        {
+          messageId: 'actionDoesNot3',
+          data: { text: a.text, value: guess ? ` Did you mean ${a.service.toLowerCase()}:${guess}?` : '' },
+        },
         a.loc,
       );
     }

@@ -8,13 +8,19 @@ export const invalidServiceInAction = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid service in action',
     description: 'The service prefix of an action does not exist.',
+    messages: {
+      serviceSpecifiedAction: 'The service {{service}} specified in the action does not exist.{{value}}',
+    },
   },
   (ctx) => {
     for (const a of allActionEntries(ctx)) {
       if (a.all || a.service === undefined || a.serviceWildcard || a.knownService) continue;
       const guess = closest(a.service, listServices());
       ctx.report(
-        `The service ${a.service} specified in the action does not exist.${guess ? ` Did you mean ${guess}?` : ''}`,
+        {
+          messageId: 'serviceSpecifiedAction',
+          data: { service: a.service, value: guess ? ` Did you mean ${guess}?` : '' },
+        },
         a.loc,
       );
     }

@@ -7,6 +7,10 @@ export const redundantAction = defineCheck(
     findingType: 'SUGGESTION',
     title: 'Redundant action',
     description: 'An action is already covered by another entry of the same Action element.',
+    messages: {
+      actionRedundantBecause:
+        'The {{length}} action(s) are redundant because they provide similar permissions. Update the policy to remove the redundant action such as: {{text}}.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -46,7 +50,7 @@ export const redundantAction = defineCheck(
         });
         for (const a of redundant) {
           ctx.report(
-            `The ${redundant.length} action(s) are redundant because they provide similar permissions. Update the policy to remove the redundant action such as: ${a.text}.`,
+            { messageId: 'actionRedundantBecause', data: { length: redundant.length, text: a.text } },
             a.loc,
           );
         }

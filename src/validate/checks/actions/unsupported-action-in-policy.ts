@@ -8,6 +8,10 @@ export const unsupportedActionInPolicy = defineCheck(
     title: 'Unsupported action in policy',
     description: "A resource-based policy contains an action of another service than its resource's.",
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      actionNotSupported:
+        'The action {{text}} is not supported for the resource-based policy attached to the resource type {{resourceType}}.',
+    },
   },
   (ctx) => {
     const allowed = resourceTypeRecord(ctx.resourceType);
@@ -17,7 +21,7 @@ export const unsupportedActionInPolicy = defineCheck(
         if (a.all || a.serviceWildcard || a.service === undefined || !a.knownService) continue;
         if (!allowed.services.includes(a.service.toLowerCase())) {
           ctx.report(
-            `The action ${a.text} is not supported for the resource-based policy attached to the resource type ${ctx.resourceType}.`,
+            { messageId: 'actionNotSupported', data: { text: a.text, resourceType: ctx.resourceType } },
             a.loc,
           );
         }

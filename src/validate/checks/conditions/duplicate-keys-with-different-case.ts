@@ -6,6 +6,10 @@ export const duplicateKeysWithDifferentCase = defineCheck(
     findingType: 'ERROR',
     title: 'Duplicate keys with different case',
     description: 'A condition operator block names the same key twice with different capitalization.',
+    messages: {
+      conditionKeyAppears:
+        'The condition key {{value}} appears more than once with different capitalization in the same condition block. Remove the duplicate condition keys.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -14,10 +18,7 @@ export const duplicateKeysWithDifferentCase = defineCheck(
         const id = `${c.operator.text}\u0000${c.keyLower}`;
         const prev = seen.get(id);
         if (prev !== undefined && prev !== c.key.value) {
-          ctx.report(
-            `The condition key ${c.key.value} appears more than once with different capitalization in the same condition block. Remove the duplicate condition keys.`,
-            c.key.loc,
-          );
+          ctx.report({ messageId: 'conditionKeyAppears', data: { value: c.key.value } }, c.key.loc);
         }
         if (prev === undefined) seen.set(id, c.key.value);
       }

@@ -6,6 +6,10 @@ export const dynamodbAttributesWithoutSelect = defineCheck(
     findingType: 'SECURITY_WARNING',
     title: 'DynamoDB attributes without select',
     description: 'dynamodb:Attributes restricts nothing unless dynamodb:Select is SPECIFIC_ATTRIBUTES.',
+    messages: {
+      restrictingDynamodbAttributes:
+        'Restricting dynamodb:Attributes without also setting dynamodb:Select to SPECIFIC_ATTRIBUTES allows all attributes to be returned on read requests that omit a projection expression. We recommend that you also set dynamodb:Select to SPECIFIC_ATTRIBUTES.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -19,10 +23,7 @@ export const dynamodbAttributesWithoutSelect = defineCheck(
           c.values.every((v) => v.value === 'SPECIFIC_ATTRIBUTES'),
       );
       if (!select) {
-        ctx.report(
-          'Restricting dynamodb:Attributes without also setting dynamodb:Select to SPECIFIC_ATTRIBUTES allows all attributes to be returned on read requests that omit a projection expression. We recommend that you also set dynamodb:Select to SPECIFIC_ATTRIBUTES.',
-          attrs.key.loc,
-        );
+        ctx.report({ messageId: 'restrictingDynamodbAttributes' }, attrs.key.loc);
       }
     }
   },

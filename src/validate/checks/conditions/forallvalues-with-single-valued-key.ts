@@ -8,16 +8,17 @@ export const forAllValuesWithSingleValuedKey = defineCheck(
     findingType: 'SECURITY_WARNING',
     title: 'ForAllValues with single valued key',
     description: 'ForAllValues with a single-valued key also matches when the key is absent.',
+    messages: {
+      usingForallvaluesQualifier:
+        'Using ForAllValues qualifier with the single-valued condition key {{value}} can be overly permissive. We recommend that you remove ForAllValues:.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
       if (c.operator.qualifier !== 'ForAllValues' || c.operator.base === 'Null') continue;
       const info = ctx.key(c.key.value);
       if (!info || isMultivaluedType(info.type)) continue;
-      ctx.report(
-        `Using ForAllValues qualifier with the single-valued condition key ${c.key.value} can be overly permissive. We recommend that you remove ForAllValues:.`,
-        c.operatorLoc,
-      );
+      ctx.report({ messageId: 'usingForallvaluesQualifier', data: { value: c.key.value } }, c.operatorLoc);
     }
   },
 );

@@ -8,6 +8,10 @@ export const improveIpRange = defineCheck(
     findingType: 'SUGGESTION',
     title: 'Improve IP range',
     description: 'A CIDR range has bits set after its prefix length; they are ignored.',
+    messages: {
+      nonZeroBits:
+        'The non-zero bits in the IP address after the masked bits are ignored. Replace address with {{value}}.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -18,10 +22,7 @@ export const improveIpRange = defineCheck(
         const raw = ipWords(v.value.trim());
         if (!cidr || !raw) continue;
         if (raw.some((w, i) => w !== cidr.words[i])) {
-          ctx.report(
-            `The non-zero bits in the IP address after the masked bits are ignored. Replace address with ${formatCidr(v.value)}.`,
-            v.loc,
-          );
+          ctx.report({ messageId: 'nonZeroBits', data: { value: formatCidr(v.value) } }, v.loc);
         }
       }
     }

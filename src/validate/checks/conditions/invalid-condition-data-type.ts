@@ -7,15 +7,16 @@ export const invalidConditionDataType = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid condition data type',
     description: 'The values of one condition key mix JSON data types.',
+    messages: {
+      conditionValueData:
+        'The condition value data types do not match. Use condition values of the same JSON data type.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
       const types = new Set(c.values.map((v) => typeof v.value));
       if (types.size > 1) {
-        ctx.report(
-          'The condition value data types do not match. Use condition values of the same JSON data type.',
-          c.key.loc,
-        );
+        ctx.report({ messageId: 'conditionValueData' }, c.key.loc);
       }
     }
   },

@@ -11,13 +11,16 @@ export const invalidConditionKeyFormat = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid condition key format',
     description: 'A condition key is not of the form service:keyname.',
+    messages: {
+      conditionKeyFormat: 'The condition key format is not valid. Use the format service:keyname.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
       const k = c.key.value;
       const i = k.indexOf(':');
       if (i <= 0 || i === k.length - 1) {
-        ctx.report('The condition key format is not valid. Use the format service:keyname.', c.key.loc);
+        ctx.report({ messageId: 'conditionKeyFormat' }, c.key.loc);
       }
     }
   },

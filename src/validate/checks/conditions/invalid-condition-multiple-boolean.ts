@@ -7,14 +7,15 @@ export const invalidConditionMultipleBoolean = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid condition multiple Boolean',
     description: 'A Bool condition key has more than one value.',
+    messages: {
+      conditionKeyDoes:
+        'The condition key does not support multiple Boolean values. Use a single Boolean value.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
       if (c.operator.base === 'Bool' && !c.operator.qualifier && c.values.length > 1) {
-        ctx.report(
-          'The condition key does not support multiple Boolean values. Use a single Boolean value.',
-          c.key.loc,
-        );
+        ctx.report({ messageId: 'conditionKeyDoes' }, c.key.loc);
       }
     }
   },

@@ -7,13 +7,14 @@ export const invalidGlobalConditionKey = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid global condition key',
     description: 'An aws: condition key that is not a global condition key.',
+    messages: { conditionKeyDoes: 'The condition key {{k}} does not exist. Use a valid condition key.' },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
       const k = c.key.value;
       if (keyPrefix(k).toLowerCase() !== 'aws' || c.keyLower === 'aws:arn') continue;
       if (ctx.key(k) || isMissingTagKey(ctx, k)) continue;
-      ctx.report(`The condition key ${k} does not exist. Use a valid condition key.`, c.key.loc);
+      ctx.report({ messageId: 'conditionKeyDoes', data: { k } }, c.key.loc);
     }
   },
 );

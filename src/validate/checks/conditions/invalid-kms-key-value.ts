@@ -7,6 +7,7 @@ export const invalidKmsKeyValue = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid kms key value',
     description: 'A key that names a KMS key has a value that is not a KMS key ARN.',
+    messages: { conditionKeyValue: 'The {{value}} condition key value must be a valid KMS key ARN.' },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -15,7 +16,7 @@ export const invalidKmsKeyValue = defineCheck(
       for (const v of c.values) {
         if (typeof v.value !== 'string' || hasVariable(v.value)) continue;
         if (!KMS_KEY_ARN.test(v.value)) {
-          ctx.report(`The ${c.key.value} condition key value must be a valid KMS key ARN.`, v.loc);
+          ctx.report({ messageId: 'conditionKeyValue', data: { value: c.key.value } }, v.loc);
         }
       }
     }

@@ -7,6 +7,9 @@ export const invalidRegion = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid Region',
     description: 'An aws:RequestedRegion value is not a Region code.',
+    messages: {
+      regionNotValid: 'The Region {{value}} is not valid. Update the condition value to a supported Region.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -14,10 +17,7 @@ export const invalidRegion = defineCheck(
       for (const v of c.values) {
         if (typeof v.value !== 'string' || hasLiteralWildcard(v.value) || hasVariable(v.value)) continue;
         if (!/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(v.value)) {
-          ctx.report(
-            `The Region ${v.value} is not valid. Update the condition value to a supported Region.`,
-            v.loc,
-          );
+          ctx.report({ messageId: 'regionNotValid', data: { value: v.value } }, v.loc);
         }
       }
     }

@@ -8,6 +8,10 @@ export const invalidServiceConditionKey = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid service condition key',
     description: 'A service condition key that the service does not define.',
+    messages: {
+      conditionKeyDoes:
+        'The condition key {{k}} does not exist in the service {{prefix}}. Use a valid condition key.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -15,10 +19,7 @@ export const invalidServiceConditionKey = defineCheck(
       const prefix = keyPrefix(k);
       if (prefix === '' || prefix.toLowerCase() === 'aws' || !serviceExists(prefix)) continue;
       if (ctx.key(k) || isMissingTagKey(ctx, k)) continue;
-      ctx.report(
-        `The condition key ${k} does not exist in the service ${prefix}. Use a valid condition key.`,
-        c.key.loc,
-      );
+      ctx.report({ messageId: 'conditionKeyDoes', data: { k, prefix } }, c.key.loc);
     }
   },
 );

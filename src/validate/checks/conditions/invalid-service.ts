@@ -9,6 +9,7 @@ export const invalidService = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid service',
     description: 'The service prefix of a condition key does not exist.',
+    messages: { serviceDoesNot: 'The service {{prefix}} does not exist. Use a valid service name.' },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -17,7 +18,7 @@ export const invalidService = defineCheck(
       if (prefix === '' || prefix.toLowerCase() === 'aws' || serviceExists(prefix) || isProviderKey(k))
         continue;
       if (ctx.key(k)) continue;
-      ctx.report(`The service ${prefix} does not exist. Use a valid service name.`, c.key.loc);
+      ctx.report({ messageId: 'serviceDoesNot', data: { prefix } }, c.key.loc);
     }
   },
 );

@@ -9,6 +9,7 @@ export const invalidVariableForOperator = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid variable for operator',
     description: 'Policy variables work only with String and ARN operators.',
+    messages: { policyVariablesOnly: 'Policy variables can only be used with String and ARN operators.' },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -18,7 +19,7 @@ export const invalidVariableForOperator = defineCheck(
           typeof v.value === 'string' &&
           findVariables(v.value).some((x) => !['*', '?', '$'].includes(x.key))
         ) {
-          ctx.report('Policy variables can only be used with String and ARN operators.', v.loc);
+          ctx.report({ messageId: 'policyVariablesOnly' }, v.loc);
         }
       }
     }

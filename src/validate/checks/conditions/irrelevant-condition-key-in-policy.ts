@@ -8,13 +8,17 @@ export const irrelevantConditionKeyInPolicy = defineCheck(
     title: 'Irrelevant condition key in policy',
     description: 's3:ResourceAccount says nothing in a bucket or access point policy.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      conditionKeyNot:
+        'The condition key {{value}} is not relevant for the {{resourceType}} policy.  Use this key in an identity-based policy to govern access to this resource.',
+    },
   },
   (ctx) => {
     if (ctx.resourceType !== 'AWS::S3::Bucket' && ctx.resourceType !== 'AWS::S3::AccessPoint') return;
     for (const [, c] of entries(ctx)) {
       if (c.keyLower === 's3:resourceaccount') {
         ctx.report(
-          `The condition key ${c.key.value} is not relevant for the ${ctx.resourceType} policy.  Use this key in an identity-based policy to govern access to this resource.`,
+          { messageId: 'conditionKeyNot', data: { value: c.key.value, resourceType: ctx.resourceType } },
           c.key.loc,
         );
       }

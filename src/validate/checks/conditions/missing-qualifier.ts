@@ -13,6 +13,10 @@ export const missingQualifier = defineCheck(
     findingType: 'ERROR',
     title: 'Missing qualifier',
     description: 'A multivalued condition key is used without ForAllValues or ForAnyValue.',
+    messages: {
+      requestContextKey:
+        'The request context key {{value}} has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -21,10 +25,7 @@ export const missingQualifier = defineCheck(
       // Only global multivalued keys: service data lists many keys as ArrayOf* that AWS's own
       // policies (and Access Analyzer) use with plain operators.
       if (!info?.global || !isMultivaluedType(info.type)) continue;
-      ctx.report(
-        `The request context key ${c.key.value} has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy.`,
-        c.operatorLoc,
-      );
+      ctx.report({ messageId: 'requestContextKey', data: { value: c.key.value } }, c.operatorLoc);
     }
   },
 );

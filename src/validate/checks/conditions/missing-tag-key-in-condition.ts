@@ -7,6 +7,10 @@ export const missingTagKeyInCondition = defineCheck(
     findingType: 'ERROR',
     title: 'Missing tag key in condition',
     description: 'A tag condition key lacks its /tag-key suffix.',
+    messages: {
+      conditionKeyMust:
+        'The condition key {{k}} must include a tag key to control access based on tags. Use the format {{name}}tag-key and specify a key name for tag-key.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -14,10 +18,7 @@ export const missingTagKeyInCondition = defineCheck(
       if (keyPrefix(k) === '' || ctx.key(k)) continue;
       if (isMissingTagKey(ctx, k)) {
         const name = k.endsWith('/') ? k : `${k}/`;
-        ctx.report(
-          `The condition key ${k} must include a tag key to control access based on tags. Use the format ${name}tag-key and specify a key name for tag-key.`,
-          c.key.loc,
-        );
+        ctx.report({ messageId: 'conditionKeyMust', data: { k, name } }, c.key.loc);
       }
     }
   },

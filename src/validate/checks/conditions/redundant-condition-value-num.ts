@@ -7,6 +7,10 @@ export const redundantConditionValueNum = defineCheck(
     findingType: 'SUGGESTION',
     title: 'Redundant condition value num',
     description: 'Several values for a numeric less-than/greater-than operator: only the extreme one counts.',
+    messages: {
+      multipleValuesRedundant:
+        'Multiple values in {{text}} are redundant. Replace with the {{value}} single value for {{value2}}.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -15,7 +19,10 @@ export const redundantConditionValueNum = defineCheck(
       const greater = b === 'NumericGreaterThan' || b === 'NumericGreaterThanEquals';
       if ((!less && !greater) || c.operator.qualifier || c.values.length < 2) continue;
       ctx.report(
-        `Multiple values in ${c.operator.text} are redundant. Replace with the ${less ? 'greatest' : 'least'} single value for ${c.key.value}.`,
+        {
+          messageId: 'multipleValuesRedundant',
+          data: { text: c.operator.text, value: less ? 'greatest' : 'least', value2: c.key.value },
+        },
         c.key.loc,
       );
     }

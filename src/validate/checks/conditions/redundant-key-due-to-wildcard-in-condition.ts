@@ -7,6 +7,10 @@ export const redundantKeyDueToWildcardInCondition = defineCheck(
     findingType: 'SUGGESTION',
     title: 'Redundant key due to wildcard in condition',
     description: 'A key whose condition always matches ("*" with IfExists or ForAllValues).',
+    messages: {
+      keyConditionBlock:
+        'The key {{value}} in the condition block of {{text}} is redundant because it is always matched. Remove this key to simplify the condition.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -16,7 +20,7 @@ export const redundantKeyDueToWildcardInCondition = defineCheck(
         (c.operator.qualifier === 'ForAllValues' || (c.operator.ifExists && !c.operator.qualifier));
       if (always) {
         ctx.report(
-          `The key ${c.key.value} in the condition block of ${c.operator.text} is redundant because it is always matched. Remove this key to simplify the condition.`,
+          { messageId: 'keyConditionBlock', data: { value: c.key.value, text: c.operator.text } },
           c.key.loc,
         );
       }

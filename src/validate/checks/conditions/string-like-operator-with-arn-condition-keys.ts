@@ -8,6 +8,10 @@ export const stringLikeOperatorWithArnConditionKeys = defineCheck(
     findingType: 'SECURITY_WARNING',
     title: 'String like operator with ARN condition keys',
     description: 'StringLike on an ARN key: ArnLike matches ARN components separately.',
+    messages: {
+      operatorTypeInstead:
+        'Use the operator type {{allowed}} instead of operator {{text}} for the condition key {{value}}.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -16,7 +20,7 @@ export const stringLikeOperatorWithArnConditionKeys = defineCheck(
       if (!info || baseKeyType(info.type) !== 'ARN') continue;
       const allowed = c.operator.base === 'StringLike' ? 'ArnLike' : 'ArnNotLike';
       ctx.report(
-        `Use the operator type ${allowed} instead of operator ${c.operator.text} for the condition key ${c.key.value}.`,
+        { messageId: 'operatorTypeInstead', data: { allowed, text: c.operator.text, value: c.key.value } },
         c.operatorLoc,
       );
     }

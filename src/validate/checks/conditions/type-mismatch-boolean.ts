@@ -18,16 +18,16 @@ export const typeMismatchNullBoolean = defineCheck(
     findingType: 'WARNING',
     title: 'Type mismatch Boolean',
     description: 'A Null condition value is not true or false.',
+    messages: {
+      addValidBoolean: 'Add a valid Boolean value (true or false) for the condition operator {{text}}.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
       if (c.operator.base !== 'Null') continue;
       for (const v of c.values) {
         if (parseBool(v.value) === undefined) {
-          ctx.report(
-            `Add a valid Boolean value (true or false) for the condition operator ${c.operator.text}.`,
-            v.loc,
-          );
+          ctx.report({ messageId: 'addValidBoolean', data: { text: c.operator.text } }, v.loc);
         }
       }
     }

@@ -8,6 +8,10 @@ export const typeMismatch = defineCheck(
     findingType: 'WARNING',
     title: 'Type mismatch',
     description: "The operator's type does not match the condition key's type.",
+    messages: {
+      operatorTypeInstead:
+        'Use the operator type {{base}} instead of operator {{text}} for the condition key {{value}}.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -19,7 +23,7 @@ export const typeMismatch = defineCheck(
       const allowed = ALLOWED_FAMILIES[base];
       if (!allowed || allowed.includes(fam)) continue;
       ctx.report(
-        `Use the operator type ${base} instead of operator ${c.operator.text} for the condition key ${c.key.value}.`,
+        { messageId: 'operatorTypeInstead', data: { base, text: c.operator.text, value: c.key.value } },
         c.operatorLoc,
       );
     }

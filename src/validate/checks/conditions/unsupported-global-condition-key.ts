@@ -7,14 +7,15 @@ export const unsupportedGlobalConditionKey = defineCheck(
     findingType: 'ERROR',
     title: 'Unsupported global condition key',
     description: 'aws:ARN is not a supported condition key.',
+    messages: {
+      conditionKeyAws:
+        'The condition key aws:ARN is not supported. Use aws:PrincipalArn or aws:SourceArn instead.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
       if (c.keyLower === 'aws:arn') {
-        ctx.report(
-          'The condition key aws:ARN is not supported. Use aws:PrincipalArn or aws:SourceArn instead.',
-          c.key.loc,
-        );
+        ctx.report({ messageId: 'conditionKeyAws' }, c.key.loc);
       }
     }
   },

@@ -7,6 +7,10 @@ export const wildcardWithoutLikeOperator = defineCheck(
     findingType: 'WARNING',
     title: 'Wildcard without like operator',
     description: 'A value contains * or ? but the operator does not do wildcard matching.',
+    messages: {
+      yourConditionValue:
+        'Your condition value includes a * or ? character. If you meant to use a wildcard (*, ?), update the condition operator to include Like.',
+    },
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
@@ -14,10 +18,7 @@ export const wildcardWithoutLikeOperator = defineCheck(
       if ((fam !== 'String' && fam !== 'ARN') || c.operator.base.includes('Like')) continue;
       for (const v of c.values) {
         if (hasLiteralWildcard(v.value)) {
-          ctx.report(
-            'Your condition value includes a * or ? character. If you meant to use a wildcard (*, ?), update the condition operator to include Like.',
-            v.loc,
-          );
+          ctx.report({ messageId: 'yourConditionValue' }, v.loc);
         }
       }
     }

@@ -6,14 +6,15 @@ export const allowWithNotPrincipal = defineCheck(
     findingType: 'SECURITY_WARNING',
     title: 'Allow with NotPrincipal',
     description: 'Allow with NotPrincipal grants access to everyone not listed, anonymous users included.',
+    messages: {
+      usingAllowNotprincipal:
+        'Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
       if (st.effect.value === 'Allow' && st.notPrincipal) {
-        ctx.report(
-          'Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.',
-          st.notPrincipal.loc,
-        );
+        ctx.report({ messageId: 'usingAllowNotprincipal' }, st.notPrincipal.loc);
       }
     }
   },

@@ -6,10 +6,11 @@ export const emptySidValue = defineCheck(
     findingType: 'SUGGESTION',
     title: 'Empty Sid value',
     description: 'The Sid element is an empty string.',
+    messages: { addValueEmpty: 'Add a value to the empty string in the Sid element.' },
   },
   (ctx) => {
     for (const st of ctx.statements) {
-      if (st.sid?.value === '') ctx.report('Add a value to the empty string in the Sid element.', st.sid.loc);
+      if (st.sid?.value === '') ctx.report({ messageId: 'addValueEmpty' }, st.sid.loc);
     }
   },
 );

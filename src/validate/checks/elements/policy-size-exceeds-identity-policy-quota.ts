@@ -8,13 +8,17 @@ export const policySizeExceedsIdentityPolicyQuota = defineCheck(
     title: 'Policy size exceeds identity policy quota',
     description: 'A managed policy is larger than 6,144 characters, whitespace excluded.',
     policyTypes: ['IDENTITY_POLICY'],
+    messages: {
+      charactersIdentityPolicy:
+        'The {{size}} characters in the identity policy, excluding whitespace, exceed the {{MANAGED_POLICY_QUOTA}} character maximum for inline and managed policies. We recommend that you use multiple granular policies.',
+    },
   },
   (ctx) => {
     if (!ctx.doc || ctx.doc.text.length <= MANAGED_POLICY_QUOTA) return;
     const size = sizeWithoutWhitespace(ctx.doc.text);
     if (size > MANAGED_POLICY_QUOTA) {
       ctx.report(
-        `The ${size} characters in the identity policy, excluding whitespace, exceed the ${MANAGED_POLICY_QUOTA} character maximum for inline and managed policies. We recommend that you use multiple granular policies.`,
+        { messageId: 'charactersIdentityPolicy', data: { size, MANAGED_POLICY_QUOTA } },
         ctx.doc.loc,
       );
     }

@@ -8,15 +8,16 @@ export const policySizeExceedsRcpQuota = defineCheck(
     title: 'Policy size exceeds RCP quota',
     description: 'An RCP is larger than 5,120 characters (all characters count).',
     policyTypes: ['RESOURCE_CONTROL_POLICY'],
+    messages: {
+      charactersResourceControl:
+        'The {{size}} characters in the resource control policy (RCP) exceed the {{RCP_QUOTA}} character maximum for RCPs. We recommend that you use multiple granular policies.',
+    },
   },
   (ctx) => {
     if (!ctx.doc) return;
     const size = ctx.doc.text.trim().length;
     if (size > RCP_QUOTA) {
-      ctx.report(
-        `The ${size} characters in the resource control policy (RCP) exceed the ${RCP_QUOTA} character maximum for RCPs. We recommend that you use multiple granular policies.`,
-        ctx.doc.loc,
-      );
+      ctx.report({ messageId: 'charactersResourceControl', data: { size, RCP_QUOTA } }, ctx.doc.loc);
     }
   },
 );

@@ -9,6 +9,10 @@ export const policySizeExceedsResourcePolicyQuota = defineCheck(
     title: 'Policy size exceeds resource policy quota',
     description: 'A resource policy is larger than the documented quota of its resource type.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      charactersResourcePolicy:
+        'The {{size}} characters in the resource policy exceed the {{quota}} character maximum for resource policies. We recommend that you use multiple granular policies.',
+    },
   },
   (ctx) => {
     // Resource policy size quotas that AWS documents per resource type (the catalog's records).
@@ -16,10 +20,7 @@ export const policySizeExceedsResourcePolicyQuota = defineCheck(
     if (!ctx.doc || quota === undefined) return;
     const size = sizeWithoutWhitespace(ctx.doc.text);
     if (size > quota) {
-      ctx.report(
-        `The ${size} characters in the resource policy exceed the ${quota} character maximum for resource policies. We recommend that you use multiple granular policies.`,
-        ctx.doc.loc,
-      );
+      ctx.report({ messageId: 'charactersResourcePolicy', data: { size, quota } }, ctx.doc.loc);
     }
   },
 );

@@ -8,14 +8,15 @@ export const policySizeExceedsRoleTrustPolicyQuota = defineCheck(
     title: 'Policy size exceeds role trust policy quota',
     description: 'A role trust policy is larger than the default 2,048 characters, whitespace excluded.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      charactersRoleTrust:
+        'The characters in the role trust policy, excluding whitespace, exceed the character maximum. We recommend that you request a role trust policy length quota increase using Service Quotas and AWS Support Center. If the quotas have already been increased, then you can ignore this warning.',
+    },
   },
   (ctx) => {
     if (!ctx.doc || !ctx.isTrustPolicy) return;
     if (sizeWithoutWhitespace(ctx.doc.text) > TRUST_POLICY_QUOTA) {
-      ctx.report(
-        'The characters in the role trust policy, excluding whitespace, exceed the character maximum. We recommend that you request a role trust policy length quota increase using Service Quotas and AWS Support Center. If the quotas have already been increased, then you can ignore this warning.',
-        ctx.doc.loc,
-      );
+      ctx.report({ messageId: 'charactersRoleTrust' }, ctx.doc.loc);
     }
   },
 );

@@ -8,15 +8,16 @@ export const policySizeExceedsScpQuota = defineCheck(
     title: 'Policy size exceeds SCP quota',
     description: 'An SCP is larger than 5,120 characters (all characters count).',
     policyTypes: ['SERVICE_CONTROL_POLICY'],
+    messages: {
+      charactersServiceControl:
+        'The {{size}} characters in the service control policy (SCP) exceed the {{SCP_QUOTA}} character maximum for SCPs. We recommend that you use multiple granular policies.',
+    },
   },
   (ctx) => {
     if (!ctx.doc) return;
     const size = ctx.doc.text.trim().length;
     if (size > SCP_QUOTA) {
-      ctx.report(
-        `The ${size} characters in the service control policy (SCP) exceed the ${SCP_QUOTA} character maximum for SCPs. We recommend that you use multiple granular policies.`,
-        ctx.doc.loc,
-      );
+      ctx.report({ messageId: 'charactersServiceControl', data: { size, SCP_QUOTA } }, ctx.doc.loc);
     }
   },
 );

@@ -8,6 +8,10 @@ export const rcpSyntaxErrorAction = defineCheck(
     title: 'RCP syntax error action',
     description: 'RCP actions must belong to a service that supports RCPs.',
     policyTypes: ['RESOURCE_CONTROL_POLICY'],
+    messages: {
+      rcpsOnlySupport:
+        'RCPs only support specifying select service prefixes in the Action element. Learn more here.',
+    },
   },
   (ctx) => {
     const supported = rcpSupportedServices();
@@ -15,10 +19,7 @@ export const rcpSyntaxErrorAction = defineCheck(
       for (const a of ctx.actions(st)) {
         if (a.all) continue;
         if (a.service === undefined || a.serviceWildcard || !supported.has(a.service.toLowerCase())) {
-          ctx.report(
-            'RCPs only support specifying select service prefixes in the Action element. Learn more here.',
-            a.loc,
-          );
+          ctx.report({ messageId: 'rcpsOnlySupport' }, a.loc);
         }
       }
     }

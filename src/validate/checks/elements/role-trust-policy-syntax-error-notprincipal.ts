@@ -7,15 +7,16 @@ export const roleTrustPolicySyntaxErrorNotPrincipal = defineCheck(
     title: 'Role trust policy syntax error notprincipal',
     description: 'Role trust policies do not support NotPrincipal.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      roleTrustPolicies:
+        'Role trust policies do not support NotPrincipal. Update the policy to use a Principal element instead.',
+    },
   },
   (ctx) => {
     if (!ctx.isTrustPolicy) return;
     for (const st of ctx.statements) {
       if (st.notPrincipal) {
-        ctx.report(
-          'Role trust policies do not support NotPrincipal. Update the policy to use a Principal element instead.',
-          st.notPrincipal.loc,
-        );
+        ctx.report({ messageId: 'roleTrustPolicies' }, st.notPrincipal.loc);
       }
     }
   },

@@ -7,6 +7,9 @@ export const scpSyntaxErrorActionWildcard = defineCheck(
     title: 'SCP syntax error action wildcard',
     description: 'SCP actions may contain a wildcard (*) only at the end.',
     policyTypes: ['SERVICE_CONTROL_POLICY'],
+    messages: {
+      scpActionsInclude: 'SCP actions can include wildcards (*) only at the end of a string. Update {{v}}.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -14,10 +17,7 @@ export const scpSyntaxErrorActionWildcard = defineCheck(
         const v = a.value;
         const star = v.indexOf('*');
         if (v.includes('?') || (star >= 0 && star !== v.length - 1)) {
-          ctx.report(
-            `SCP actions can include wildcards (*) only at the end of a string. Update ${v}.`,
-            a.loc,
-          );
+          ctx.report({ messageId: 'scpActionsInclude', data: { v } }, a.loc);
         }
       }
     }

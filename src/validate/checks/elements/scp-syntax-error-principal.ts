@@ -7,15 +7,14 @@ export const scpSyntaxErrorPrincipal = defineCheck(
     title: 'SCP syntax error principal',
     description: 'SCPs do not support Principal or NotPrincipal.',
     policyTypes: ['SERVICE_CONTROL_POLICY'],
+    messages: {
+      scpsDoNot: 'SCPs do not support specifying principals. Remove the Principal or NotPrincipal element.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
       const p = st.principal ?? st.notPrincipal;
-      if (p)
-        ctx.report(
-          'SCPs do not support specifying principals. Remove the Principal or NotPrincipal element.',
-          p.loc,
-        );
+      if (p) ctx.report({ messageId: 'scpsDoNot' }, p.loc);
     }
   },
 );

@@ -7,14 +7,15 @@ export const uniqueSidsRequired = defineCheck(
     findingType: 'ERROR',
     title: 'Unique Sids required',
     description: 'IAM policies, SCPs, RCPs and trust policies need unique statement IDs.',
+    messages: {
+      duplicateStatementIds:
+        'Duplicate statement IDs are not supported for this policy type. Update the Sid value.',
+    },
   },
   (ctx) => {
     if (!sidsRequired(ctx)) return;
     for (const st of duplicateSids(ctx)) {
-      ctx.report(
-        'Duplicate statement IDs are not supported for this policy type. Update the Sid value.',
-        st.sid!.loc,
-      );
+      ctx.report({ messageId: 'duplicateStatementIds' }, st.sid!.loc);
     }
   },
 );

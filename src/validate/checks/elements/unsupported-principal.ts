@@ -7,15 +7,16 @@ export const unsupportedPrincipal = defineCheck(
     title: 'Unsupported principal',
     description: 'Identity-based policies cannot contain Principal or NotPrincipal.',
     policyTypes: ['IDENTITY_POLICY'],
+    messages: {
+      policyTypeDoes:
+        'The policy type {{policyType}} does not support the Principal element. Remove the Principal element.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
       const p = st.principal ?? st.notPrincipal;
       if (p) {
-        ctx.report(
-          `The policy type ${ctx.policyType} does not support the Principal element. Remove the Principal element.`,
-          p.loc,
-        );
+        ctx.report({ messageId: 'policyTypeDoes', data: { policyType: ctx.policyType } }, p.loc);
       }
     }
   },

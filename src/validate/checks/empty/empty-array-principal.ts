@@ -6,6 +6,10 @@ export const emptyArrayPrincipal = defineCheck(
     findingType: 'SUGGESTION',
     title: 'Empty array principal',
     description: 'A principal type maps to an empty array.',
+    messages: {
+      statementIncludesNo:
+        'This statement includes no principals and does not affect the policy. Specify principals.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -17,10 +21,7 @@ export const emptyArrayPrincipal = defineCheck(
         for (const type of ['AWS', 'Service', 'Federated', 'CanonicalUser']) {
           const loc = ctx.locate([...block.loc.path, { value: type }]);
           if (loc && /^\[\s*\]$/.test(ctx.text(loc))) {
-            ctx.report(
-              'This statement includes no principals and does not affect the policy. Specify principals.',
-              loc,
-            );
+            ctx.report({ messageId: 'statementIncludesNo' }, loc);
           }
         }
         void name;

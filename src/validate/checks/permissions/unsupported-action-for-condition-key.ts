@@ -9,6 +9,10 @@ export const unsupportedActionForConditionKey = defineCheck(
     findingType: 'ERROR',
     title: 'Unsupported action for condition key',
     description: 'Listed actions (without wildcards) that a service condition key does not apply to.',
+    messages: {
+      followingActionsNot:
+        'The following actions: {{unsupported}} are not supported by the condition key {{k}}. The condition will not be evaluated for these actions. We recommend that you move these actions to a different statement without this condition key.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -23,7 +27,10 @@ export const unsupportedActionForConditionKey = defineCheck(
         const unsupported = exact.filter((a) => a.info!.service === prefix && !supports(a.info!, k));
         if (unsupported.length === 0) continue;
         ctx.report(
-          `The following actions: ${unsupported.map((a) => a.info!.fullName).join(', ')} are not supported by the condition key ${k}. The condition will not be evaluated for these actions. We recommend that you move these actions to a different statement without this condition key.`,
+          {
+            messageId: 'followingActionsNot',
+            data: { unsupported: unsupported.map((a) => a.info!.fullName).join(', '), k },
+          },
           c.key.loc,
         );
       }

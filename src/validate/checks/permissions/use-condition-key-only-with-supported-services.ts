@@ -8,6 +8,10 @@ export const useConditionKeyOnlyWithSupportedServices = defineCheck(
     title: 'Use condition key only with supported services',
     description:
       'aws:VpceAccount, aws:VpceOrgID and aws:VpceOrgPaths must be scoped to services that support them.',
+    messages: {
+      conditionKeyWorks:
+        'The condition key {{value}} works only with specific AWS services and must be scoped to supported services in your policies.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -15,10 +19,7 @@ export const useConditionKeyOnlyWithSupportedServices = defineCheck(
       if (!unscoped) continue;
       for (const c of st.conditions) {
         if (VPCE_ORG_KEYS.has(c.keyLower)) {
-          ctx.report(
-            `The condition key ${c.key.value} works only with specific AWS services and must be scoped to supported services in your policies.`,
-            c.key.loc,
-          );
+          ctx.report({ messageId: 'conditionKeyWorks', data: { value: c.key.value } }, c.key.loc);
         }
       }
     }

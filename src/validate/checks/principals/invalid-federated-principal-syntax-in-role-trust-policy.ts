@@ -8,15 +8,16 @@ export const invalidFederatedPrincipalSyntaxInRoleTrustPolicy = defineCheck(
     title: 'Invalid federated principal syntax in role trust policy',
     description: 'A federated principal is neither a domain name nor a SAML/OIDC provider ARN.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      principalValueSpecifies:
+        'The principal value specifies a federated principal that does not match the expected format. Update the federated principal to a domain name or a SAML metadata ARN.',
+    },
   },
   (ctx) => {
     if (!ctx.isTrustPolicy) return;
     for (const [, e] of principalEntries(ctx)) {
       if (e.type === 'Federated' && !providerKind(e.value.value) && !e.value.value.includes('${')) {
-        ctx.report(
-          'The principal value specifies a federated principal that does not match the expected format. Update the federated principal to a domain name or a SAML metadata ARN.',
-          e.value.loc,
-        );
+        ctx.report({ messageId: 'principalValueSpecifies' }, e.value.loc);
       }
     }
   },

@@ -7,14 +7,15 @@ export const invalidRoleReference = defineCheck(
     findingType: 'WARNING',
     title: 'Invalid role reference',
     description: 'The Principal names a role by its unique ID (AROA...) instead of its ARN.',
+    messages: {
+      principalElementIncludes:
+        'The Principal element includes the IAM role ID {{value}}. We recommend that you use a role ARN instead.',
+    },
   },
   (ctx) => {
     for (const [, e] of principalEntries(ctx)) {
       if (e.type === 'AWS' && /^AROA[A-Z0-9]{12,}$/.test(e.value.value)) {
-        ctx.report(
-          `The Principal element includes the IAM role ID ${e.value.value}. We recommend that you use a role ARN instead.`,
-          e.value.loc,
-        );
+        ctx.report({ messageId: 'principalElementIncludes', data: { value: e.value.value } }, e.value.loc);
       }
     }
   },

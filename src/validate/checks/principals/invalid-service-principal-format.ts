@@ -7,16 +7,17 @@ export const invalidServicePrincipalFormat = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid service principal format',
     description: 'A service principal is not of the form service-name.amazonaws.com (lowercase).',
+    messages: {
+      servicePrincipalDoes:
+        'The service principal does not match the expected format. Use the format service-name.amazonaws.com.',
+    },
   },
   (ctx) => {
     for (const [, e] of principalEntries(ctx)) {
       const v = e.value.value;
       if (e.type !== 'Service' || v.includes('*') || v.includes('?') || v.includes('${')) continue;
       if (!SERVICE_PRINCIPAL.test(v)) {
-        ctx.report(
-          'The service principal does not match the expected format. Use the format service-name.amazonaws.com.',
-          e.value.loc,
-        );
+        ctx.report({ messageId: 'servicePrincipalDoes' }, e.value.loc);
       }
     }
   },

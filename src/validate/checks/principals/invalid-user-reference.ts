@@ -7,14 +7,15 @@ export const invalidUserReference = defineCheck(
     findingType: 'WARNING',
     title: 'Invalid user reference',
     description: 'The Principal names a user by its unique ID (AIDA...) instead of its ARN.',
+    messages: {
+      principalElementIncludes:
+        'The Principal element includes the IAM user ID {{value}}. We recommend that you use a user ARN instead.',
+    },
   },
   (ctx) => {
     for (const [, e] of principalEntries(ctx)) {
       if (e.type === 'AWS' && /^AIDA[A-Z0-9]{12,}$/.test(e.value.value)) {
-        ctx.report(
-          `The Principal element includes the IAM user ID ${e.value.value}. We recommend that you use a user ARN instead.`,
-          e.value.loc,
-        );
+        ctx.report({ messageId: 'principalElementIncludes', data: { value: e.value.value } }, e.value.loc);
       }
     }
   },

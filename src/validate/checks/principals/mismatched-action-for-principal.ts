@@ -9,6 +9,10 @@ export const mismatchedActionForPrincipal = defineCheck(
     description:
       'SAML providers go with sts:AssumeRoleWithSAML, OIDC providers with sts:AssumeRoleWithWebIdentity.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      actionInvalidFollowing:
+        'The {{name}} action is invalid with the following principal(s): {{wrong}}. Use a SAML provider principal with the sts:AssumeRoleWithSAML action or use an OIDC provider principal with the sts:AssumeRoleWithWebIdentity action. Ensure the provider is Federated if you use either of the two options.',
+    },
   },
   (ctx) => {
     if (!ctx.isTrustPolicy) return;
@@ -29,7 +33,10 @@ export const mismatchedActionForPrincipal = defineCheck(
                 : [];
         if (wrong.length === 0) continue;
         ctx.report(
-          `The ${name} action is invalid with the following principal(s): ${wrong.map((e) => e.value.value).join(', ')}. Use a SAML provider principal with the sts:AssumeRoleWithSAML action or use an OIDC provider principal with the sts:AssumeRoleWithWebIdentity action. Ensure the provider is Federated if you use either of the two options.`,
+          {
+            messageId: 'actionInvalidFollowing',
+            data: { name, wrong: wrong.map((e) => e.value.value).join(', ') },
+          },
           a.loc,
         );
       }

@@ -8,6 +8,10 @@ export const missingActionForRolesAnywhereTrustPolicy = defineCheck(
     title: 'Missing action for roles anywhere trust policy',
     description: 'IAM Roles Anywhere needs sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      rolesanywhereAmazonawsCom:
+        'The rolesanywhere.amazonaws.com service principal requires the sts:AssumeRole, sts:SetSourceIdentity, and sts:TagSession permissions to assume a role. Add the missing permissions to the policy.',
+    },
   },
   (ctx) => {
     if (!ctx.isTrustPolicy) return;
@@ -17,10 +21,7 @@ export const missingActionForRolesAnywhereTrustPolicy = defineCheck(
       if (!ra) continue;
       const needed = ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'];
       if (needed.every((a) => allowsAction(ctx, st, a))) continue;
-      ctx.report(
-        'The rolesanywhere.amazonaws.com service principal requires the sts:AssumeRole, sts:SetSourceIdentity, and sts:TagSession permissions to assume a role. Add the missing permissions to the policy.',
-        ra.value.loc,
-      );
+      ctx.report({ messageId: 'rolesanywhereAmazonawsCom' }, ra.value.loc);
     }
   },
 );

@@ -8,6 +8,10 @@ export const missingConditionKeyForOidcPrincipal = defineCheck(
     title: 'Missing condition key for oidc principal',
     description: 'An OIDC principal without a condition on that provider’s keys.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      usingOpenId:
+        'Using an Open ID Connect principal without a condition can be overly permissive. Add condition keys with a prefix that matches your federated OIDC principals to ensure that only the intended identity provider assumes the role.',
+    },
   },
   (ctx) => {
     if (!ctx.isTrustPolicy) return;
@@ -19,10 +23,7 @@ export const missingConditionKeyForOidcPrincipal = defineCheck(
         if (!host || host.startsWith(GITHUB)) continue;
         const prefix = `${host.toLowerCase()}:`;
         if (st.conditions.some((c) => c.keyLower.startsWith(prefix))) continue;
-        ctx.report(
-          'Using an Open ID Connect principal without a condition can be overly permissive. Add condition keys with a prefix that matches your federated OIDC principals to ensure that only the intended identity provider assumes the role.',
-          e.value.loc,
-        );
+        ctx.report({ messageId: 'usingOpenId' }, e.value.loc);
       }
     }
   },

@@ -8,6 +8,10 @@ export const missingGithubRepoConditionKey = defineCheck(
     title: 'Missing github repo condition key',
     description: 'A GitHub OIDC principal without a token.actions.githubusercontent.com:sub condition.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      grantingFederatedGithub:
+        'Granting a federated GitHub principal permissions without a condition key can allow more sources to assume the role than you intended. Add the token.actions.githubusercontent.com:sub condition key and specify the branch and repository name in the value.',
+    },
   },
   (ctx) => {
     if (!ctx.isTrustPolicy) return;
@@ -17,10 +21,7 @@ export const missingGithubRepoConditionKey = defineCheck(
         const host = oidcHost(e.value.value);
         if (!host?.startsWith(GITHUB)) continue;
         if (st.conditions.some((c) => c.keyLower === `${host.toLowerCase()}:sub`)) continue;
-        ctx.report(
-          'Granting a federated GitHub principal permissions without a condition key can allow more sources to assume the role than you intended. Add the token.actions.githubusercontent.com:sub condition key and specify the branch and repository name in the value.',
-          e.value.loc,
-        );
+        ctx.report({ messageId: 'grantingFederatedGithub' }, e.value.loc);
       }
     }
   },

@@ -9,6 +9,10 @@ export const recommendedConditionKeyForServicePrincipal = defineCheck(
     description:
       'For service principals, aws:Source* keys are the recommended restriction (not aws:Referer).',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      restrictAccessService:
+        'To restrict access to the service principal {{prefix}} operating on your behalf, we recommend aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, or aws:SourceOrgPaths instead of {{value}}.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -17,10 +21,7 @@ export const recommendedConditionKeyForServicePrincipal = defineCheck(
       for (const c of st.conditions) {
         if (c.keyLower !== 'aws:referer') continue;
         const prefix = services[0].value.value.split('.')[0];
-        ctx.report(
-          `To restrict access to the service principal ${prefix} operating on your behalf, we recommend aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, or aws:SourceOrgPaths instead of ${c.key.value}.`,
-          c.key.loc,
-        );
+        ctx.report({ messageId: 'restrictAccessService', data: { prefix, value: c.key.value } }, c.key.loc);
       }
     }
   },

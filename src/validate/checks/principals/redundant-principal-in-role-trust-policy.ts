@@ -8,6 +8,10 @@ export const redundantPrincipalInRoleTrustPolicy = defineCheck(
     title: 'Redundant principal in role trust policy',
     description: 'An assumed-role session principal listed beside its role.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      assumedRolePrincipal:
+        'The assumed-role principal {{value}} is redundant with its parent role {{parent}}. Remove the assumed-role principal.',
+    },
   },
   (ctx) => {
     if (!ctx.isTrustPolicy) return;
@@ -23,7 +27,7 @@ export const redundantPrincipalInRoleTrustPolicy = defineCheck(
         const parent = m ? roles.get(`${m[1]}:${m[2]}:${m[3]}`) : undefined;
         if (parent) {
           ctx.report(
-            `The assumed-role principal ${e.value.value} is redundant with its parent role ${parent}. Remove the assumed-role principal.`,
+            { messageId: 'assumedRolePrincipal', data: { value: e.value.value, parent } },
             e.value.loc,
           );
         }

@@ -9,6 +9,10 @@ export const restrictAccessToServicePrincipal = defineCheck(
     description:
       'A resource policy grants a service principal access without aws:Source* conditions (confused deputy).',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      grantingAccessService:
+        'Granting access to a service principal without specifying a source is overly permissive. Use aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, or aws:SourceOrgPaths condition key to grant fine-grained access.',
+    },
   },
   (ctx) => {
     if (ctx.isTrustPolicy) return;
@@ -17,10 +21,7 @@ export const restrictAccessToServicePrincipal = defineCheck(
       const services = entriesOf(st, 'Service');
       if (services.length === 0) continue;
       if (st.conditions.some((c) => SOURCE_KEYS.has(c.keyLower))) continue;
-      ctx.report(
-        'Granting access to a service principal without specifying a source is overly permissive. Use aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, or aws:SourceOrgPaths condition key to grant fine-grained access.',
-        services[0].value.loc,
-      );
+      ctx.report({ messageId: 'grantingAccessService' }, services[0].value.loc);
     }
   },
 );

@@ -8,6 +8,10 @@ export const specificGithubRepoAndBranchRecommended = defineCheck(
     title: 'Specific github repo and branch recommended',
     description:
       'A wildcard in token.actions.githubusercontent.com:sub admits more repositories or branches.',
+    messages: {
+      usingWildcardToken:
+        'Using a wildcard (*) in token.actions.githubusercontent.com:sub can allow requests from more sources than you intended. Specify the value of token.actions.githubusercontent.com:sub with the repository and branch name. If the subject claim does not include the branch, specify it in a token.actions.githubusercontent.com:ref condition key.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -15,10 +19,7 @@ export const specificGithubRepoAndBranchRecommended = defineCheck(
         if (!c.keyLower.startsWith(GITHUB) || !c.keyLower.endsWith(':sub')) continue;
         for (const v of c.values) {
           if (typeof v.value === 'string' && v.value.includes('*')) {
-            ctx.report(
-              'Using a wildcard (*) in token.actions.githubusercontent.com:sub can allow requests from more sources than you intended. Specify the value of token.actions.githubusercontent.com:sub with the repository and branch name. If the subject claim does not include the branch, specify it in a token.actions.githubusercontent.com:ref condition key.',
-              v.loc,
-            );
+            ctx.report({ messageId: 'usingWildcardToken' }, v.loc);
           }
         }
       }

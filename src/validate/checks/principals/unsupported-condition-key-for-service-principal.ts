@@ -8,6 +8,10 @@ export const unsupportedConditionKeyForServicePrincipal = defineCheck(
     title: 'Unsupported condition key for service principal',
     description: 'Organization and principal tag keys are never present for service principals.',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      followingConditionKeys:
+        'The following condition keys are not supported when used with the service principal: {{keys}}.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -17,7 +21,7 @@ export const unsupportedConditionKeyForServicePrincipal = defineCheck(
       const keys = st.conditions.filter((c) => NOT_FOR_SERVICES.test(c.key.value));
       if (keys.length === 0) continue;
       ctx.report(
-        `The following condition keys are not supported when used with the service principal: ${keys.map((c) => c.key.value).join(', ')}.`,
+        { messageId: 'followingConditionKeys', data: { keys: keys.map((c) => c.key.value).join(', ') } },
         keys.map((c) => c.key.loc),
       );
     }

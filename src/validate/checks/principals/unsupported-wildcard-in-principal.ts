@@ -7,16 +7,17 @@ export const unsupportedWildcardInPrincipal = defineCheck(
     findingType: 'ERROR',
     title: 'Unsupported wildcard in principal',
     description: 'Wildcards are not allowed inside principal values (only "*" or {"AWS": "*"}).',
+    messages: {
+      wildcardsNotSupported:
+        'Wildcards (*, ?) are not supported with the principal key {{type}}. Replace the wildcard with a valid principal value.',
+    },
   },
   (ctx) => {
     for (const [, e] of principalEntries(ctx)) {
       const v = e.value.value;
       if (e.type === 'AWS' && v === '*') continue;
       if (v.includes('*') || v.includes('?')) {
-        ctx.report(
-          `Wildcards (*, ?) are not supported with the principal key ${e.type}. Replace the wildcard with a valid principal value.`,
-          e.value.loc,
-        );
+        ctx.report({ messageId: 'wildcardsNotSupported', data: { type: e.type } }, e.value.loc);
       }
     }
   },

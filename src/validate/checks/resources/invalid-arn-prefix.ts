@@ -7,11 +7,12 @@ export const invalidArnPrefix = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid ARN prefix',
     description: 'A resource is neither "*" nor an ARN starting with arn:.',
+    messages: { addRequiredPrefix: 'Add the required prefix (arn) to the resource ARN.' },
   },
   (ctx) => {
     for (const v of resourceValues(ctx)) {
       if (!v.text.startsWith('arn:') && !v.text.startsWith('${') && !v.text.startsWith('*')) {
-        ctx.report('Add the required prefix (arn) to the resource ARN.', v.loc);
+        ctx.report({ messageId: 'addRequiredPrefix' }, v.loc);
       }
     }
   },

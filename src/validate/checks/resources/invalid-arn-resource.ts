@@ -7,15 +7,16 @@ export const invalidArnResource = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid ARN resource',
     description: 'The resource part of an ARN matches no resource type of its service.',
+    messages: {
+      resourceArnDoes:
+        'Resource ARN does not match the expected ARN format. Update the resource portion of the ARN.',
+    },
   },
   (ctx) => {
     for (const v of resourceValues(ctx)) {
       const cands = candidates(v);
       if (cands && cands.length === 0) {
-        ctx.report(
-          'Resource ARN does not match the expected ARN format. Update the resource portion of the ARN.',
-          v.loc,
-        );
+        ctx.report({ messageId: 'resourceArnDoes' }, v.loc);
       }
     }
   },

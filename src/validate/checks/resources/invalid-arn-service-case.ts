@@ -7,15 +7,16 @@ export const invalidArnServiceCase = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid ARN service case',
     description: 'The service in a resource ARN must be lowercase.',
+    messages: {
+      updateServiceName:
+        'Update the service name {{service}} in the resource ARN to use all lowercase letters.',
+    },
   },
   (ctx) => {
     for (const v of resourceValues(ctx)) {
       const service = v.fields[2];
       if (v.fields[0] === 'arn' && service && service !== service.toLowerCase() && !service.includes('${')) {
-        ctx.report(
-          `Update the service name ${service} in the resource ARN to use all lowercase letters.`,
-          v.loc,
-        );
+        ctx.report({ messageId: 'updateServiceName', data: { service } }, v.loc);
       }
     }
   },

@@ -7,6 +7,10 @@ export const invalidPartition = defineCheck(
     findingType: 'ERROR',
     title: 'Invalid partition',
     description: 'The partition of a resource ARN is not an AWS partition.',
+    messages: {
+      resourceArnService:
+        'The resource ARN for the service {{value}} does not support the partition {{partition}}. Use the supported values: {{value2}}',
+    },
   },
   (ctx) => {
     for (const v of resourceValues(ctx)) {
@@ -14,7 +18,10 @@ export const invalidPartition = defineCheck(
       if (v.fields[0] !== 'arn' || partition === undefined || hasWild(partition) || PARTITIONS.has(partition))
         continue;
       ctx.report(
-        `The resource ARN for the service ${v.fields[2] ?? ''} does not support the partition ${partition}. Use the supported values: ${[...PARTITIONS].join(', ')}`,
+        {
+          messageId: 'resourceArnService',
+          data: { value: v.fields[2] ?? '', partition, value2: [...PARTITIONS].join(', ') },
+        },
         v.loc,
       );
     }

@@ -7,6 +7,10 @@ export const redundantResource = defineCheck(
     findingType: 'SUGGESTION',
     title: 'Redundant resource',
     description: 'A resource is already covered by another entry of the same Resource element.',
+    messages: {
+      resourceArnRedundant:
+        'The {{length}} resource ARN(s) are redundant because they reference the same resource. Review the use of wildcards (*)',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -20,10 +24,7 @@ export const redundantResource = defineCheck(
           }),
         );
         for (const r of redundant) {
-          ctx.report(
-            `The ${redundant.length} resource ARN(s) are redundant because they reference the same resource. Review the use of wildcards (*)`,
-            r.loc,
-          );
+          ctx.report({ messageId: 'resourceArnRedundant', data: { length: redundant.length } }, r.loc);
         }
       }
     }

@@ -9,6 +9,10 @@ export const unsupportedResourceArnInPolicy = defineCheck(
     title: 'Unsupported resource ARN in policy',
     description: "A resource-based policy names a resource of another service than its resource's.",
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      resourceArnNot:
+        'The resource ARN is not supported for the resource-based policy attached to the resource type {{resourceType}}.',
+    },
   },
   (ctx) => {
     const allowed = resourceTypeRecord(ctx.resourceType);
@@ -17,10 +21,7 @@ export const unsupportedResourceArnInPolicy = defineCheck(
       const service = v.fields[2];
       if (v.fields[0] !== 'arn' || service === undefined || hasWild(service)) continue;
       if (!allowed.services.includes(service.toLowerCase())) {
-        ctx.report(
-          `The resource ARN is not supported for the resource-based policy attached to the resource type ${ctx.resourceType}.`,
-          v.loc,
-        );
+        ctx.report({ messageId: 'resourceArnNot', data: { resourceType: ctx.resourceType } }, v.loc);
       }
     }
   },

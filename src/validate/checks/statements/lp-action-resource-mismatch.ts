@@ -11,6 +11,10 @@ export const lpActionResourceMismatch = defineCheck(
     description:
       'No resource of the statement can be of a resource type the action applies to (e.g. s3:GetObject on a bucket ARN), so the statement grants nothing for that action.',
     learnMoreLink: SAR,
+    messages: {
+      actionAppliesResource:
+        "The action {{fullName}} applies to resource types {{resourceTypes}}, and none of the statement's resources can be one of them (expected {{formats}}). The statement grants nothing for this action.",
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -26,7 +30,14 @@ export const lpActionResourceMismatch = defineCheck(
         const ok = resources.some((r) => formats.some((f) => resourceMatchesFormat(r, f, 'strict')));
         if (!ok) {
           ctx.report(
-            `The action ${info.fullName} applies to resource types ${info.resourceTypes.map((r) => r.name).join(', ')}, and none of the statement's resources can be one of them (expected ${formats.join(' or ')}). The statement grants nothing for this action.`,
+            {
+              messageId: 'actionAppliesResource',
+              data: {
+                fullName: info.fullName,
+                resourceTypes: info.resourceTypes.map((r) => r.name).join(', '),
+                formats: formats.join(' or '),
+              },
+            },
             a.loc,
           );
         }

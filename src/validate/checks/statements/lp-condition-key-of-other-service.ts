@@ -10,6 +10,10 @@ export const lpConditionKeyOfOtherService = defineCheck(
       "A service condition key whose service none of the statement's actions belongs to: requests for those actions never carry it.",
     learnMoreLink:
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html',
+    messages: {
+      conditionKeyBelongs:
+        'The condition key {{k}} belongs to the service {{prefix}}, and no action of this statement is a {{prefix}} action, so the requests this statement matches never carry the key.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -26,10 +30,7 @@ export const lpConditionKeyOfOtherService = defineCheck(
         // Keys the reference files under another service (identity provider keys under sts) and
         // the service-session keys on the global list apply across services.
         if (!info || info.service !== prefix || getGlobalConditionKeyByName(k)) continue;
-        ctx.report(
-          `The condition key ${k} belongs to the service ${prefix}, and no action of this statement is a ${prefix} action, so the requests this statement matches never carry the key.`,
-          c.key.loc,
-        );
+        ctx.report({ messageId: 'conditionKeyBelongs', data: { k, prefix } }, c.key.loc);
       }
     }
   },

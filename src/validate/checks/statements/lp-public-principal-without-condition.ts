@@ -9,6 +9,10 @@ export const lpPublicPrincipalWithoutCondition = defineCheck(
     learnMoreLink:
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous',
     policyTypes: ['RESOURCE_POLICY'],
+    messages: {
+      statementAllowsEvery:
+        'This statement allows every principal, anonymous users included, without a Condition. Name the principals, or add conditions such as aws:PrincipalOrgID or aws:SourceVpce.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -16,10 +20,7 @@ export const lpPublicPrincipalWithoutCondition = defineCheck(
       const p = st.principal;
       const everyone = p.wildcard || p.entries.some((e) => e.type === 'AWS' && e.value.value === '*');
       if (everyone) {
-        ctx.report(
-          'This statement allows every principal, anonymous users included, without a Condition. Name the principals, or add conditions such as aws:PrincipalOrgID or aws:SourceVpce.',
-          p.loc,
-        );
+        ctx.report({ messageId: 'statementAllowsEvery' }, p.loc);
       }
     }
   },

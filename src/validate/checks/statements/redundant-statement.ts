@@ -8,6 +8,10 @@ export const redundantStatement = defineCheck(
     findingType: 'SUGGESTION',
     title: 'Redundant statement',
     description: 'Two statements grant or deny exactly the same thing.',
+    messages: {
+      statementsRedundantBecause:
+        'The statements are redundant because they provide identical permissions. Update the policy to remove the redundant statement.',
+    },
   },
   (ctx) => {
     if (ctx.statements.length < 2) return;
@@ -21,10 +25,7 @@ export const redundantStatement = defineCheck(
       if ((counts.get(sig(st)) ?? 0) < 2) continue;
       const k = canonical(st);
       if (seen.has(k)) {
-        ctx.report(
-          'The statements are redundant because they provide identical permissions. Update the policy to remove the redundant statement.',
-          st.loc,
-        );
+        ctx.report({ messageId: 'statementsRedundantBecause' }, st.loc);
       } else seen.set(k, st);
     }
   },

@@ -59,13 +59,20 @@ export function allowWithNot(code: 'LP_ALLOW_WITH_NOT_ACTION' | 'LP_ALLOW_WITH_N
           ? 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html'
           : 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html',
       policyTypes: ['IDENTITY_POLICY', 'RESOURCE_POLICY'],
+      messages: {
+        usingAllowAllows:
+          'Using Allow with {{element}} allows every {{value}} that is not listed, including those added in the future. We recommend that you list what you allow instead.',
+      },
     },
     (ctx: CheckContext) => {
       for (const st of ctx.statements) {
         const list = element === 'NotAction' ? st.notAction : st.notResource;
         if (st.effect.value !== 'Allow' || !list) continue;
         ctx.report(
-          `Using Allow with ${element} allows every ${element === 'NotAction' ? 'action' : 'resource'} that is not listed, including those added in the future. We recommend that you list what you allow instead.`,
+          {
+            messageId: 'usingAllowAllows',
+            data: { element, value: element === 'NotAction' ? 'action' : 'resource' },
+          },
           ctx.elementLoc(st, element),
         );
       }

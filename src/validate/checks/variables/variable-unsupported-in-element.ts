@@ -8,6 +8,10 @@ export const variableUnsupportedInElement = defineCheck(
     findingType: 'ERROR',
     title: 'Variable unsupported in element',
     description: 'Policy variables work only in Resource and Condition values.',
+    messages: {
+      policyVariablesSupported:
+        'Policy variables are supported in the Resource and Condition elements. Remove the policy variable {{text}} from this element.',
+    },
   },
   (ctx) => {
     for (const st of ctx.statements) {
@@ -18,10 +22,7 @@ export const variableUnsupportedInElement = defineCheck(
       for (const h of hosts) {
         const v = scanVariables(h.value).find((o) => !o.problem);
         if (v) {
-          ctx.report(
-            `Policy variables are supported in the Resource and Condition elements. Remove the policy variable ${v.text} from this element.`,
-            h.loc,
-          );
+          ctx.report({ messageId: 'policyVariablesSupported', data: { text: v.text } }, h.loc);
         }
       }
     }

@@ -7,15 +7,16 @@ export const variableUnsupportedInVersion = defineCheck(
     findingType: 'ERROR',
     title: 'Variable unsupported in version',
     description: 'Policy variables need Version 2012-10-17; otherwise they are literal text.',
+    messages: {
+      includeVariablesYour:
+        'To include variables in your policy, use the policy version 2012-10-17 or later.',
+    },
   },
   (ctx) => {
     if (!ctx.doc || ctx.doc.version?.value === '2012-10-17') return;
     for (const host of variableHosts(ctx)) {
       if (scanVariables(host.value).some((o) => !o.problem)) {
-        ctx.report(
-          'To include variables in your policy, use the policy version 2012-10-17 or later.',
-          host.loc,
-        );
+        ctx.report({ messageId: 'includeVariablesYour' }, host.loc);
       }
     }
   },
