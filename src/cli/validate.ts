@@ -14,7 +14,7 @@ import {
   validatePolicy,
 } from '../validate/index.js';
 import { checkResourceType, InputError, oneOf } from './errors.js';
-import { readText, writeErr, writeNote, writeOut } from './io.js';
+import { readText, writeNote, writeOut } from './io.js';
 import type { CommandState } from './state.js';
 
 interface Options {
