@@ -9,23 +9,23 @@ export const invalidAction = defineCheck(
     title: 'Invalid action',
     description: 'The action does not exist in its service (or a pattern matches no action).',
     messages: {
-      actionDoesNot: 'The action {{text}} does not exist. Use the format service:ActionName.',
-      actionDoesNot2: 'The action {{text}} does not exist.',
-      actionDoesNot3: 'The action {{text}} does not exist.{{value}}',
+      noServicePrefix: 'The action {{text}} does not exist. Use the format service:ActionName.',
+      patternMatchesNoAction: 'The action {{text}} does not exist.',
+      unknownAction: 'The action {{text}} does not exist.{{suggestion}}',
     },
   },
   (ctx) => {
     for (const a of allActionEntries(ctx)) {
       if (a.all) continue;
       if (a.service === undefined) {
-        ctx.report({ messageId: 'actionDoesNot', data: { text: a.text } }, a.loc);
+        ctx.report({ messageId: 'noServicePrefix', data: { text: a.text } }, a.loc);
         continue;
       }
       if (!a.knownService) continue;
       if (a.info) continue;
       if (a.nameWildcard) {
         if (ctx.expand(a).length > 0) continue;
-        ctx.report({ messageId: 'actionDoesNot2', data: { text: a.text } }, a.loc);
+        ctx.report({ messageId: 'patternMatchesNoAction', data: { text: a.text } }, a.loc);
         continue;
       }
       const guess = closest(
@@ -34,8 +34,11 @@ export const invalidAction = defineCheck(
       );
       ctx.report(
         {
-          messageId: 'actionDoesNot3',
-          data: { text: a.text, value: guess ? ` Did you mean ${a.service.toLowerCase()}:${guess}?` : '' },
+          messageId: 'unknownAction',
+          data: {
+            text: a.text,
+            suggestion: guess ? ` Did you mean ${a.service.toLowerCase()}:${guess}?` : '',
+          },
         },
         a.loc,
       );
