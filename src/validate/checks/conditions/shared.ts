@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
  */
-import { parseCidr, parseIp } from '../../../policy/conditions.js';
+import { matchesIp, parseCidr, parseIp } from '../../../policy/conditions.js';
 import type { BaseOperator, ConditionEntry, ConditionValue, Statement } from '../../../policy/model.js';
 import { findVariables } from '../../../policy/variables.js';
 import { type CheckContext, isProviderKey } from '../../context.js';
@@ -113,15 +113,10 @@ export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 
 export function isPrivateRange(text: string): boolean | undefined {
   const c = parseCidr(text);
   if (!c) return undefined;
-  return PRIVATE_RANGES.some((p) => {
-    if (p.version !== c.version || c.prefix < p.prefix) return false;
-    for (let i = 0; i < p.words.length; i++) {
-      const bits = p.prefix - 32 * i;
-      const mask = bits >= 32 ? 0xffffffff : bits <= 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-      if ((c.words[i] & mask) >>> 0 !== p.words[i]) return false;
-    }
-    return true;
-  });
+  // The block lies in a private range when it is no wider than the range and its address is in it.
+  const slash = text.indexOf('/');
+  const address = slash < 0 ? text : text.slice(0, slash);
+  return PRIVATE_RANGES.some((p) => c.prefix >= p.prefix && matchesIp(p, address));
 }
 
 export function sourceIpCheck(
