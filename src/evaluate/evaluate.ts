@@ -38,6 +38,8 @@ export interface CompiledPolicySet {
   /** Undefined when no SCPs were given (the account is not governed by SCPs). */
   scps?: CompiledPolicy[][];
   rcps?: CompiledPolicy[][];
+  /** The accounts and organization given at compile time (the defaults of every evaluation). */
+  options: EvaluationOptions;
 }
 
 export interface EvaluationOptions {
@@ -46,8 +48,12 @@ export interface EvaluationOptions {
   organization?: Organization;
 }
 
-/** Compiles every policy of a set once; reuse the result for any number of requests. */
-export function compilePolicySet(set: PolicySet): CompiledPolicySet {
+/**
+ * Compiles every policy of a set once; reuse the result for any number of requests with
+ * `evaluate(compiled, request)`. `options` (the scenario's principalAccount, resourceAccount and
+ * organization) apply to every request evaluated against the result.
+ */
+export function compilePolicySet(set: PolicySet, options: EvaluationOptions = {}): CompiledPolicySet {
   const one = (ref: PolicySet['resource'], kind: PolicyKind, name: string) =>
     ref ? compilePolicy(ref, kind, name) : undefined;
   const levels = (list: PolicySet['scps'], kind: PolicyKind, label: string) =>
@@ -60,6 +66,7 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
     vpcEndpoint: one(set.vpcEndpoint, 'vpcEndpoint', 'vpcEndpoint'),
     scps: levels(set.scps, 'scp', 'scps'),
     rcps: levels(set.rcps, 'rcp', 'rcps'),
+    options,
   };
 }
 
@@ -292,7 +299,7 @@ function resourcePolicyRequired(service: string, resource: string): boolean {
 export function evaluateRequest(
   set: CompiledPolicySet,
   request: Request,
-  options: EvaluationOptions = {},
+  options: EvaluationOptions = set.options,
 ): EvaluationResult {
   const req = prepareRequest(request);
   const ev = new Evaluation(req);
@@ -413,9 +420,27 @@ function decide(
   return ALLOWED;
 }
 
-/** Compiles and evaluates one scenario (convenience; compile once with compilePolicySet for many requests). */
-export function evaluate(scenario: Scenario): EvaluationResult {
-  return evaluateRequest(compilePolicySet(scenario.policies), scenario.request, {
+// Compiled sets of the policy set objects seen: readers hand out one object per distinct set.
+const compiledSets = new WeakMap<PolicySet, CompiledPolicySet>();
+
+/**
+ * Decides a request.
+ * - `evaluate(compiled, request)`: against a set compiled once with `compilePolicySet` (the fast
+ *   way to answer many requests);
+ * - `evaluate(scenario)`: one scenario (its policy set is compiled once per set object).
+ * The result has the shape `leastpriv simulate --format json` prints (`JSON.stringify(result)`).
+ */
+export function evaluate(compiled: CompiledPolicySet, request: Request): EvaluationResult;
+export function evaluate(scenario: Scenario): EvaluationResult;
+export function evaluate(first: Scenario | CompiledPolicySet, request?: Request): EvaluationResult {
+  if (request !== undefined) return evaluateRequest(first as CompiledPolicySet, request);
+  const scenario = first as Scenario;
+  let compiled = compiledSets.get(scenario.policies);
+  if (compiled === undefined) {
+    compiled = compilePolicySet(scenario.policies);
+    compiledSets.set(scenario.policies, compiled);
+  }
+  return evaluateRequest(compiled, scenario.request, {
     principalAccount: scenario.principalAccount,
     resourceAccount: scenario.resourceAccount,
     organization: scenario.organization,

@@ -226,3 +226,25 @@ const SPECIFICITY: Record<PrincipalMatch, number> = {
   federated: 3,
   canonical: 3,
 };
+
+/**
+ * Why a request principal is not one, or undefined when it is. A request is made by an IAM
+ * user, role, role session, federated user, the root user (its ARN or the bare account id), an
+ * AWS service principal, a web identity or SAML provider, a canonical user, or anonymously
+ * (`*`); anything else (a bare name such as `alice`, an S3 ARN) would be silently taken for a
+ * web identity and blamed on a resource-based policy.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+export function principalProblem(text: string): string | undefined {
+  const p = describePrincipal(text);
+  if (p.kind !== 'webIdentity') return undefined;
+  const arn = parseArn(text);
+  if (arn) {
+    if (arn.service === 'iam' && /^(saml|oidc)-provider\//.test(arn.resource)) return undefined;
+    return `"${text}" is not a principal: an ARN of an IAM user, role or root (arn:aws:iam::ACCOUNT:user/NAME), an STS session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or an identity provider is expected`;
+  }
+  // Identity provider names are host names, possibly with a path (accounts.google.com,
+  // cognito-identity.amazonaws.com, oidc.eks.REGION.amazonaws.com/id/ID).
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(text)) return undefined;
+  return `"${text}" is not a principal: expected an IAM or STS ARN, a 12-digit account id, a service principal (s3.amazonaws.com), an identity provider, or * for anonymous`;
+}
