@@ -168,6 +168,8 @@ class Evaluation {
   readonly matched: MatchedStatement[] = [];
   /** Absent keys, lowercased -> as first written in a policy (allocated on first use). */
   missing: Map<string, string> | undefined;
+  /** The principal is an IAM user or role (session) with a permissions boundary. */
+  bounded = false;
 
   constructor(readonly req: PreparedRequest) {}
 
@@ -180,8 +182,11 @@ class Evaluation {
       if (usesPrincipal) {
         if (st.matchesPrincipal) {
           const pm = st.matchesPrincipal(req.principal);
-          if (pm === undefined) continue;
-          grant = GRANT[pm];
+          if (pm !== undefined) grant = GRANT[pm];
+          // "The NotPrincipal element with a Deny effect will always deny any IAM principal that
+          // has a permissions boundary policy attached, regardless of the values specified in
+          // the NotPrincipal element." (NotPrincipal page, key points)
+          else if (!(st.notPrincipal && this.bounded && st.effect === 'Deny')) continue;
         } else if (policy.kind === 'resource') {
           continue; // a resource-based statement without Principal grants nothing
         } else grant = GRANT_DIRECT;
@@ -239,12 +244,15 @@ class Result implements EvaluationResult {
     readonly missingContextKeys: string[],
     private readonly request: Request,
     private readonly principal: RequestPrincipal,
+    /** Why the request needs no permission, when it does not. */
+    private readonly free?: string,
   ) {}
 
   get message(): string {
     const { request: r, principal: p } = this;
     // Actions match case-insensitively; messages use AWS's spelling when the reference knows it.
     const action = canonicalActionName(r.action) ?? r.action;
+    if (this.free) return `${allowedMessage(r.principal, action, r.resource)}: ${this.free}`;
     if (this.decision === 'Allowed') return allowedMessage(r.principal, action, r.resource);
     return deniedMessage({
       principal: p.principalArn && p.kind !== 'assumedRole' ? p.principalArn : r.principal,
@@ -303,10 +311,44 @@ export function evaluateRequest(
 ): EvaluationResult {
   const req = prepareRequest(request);
   const ev = new Evaluation(req);
-  const code = decide(set, req, ev, options);
+  let code = decide(set, req, ev, options);
   const missing = ev.missing === undefined ? [] : [...ev.missing.values()].sort();
-  return new Result(DECISIONS[code & 3], KINDS[code >> 2], ev.matched, missing, request, req.principal);
+  const rule = NO_PERMISSION_NEEDED.get(req.actionLower);
+  const free = rule?.principals.has(req.principal.kind) ? rule.why : undefined;
+  if (free) code = ALLOWED;
+  return new Result(DECISIONS[code & 3], KINDS[code >> 2], ev.matched, missing, request, req.principal, free);
 }
+
+/**
+ * Actions AWS performs without asking any policy: allowed with no policy at all and even when a
+ * policy denies them explicitly (the policies are still scanned, so matched statements show).
+ */
+const NO_PERMISSION_NEEDED = new Map<string, { principals: Set<string>; why: string }>([
+  [
+    // "No permissions are required to perform this operation. If an administrator adds a policy to
+    // your IAM user or role that explicitly denies access to the sts:GetCallerIdentity action, you
+    // can still perform this operation."
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html
+    'sts:getcalleridentity',
+    {
+      principals: new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']),
+      why: 'sts:GetCallerIdentity needs no permission, and a policy that denies it has no effect (the same information is returned when access is denied)',
+    },
+  ],
+  [
+    // "No permissions are required for a user to get a session token. The purpose of the
+    // GetSessionToken operation is to authenticate the user using MFA. You cannot use policies to
+    // control authentication operations." It is called with the long-term credentials of an IAM
+    // user or the root user, so only they are exempt.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html
+    'sts:getsessiontoken',
+    {
+      principals: new Set(['root', 'user']),
+      why: 'sts:GetSessionToken needs no permission: it authenticates the user (MFA), and policies cannot control authentication operations',
+    },
+  ],
+]);
 
 const DECISIONS: Decision[] = ['Allowed', 'ImplicitDeny', 'ExplicitDeny'];
 const KINDS: Array<PolicyKind | undefined> = [
@@ -344,6 +386,9 @@ function decide(
   const mgmt = options.organization?.managementAccount;
   const colon = req.actionLower.indexOf(':');
   const service = colon > 0 ? req.actionLower.slice(0, colon) : '';
+
+  ev.bounded =
+    set.boundary !== undefined && (p.kind === 'user' || p.kind === 'role' || p.kind === 'assumedRole');
 
   // Which guardrails apply to this request.
   const scpApplies = set.scps !== undefined && iamPrincipal && !p.serviceLinked && principalAccount !== mgmt;
