@@ -209,7 +209,9 @@ export function compilePrincipalBlock(block: PrincipalBlock): PrincipalMatcher {
     for (const m of matchers) {
       const r = m(p);
       if (r === undefined) continue;
-      // Prefer the most specific grant: it decides how implicit denies elsewhere apply.
+      // Prefer the grant that reaches the principal most directly: it decides how implicit
+      // denies elsewhere apply. `*` names every principal itself, like its own ARN would, so a
+      // statement listing both the account and `*` grants directly.
       if (best === undefined || SPECIFICITY[r] > SPECIFICITY[best]) best = r;
     }
     return best;
@@ -217,7 +219,6 @@ export function compilePrincipalBlock(block: PrincipalBlock): PrincipalMatcher {
 }
 
 const SPECIFICITY: Record<PrincipalMatch, number> = {
-  wildcard: 0,
   account: 1,
   role: 2,
   user: 3,
@@ -225,6 +226,7 @@ const SPECIFICITY: Record<PrincipalMatch, number> = {
   service: 3,
   federated: 3,
   canonical: 3,
+  wildcard: 4,
 };
 
 /**
