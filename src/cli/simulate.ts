@@ -6,7 +6,7 @@ import { readRequests } from '../sources/requests.js';
 import { readPolicySet, readScenarios, relocate } from '../sources/scenario.js';
 import { InputError } from './errors.js';
 import { readText, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 interface Options {
   input?: string;

@@ -375,8 +375,9 @@ export function readScenarios(text: string, file?: string): ScenarioFile {
             throw e;
           }
           shift(src.root, offset);
+          const duplicates = src.duplicates.map((d) => ({ ...d, path: [{ index: at }, ...d.path] }));
           entries.push({
-            src: { text, file, root: src.root, lines: index },
+            src: { text, file, root: src.root, lines: index, duplicates },
             node: src.root,
             path: [{ index: at }],
           });

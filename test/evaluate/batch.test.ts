@@ -280,3 +280,15 @@ describe('per-scenario path: compact NDJSON read with JSON.parse, policies cache
     expect(io.out).toBe('');
   });
 });
+
+describe('the fast paths keep the located checks', () => {
+  it('a compact NDJSON scenario whose policy repeats a member is refused like any other (duplicate keys)', async () => {
+    const good = JSON.stringify({ request: REQUESTS[0], ...SET });
+    const dup = good.replace('"Effect":"Allow",', '"Effect":"Deny","Effect":"Allow",');
+    expect(dup).not.toBe(good);
+    const p = file('dup.ndjson', `${good}\n${dup}\n`);
+    expect(await simulate('--input', p, '--format', 'json')).toBe(2);
+    expect(io.err).toMatch(/dup\.ndjson:2:\d+: .*Effect/);
+    expect(io.out).toBe('');
+  });
+});

@@ -120,7 +120,7 @@ describe('input shapes', () => {
   });
 });
 
-describe('bad input: located message, exit 2 (unusable input), nothing on stdout', () => {
+describe('bad input: located message, exit 2 (the exit-code table), nothing on stdout', () => {
   const bad = async (text: string, expected: RegExp) => {
     const p = file('bad.json', text);
     const code = await simulate('--input', p, '--format', 'json');
