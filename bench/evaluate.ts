@@ -273,9 +273,10 @@ for (let round = 1; round <= REPEAT; round++) {
   peers.push(await peer());
 }
 const [b, s, p] = [median(batch), median(perScenario), median(peers)];
-console.log(
-  `median: batch ${fmt(b)}/CPU-s = ${(b / p).toFixed(0)}x the peer; per-scenario ${fmt(s)}/CPU-s = ${(s / p).toFixed(1)}x the peer; peer ${fmt(p)}/CPU-s`,
-);
+if (REPEAT > 0)
+  console.log(
+    `median: batch ${fmt(b)}/CPU-s = ${(b / p).toFixed(0)}x the peer; per-scenario ${fmt(s)}/CPU-s = ${(s / p).toFixed(1)}x the peer; peer ${fmt(p)}/CPU-s`,
+  );
 
 // Resident memory of batch mode while STREAM requests are piped to its stdin.
 if (STREAM > 0) {

@@ -5,7 +5,7 @@ import { renderJson, renderText, renderTextResult, resultLine } from '../report/
 import { readRequests } from '../sources/requests.js';
 import { readPolicySet, readScenarios, relocate } from '../sources/scenario.js';
 import { InputError } from './errors.js';
-import { readText, writeOut } from './io.js';
+import { firstInvalidUtf8, readText, writeOut } from './io.js';
 import type { CommandState } from './state.js';
 
 interface Options {
@@ -118,14 +118,11 @@ async function runBatch(policies: string, requests: string, json: boolean): Prom
     resourceAccount: set.resourceAccount,
     organization: set.organization,
   });
-  const stream =
-    requests === '-'
-      ? process.stdin.setEncoding('utf8')
-      : createReadStream(requests, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const stream = requests === '-' ? process.stdin : createReadStream(requests, { highWaterMark: 1 << 16 });
   const out = new BlockWriter();
   try {
     await readRequests(
-      stream as AsyncIterable<string>,
+      strictUtf8(stream as AsyncIterable<Buffer>, requestsFile),
       requestsFile,
       (request, index, line) => {
         const r = evaluate(compiled, request);
@@ -142,4 +139,39 @@ async function runBatch(policies: string, requests: string, json: boolean): Prom
     out.flush();
     if (stream !== process.stdin) (stream as { destroy(): void }).destroy();
   }
+}
+
+/**
+ * Decodes a byte stream as strict UTF-8, chunk by chunk: a byte that starts no valid character is
+ * an error at its line and column, as in every other input (a lenient decoder would turn it into
+ * U+FFFD and let a mangled request through).
+ */
+async function* strictUtf8(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let column = 0;
+  for await (const chunk of chunks) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      const bad = firstInvalidUtf8(chunk);
+      const before = new TextDecoder('utf-8').decode(chunk.subarray(0, bad));
+      const nl = before.lastIndexOf('\n');
+      for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
+      const col = nl >= 0 ? before.length - nl : column + before.length + 1;
+      const hex = (chunk[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+      // The requests before the bad byte are decided first: their results are complete lines.
+      yield before;
+      throw new InputError(`${file}:${line}:${col}: invalid UTF-8: byte 0x${hex} starts no valid character`);
+    }
+    const nl = text.lastIndexOf('\n');
+    if (nl >= 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
+      column = text.length - nl - 1;
+    } else column += text.length;
+    yield text;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
 }

@@ -292,3 +292,21 @@ describe('the fast paths keep the located checks', () => {
     expect(io.out).toBe('');
   });
 });
+
+describe('batch mode reads strict UTF-8', () => {
+  it('a bad byte in the requests is an error at its line, after the complete results before it', async () => {
+    const good = Buffer.from(`${JSON.stringify(REQUESTS[0])}\n`);
+    const bad = Buffer.concat([
+      good,
+      Buffer.from('{"principal":"arn:aws:iam::111122223333:user/al'),
+      Buffer.from([0xff]),
+      Buffer.from('ice"}\n'),
+    ]);
+    const p = join(dir, 'bad-utf8.ndjson');
+    writeFileSync(p, bad);
+    expect(await simulate('--policies', setPath, '--requests', p, '--format', 'json')).toBe(2);
+    expect(io.err).toMatch(/bad-utf8\.ndjson:2:48: invalid UTF-8: byte 0xFF/);
+    expect(io.out.split('\n')).toHaveLength(2);
+    expect(JSON.parse(io.out).decision).toBe('Allowed');
+  });
+});
