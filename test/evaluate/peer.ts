@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is IAM policy variable syntax, not a JS template
 /**
  * Random scenarios (fast-check) in leastpriv's shape and in @cloud-copilot/iam-simulate's, for
  * the differential test. Kept to what both tools model: identity policies, a resource policy,
