@@ -18,7 +18,25 @@ import { type CompiledStatement, compileStatement } from '../evaluate/compile.js
 import { prepareRequest } from '../evaluate/evaluate.js';
 import type { PolicyKind } from '../evaluate/types.js';
 import { parseArn } from '../policy/arn.js';
-import { conditionKeysOf } from '../policy/conditions.js';
+import {
+  binaryWitnesses,
+  boolWitnesses,
+  type Cidr,
+  conditionKeysOf,
+  dateWitnesses,
+  type FamilyName,
+  familyOf,
+  ipWitnesses,
+  literalValue,
+  numericWitnesses,
+  parseBinary,
+  parseCidr,
+  parseDate,
+  parseNumeric,
+  patternInstances,
+  type StringPattern,
+  stringPattern,
+} from '../policy/conditions.js';
 import { Context, type ContextInput, type RequestContext } from '../policy/context.js';
 import type { ConditionEntry, PolicyDocument, Statement } from '../policy/model.js';
 import { supportsPolicyVariables } from '../policy/model.js';
@@ -26,14 +44,7 @@ import { describePrincipal, type RequestPrincipal } from '../policy/principal.js
 import { parseTemplate, templateMatcher } from '../policy/variables.js';
 import { compileGlob, escapeRegex, globRegexSource } from '../policy/wildcard.js';
 import { and, constant, FALSE, type Formula, inSet, not, or, TRUE } from './formula.js';
-import {
-  AbstractionTooLarge,
-  dateWitnesses,
-  ipWitnesses,
-  numericWitnesses,
-  type StringPattern,
-  stringWitnesses,
-} from './witness.js';
+import { AbstractionTooLarge, stringWitnesses } from './witness.js';
 
 /**
  * Keys the evaluator derives from the principal alone (src/evaluate/evaluate.ts deriveContext):
@@ -72,7 +83,10 @@ interface PositionBuilder {
   candidates: string[];
   numbers: number[];
   dates: number[];
-  cidrs: string[];
+  cidrs: Cidr[];
+  binaries: string[];
+  /** Value families comparing this key (Arn counted as String; Null compares no value). */
+  families: Set<FamilyName>;
   stringOps: boolean;
   preds: Pred[];
 }
@@ -187,7 +201,8 @@ export function principalContext(w: string): RequestContext {
   return c;
 }
 
-function stringPattern(
+/** A pattern for text the reasoner writes itself (no policy variables or escapes in it). */
+function rawPattern(
   value: string,
   mode: 'literal' | 'glob' | 'arn' | 'arnStrict',
   ignoreCase = false,
@@ -289,6 +304,8 @@ export class Abstraction {
       numbers: [],
       dates: [],
       cidrs: [],
+      binaries: [],
+      families: new Set(),
       stringOps: false,
       preds: [],
     };
@@ -355,22 +372,24 @@ export class Abstraction {
   addActionPattern(pattern: string): void {
     const pos = this.byName.get('action')!;
     const lower = pattern.toLowerCase();
-    pos.patterns.push(stringPattern(lower, 'glob', true));
+    pos.patterns.push(rawPattern(lower, 'glob', true));
     if (!/[*?]/.test(lower.split(':')[0] ?? '*') && lower !== '*')
       pos.candidates.push(...catalogInstances(lower));
     if (!/[*?]/.test(pattern)) pos.candidates.push(pattern);
   }
 
-  addResourcePattern(pattern: string): void {
+  /** A Resource / NotResource pattern (or a resource a query names), read as the evaluator reads it. */
+  addResourcePattern(pattern: string, variables = false): void {
     const pos = this.byName.get('resource')!;
-    pos.patterns.push(stringPattern(pattern, pattern.startsWith('arn:') ? 'arn' : 'glob'));
-    pos.candidates.push(...instances(pattern));
+    const p = stringPattern(pattern, pattern.startsWith('arn:') ? 'arn' : 'glob', { variables });
+    if (p) pos.patterns.push(p);
+    pos.candidates.push(...patternInstances(pattern, variables));
   }
 
   addPrincipalAccount(account: string): void {
     const pos = this.byName.get('principal')!;
-    pos.patterns.push(stringPattern(`arn:aws:iam::${account}:*`, 'glob'));
-    pos.patterns.push(stringPattern(`arn:aws:sts::${account}:*`, 'glob'));
+    pos.patterns.push(rawPattern(`arn:aws:iam::${account}:*`, 'glob'));
+    pos.patterns.push(rawPattern(`arn:aws:sts::${account}:*`, 'glob'));
     if (!/[*?]/.test(account)) {
       pos.candidates.push(
         `arn:aws:iam::${account}:role/leastpriv-probe`,
@@ -407,7 +426,7 @@ export class Abstraction {
         return;
       }
       const arn = parseArn(value);
-      pos.patterns.push(stringPattern(value, 'literal'));
+      pos.patterns.push(rawPattern(value, 'literal'));
       pos.candidates.push(value);
       if (arn) {
         if (/^\d{12}$/.test(arn.account)) this.addPrincipalAccount(arn.account);
@@ -420,50 +439,83 @@ export class Abstraction {
       }
       return;
     }
-    pos.patterns.push(stringPattern(value, 'literal', type === 'Service'));
+    pos.patterns.push(rawPattern(value, 'literal', type === 'Service'));
     pos.candidates.push(value);
     this.namedPrincipals.add(value);
   }
 
-  /** Witness material for a condition value on a key position. */
-  private addConditionValues(pos: PositionBuilder, entry: ConditionEntry): void {
+  /**
+   * Witness material for a condition entry on a key position, from the operator's family (the
+   * family's parser reads the constants; the switch is exhaustive, so a family the reasoner does
+   * not handle is a compile error). A key compared by two value families (e.g. Numeric and String)
+   * is marked approximate: the product of their classes is not enumerated (see finalize).
+   */
+  private addConditionValues(pos: PositionBuilder, entry: ConditionEntry, variables: boolean): void {
     const base = entry.operator.base;
+    const family = familyOf(base);
+    if (family !== 'Null') pos.families.add(family === 'Arn' ? 'String' : family);
     for (const v of entry.values) {
       const text = String(v.value);
-      if (base.startsWith('String') || base.startsWith('Arn')) {
-        pos.stringOps = true;
-        const ic = base.includes('IgnoreCase');
-        const mode = base.startsWith('Arn') ? 'arnStrict' : base.includes('Like') ? 'glob' : 'literal';
-        pos.patterns.push(stringPattern(text, mode, ic));
-        pos.candidates.push(...(mode === 'literal' ? [text] : instances(text)));
-        if (pos.key && ACCOUNT_KEYS.has(pos.key)) pos.candidates.push(this.fresh(0));
-      } else if (base.startsWith('Numeric')) {
-        const n = Number(text);
-        if (Number.isFinite(n)) pos.numbers.push(n);
-      } else if (base.startsWith('Date')) {
-        const n = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text);
-        if (Number.isFinite(n)) pos.dates.push(n);
-      } else if (base === 'Bool') {
-        pos.candidates.push('true', 'false');
-      } else if (base === 'IpAddress' || base === 'NotIpAddress') {
-        pos.cidrs.push(text);
-      } else if (base === 'BinaryEquals') {
-        pos.candidates.push(text, 'bGVhc3Rwcml2');
-      } else if (base === 'Null') {
-        pos.candidates.push('example');
+      switch (family) {
+        case 'String':
+        case 'Arn': {
+          pos.stringOps = true;
+          const ignoreCase = base.includes('IgnoreCase');
+          const mode = family === 'Arn' ? 'arnStrict' : base.includes('Like') ? 'glob' : 'literal';
+          const pattern = stringPattern(text, mode, { variables, ignoreCase });
+          if (pattern) pos.patterns.push(pattern);
+          pos.candidates.push(
+            ...(mode === 'literal'
+              ? [literalValue(text, variables) ?? text]
+              : patternInstances(text, variables)),
+          );
+          if (pos.key && ACCOUNT_KEYS.has(pos.key)) pos.candidates.push(this.fresh(0));
+          break;
+        }
+        case 'Numeric': {
+          const n = parseNumeric(v.value);
+          if (n !== undefined) pos.numbers.push(n);
+          break;
+        }
+        case 'Date': {
+          const n = parseDate(v.value);
+          if (n !== undefined) pos.dates.push(n);
+          break;
+        }
+        case 'Bool':
+          pos.candidates.push(...boolWitnesses());
+          break;
+        case 'IpAddress': {
+          const c = parseCidr(v.value);
+          if (c) pos.cidrs.push(c);
+          break;
+        }
+        case 'Binary': {
+          const b = parseBinary(v.value);
+          if (b !== undefined) pos.binaries.push(b);
+          break;
+        }
+        case 'Null':
+          pos.candidates.push('example');
+          break;
+        default: {
+          const unhandled: never = family;
+          throw new Error(`no witness points for operator family ${String(unhandled)}`);
+        }
       }
     }
   }
 
   /** Adds patterns for a value of a principal-derived key used in a condition. */
-  private addPrincipalKeyValues(key: string, entry: ConditionEntry): void {
+  private addPrincipalKeyValues(key: string, entry: ConditionEntry, variables: boolean): void {
     const pos = this.byName.get('principal')!;
     const base = entry.operator.base;
     for (const v of entry.values) {
       const text = String(v.value);
       if (key === 'aws:principalarn') {
         const mode = base.startsWith('Arn') ? 'arnStrict' : base.includes('Like') ? 'glob' : 'literal';
-        pos.patterns.push(stringPattern(text, mode, base.includes('IgnoreCase')));
+        const pattern = stringPattern(text, mode, { variables, ignoreCase: base.includes('IgnoreCase') });
+        if (pattern) pos.patterns.push(pattern);
         const arn = parseArn(text);
         // Readable instances first: a wildcard account becomes an account nobody named.
         const concrete =
@@ -481,7 +533,7 @@ export class Abstraction {
         }
         if (arn && arn.service === 'iam' && arn.resource.startsWith('role/')) {
           const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
-          pos.patterns.push(stringPattern(`arn:aws:sts::${arn.account}:assumed-role/${name}/*`, 'glob'));
+          pos.patterns.push(rawPattern(`arn:aws:sts::${arn.account}:assumed-role/${name}/*`, 'glob'));
         }
       } else if (key === 'aws:username') {
         // The user's name: a user ARN ending in it (any path).
@@ -493,7 +545,11 @@ export class Abstraction {
       } else if (key === 'aws:principalaccount') {
         this.addPrincipalAccount(text);
       } else if (key === 'aws:principalservicename') {
-        pos.patterns.push(stringPattern(text, base.includes('Like') ? 'glob' : 'literal', true));
+        const pattern = stringPattern(text, base.includes('Like') ? 'glob' : 'literal', {
+          variables,
+          ignoreCase: true,
+        });
+        if (pattern) pos.patterns.push(pattern);
         pos.candidates.push(...instances(text));
       }
     }
@@ -518,7 +574,7 @@ export class Abstraction {
       const dynamic = resources.some((r) => parseTemplate(r, { variables }).dynamic);
       for (const r of resources) {
         const t = parseTemplate(r, { variables });
-        if (!t.dynamic) this.addResourcePattern(r);
+        if (!t.dynamic) this.addResourcePattern(r, variables);
         else {
           // The pattern with every variable read as `example` (the value variable keys get first):
           // a class of its own, so a model can pick a resource the substituted pattern matches.
@@ -607,11 +663,11 @@ export class Abstraction {
       );
     }
     if (PRINCIPAL_KEYS.has(key)) {
-      this.addPrincipalKeyValues(key, entry);
+      this.addPrincipalKeyValues(key, entry, variables);
       return this.pred(this.byName.get('principal')!, (w) => fn(principalContext(w ?? '*')));
     }
     const pos = this.keyPosition(key);
-    this.addConditionValues(pos, entry);
+    this.addConditionValues(pos, entry, variables);
     if (!pos.multi) {
       return this.pred(pos, (w) => fn(w === undefined ? NO_CONTEXT : new Context({ [key]: w })));
     }
@@ -765,17 +821,30 @@ export class Abstraction {
       }
       return out;
     }
-    // Condition keys: readable candidates first, then each value family's witnesses.
+    // Condition keys: readable candidates first, then each value family's witness points.
     if (!pos.multi) out.push(undefined);
-    const strings =
-      pos.stringOps || (pos.numbers.length === 0 && pos.dates.length === 0 && pos.cidrs.length === 0);
+    const strings = pos.stringOps || pos.families.size === 0;
+    out.push(...pos.candidates);
     if (strings) {
-      out.push(...pos.candidates, 'example');
+      out.push('example');
       out.push(...stringWitnesses(dedupe(pos.patterns), []).filter((w) => !pos.multi || w !== ''));
-    } else out.push(...pos.candidates);
-    if (pos.numbers.length > 0) out.push(...numericWitnesses(pos.numbers));
-    if (pos.dates.length > 0) out.push(...dateWitnesses(pos.dates));
-    if (pos.cidrs.length > 0) out.push(...ipWitnesses(pos.cidrs));
+    }
+    if (pos.families.has('Numeric')) out.push(...numericWitnesses(pos.numbers));
+    if (pos.families.has('Date')) out.push(...dateWitnesses(pos.dates));
+    if (pos.families.has('IpAddress')) out.push(...ipWitnesses(pos.cidrs));
+    if (pos.families.has('Binary')) out.push(...binaryWitnesses(pos.binaries));
+    if (pos.families.has('Bool')) out.push(...boolWitnesses());
+    // Each family's witnesses cover its own classes; a value that two families read differently
+    // (a string pattern and a number range on one key) is not enumerated: the position gets an
+    // "unknown" class whose predicates are free booleans (an over-approximation; see finalize).
+    if (pos.families.size > 1 || (pos.stringOps && pos.families.size > 0 && !onlyStrings(pos.families))) {
+      if (pos.multi) {
+        throw new AbstractionTooLarge(
+          `condition key ${this.keySpelling.get(pos.key ?? '') ?? pos.key} is compared by several operator families (${[...pos.families].join(', ')}) in set operators`,
+        );
+      }
+      this.approximate.add(pos.index);
+    }
     if (pos.multi) return out.filter((w) => w !== undefined && w !== '');
     return out;
   }
@@ -906,6 +975,11 @@ export class Abstraction {
 }
 
 const IAM_KINDS = new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']);
+
+function onlyStrings(families: ReadonlySet<FamilyName>): boolean {
+  for (const f of families) if (f !== 'String') return false;
+  return true;
+}
 
 function isPrincipalScoped(key: string): boolean {
   return (

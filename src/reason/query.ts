@@ -158,7 +158,7 @@ export function concretize(abs: Abstraction, a: Assignment): ConcreteRequest {
   const context: ContextInput = {};
   for (const p of infos) {
     if (p.kind !== 'key') continue;
-    const v = positionValue(p, a);
+    const v = positionValue(p, a, abs);
     if (v !== undefined) context[abs.keySpelling.get(p.key!) ?? p.key!] = v;
   }
   return { principal: get('principal'), action: get('action'), resource: get('resource'), context };
