@@ -85,6 +85,12 @@ interface PositionBuilder {
   dates: number[];
   cidrs: Cidr[];
   binaries: string[];
+  /**
+   * Set-operator predicates of a multivalued key, by predicate index: the closure over a whole
+   * value set, to decide the element "" (a set of only "" is the null data set, so [""] alone
+   * cannot ask the operator about that element).
+   */
+  setPreds: Map<number, { qualifier: 'ForAllValues' | 'ForAnyValue'; fn: (values: string[]) => boolean }>;
   /** Value families comparing this key (Arn counted as String; Null compares no value). */
   families: Set<FamilyName>;
   stringOps: boolean;
@@ -101,6 +107,8 @@ export interface PositionInfo {
   multi: boolean;
   /** One witness per class; `undefined` is the "key absent" class of a single-valued key. */
   witnesses: Witness[];
+  /** Multivalued key: the class of the element "" when it is a class of its own (it does not make a set non-null). */
+  blankClass?: number;
 }
 
 /** A reference to a predicate, resolved into a formula once the classes are known. */
@@ -305,6 +313,7 @@ export class Abstraction {
       dates: [],
       cidrs: [],
       binaries: [],
+      setPreds: new Map(),
       families: new Set(),
       stringOps: false,
       preds: [],
@@ -687,6 +696,7 @@ export class Abstraction {
       );
     }
     const ref = this.pred(pos, (w) => fn(new Context({ [key]: [w ?? ''] })));
+    pos.setPreds.set(ref.pred, { qualifier, fn: (values) => fn(new Context({ [key]: values })) });
     return { k: 'set', pos: pos.index, pred: ref.pred, qualifier, absent, empty };
   }
 
@@ -725,20 +735,25 @@ export class Abstraction {
     const infos: PositionInfo[] = [];
     this.predSets = [];
     for (const pos of this.positions) {
-      const raw = [...new Set(this.rawWitnesses(pos))];
+      let raw = [...new Set(this.rawWitnesses(pos))];
+      // The element "" of a multivalued key is decided last, from the classes before it.
+      if (pos.multi) raw = [...raw.filter((w) => w !== ''), ''];
       const seen = new Map<string, number>();
       const witnesses: Witness[] = [];
       const sigs: boolean[][] = [];
       const preds = pos.preds;
+      let blankClass: number | undefined;
       for (const w of raw) {
         const sig = new Array<boolean>(preds.length);
         let k = '';
         for (let i = 0; i < preds.length; i++) {
-          sig[i] = preds[i](w);
+          const set = pos.multi && w === '' ? pos.setPreds.get(i) : undefined;
+          sig[i] = set ? blankElement(set, i, witnesses, sigs) : preds[i](w);
           k += sig[i] ? '1' : '0';
         }
         if (seen.has(k)) continue;
         seen.set(k, witnesses.length);
+        if (pos.multi && w === '') blankClass = witnesses.length;
         witnesses.push(w);
         sigs.push(sig);
       }
@@ -779,6 +794,7 @@ export class Abstraction {
         key: pos.key,
         multi: pos.multi,
         witnesses,
+        ...(blankClass !== undefined ? { blankClass } : {}),
       });
     }
     this.finalized = infos;
@@ -827,7 +843,7 @@ export class Abstraction {
     out.push(...pos.candidates);
     if (strings) {
       out.push('example');
-      out.push(...stringWitnesses(dedupe(pos.patterns), []).filter((w) => !pos.multi || w !== ''));
+      out.push(...stringWitnesses(dedupe(pos.patterns), []));
     }
     if (pos.families.has('Numeric')) out.push(...numericWitnesses(pos.numbers));
     if (pos.families.has('Date')) out.push(...dateWitnesses(pos.dates));
@@ -845,7 +861,7 @@ export class Abstraction {
       }
       this.approximate.add(pos.index);
     }
-    if (pos.multi) return out.filter((w) => w !== undefined && w !== '');
+    if (pos.multi) return [...out.filter((w) => w !== undefined), ''];
     return out;
   }
 
@@ -876,10 +892,7 @@ export class Abstraction {
       case 'unqualifiedMulti': {
         // Depends only on absent / present-and-empty / present-with-values (e.g. Null).
         const present: Formula = { k: 'present', pos: ref.pos };
-        const n = infos[ref.pos].witnesses.length;
-        const nonEmpty = or(
-          ...Array.from({ length: n }, (_, c): Formula => ({ k: 'has', pos: ref.pos, cls: c })),
-        );
+        const nonEmpty = nonNull(infos[ref.pos]);
         return or(
           and(not(present), constant(ref.absent)),
           and(present, not(nonEmpty), constant(ref.empty)),
@@ -893,7 +906,7 @@ export class Abstraction {
         const has = (c: number): Formula => ({ k: 'has', pos: ref.pos, cls: c });
         const all: number[] = [];
         for (let c = 0; c < n; c++) all.push(c);
-        const nonEmpty = or(...all.map(has));
+        const nonEmpty = nonNull(infos[ref.pos]);
         const agg =
           ref.qualifier === 'ForAnyValue'
             ? or(...all.filter((c) => yes.has(c)).map(has))
@@ -975,6 +988,35 @@ export class Abstraction {
 }
 
 const IAM_KINDS = new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']);
+
+/**
+ * The set holds a value other than "": a set of only empty strings is the "null data set" of
+ * the set-operator page, which the evaluator treats like an empty set.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+function nonNull(info: PositionInfo): Formula {
+  const parts: Formula[] = [];
+  for (let c = 0; c < info.witnesses.length; c++)
+    if (c !== info.blankClass) parts.push({ k: 'has', pos: info.index, cls: c });
+  return or(...parts);
+}
+
+/**
+ * The truth of a set operator for the element "" inside a non-null set, from a class decided
+ * before it: ForAllValues over {"", s} with s satisfying it is the truth for "", ForAnyValue
+ * over {"", s} with s failing it likewise. With no such s the element's truth changes no set's
+ * answer (every non-null set also holds some other value that decides), so false is exact.
+ */
+function blankElement(
+  set: { qualifier: 'ForAllValues' | 'ForAnyValue'; fn: (values: string[]) => boolean },
+  pred: number,
+  witnesses: readonly Witness[],
+  sigs: readonly boolean[][],
+): boolean {
+  const want = set.qualifier === 'ForAllValues';
+  const c = sigs.findIndex((sig, i) => sig[pred] === want && witnesses[i] !== '');
+  return c < 0 ? false : set.fn(['', witnesses[c] as string]);
+}
 
 function onlyStrings(families: ReadonlySet<FamilyName>): boolean {
   for (const f of families) if (f !== 'String') return false;
