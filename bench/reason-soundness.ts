@@ -24,7 +24,7 @@ const report = await runSoundness({
   seed,
   budgetMs: minutes * 60_000,
   minQueries: arg('min-queries', 0),
-  maxQueries: Math.ceil(cases / perQuery) * 2,
+  maxQueries: Math.ceil(cases / perQuery) * 6,
   requestsPerQuery: perQuery,
   onProgress: (r) => {
     process.stderr.write(

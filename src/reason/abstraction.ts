@@ -43,6 +43,7 @@ import { supportsPolicyVariables } from '../policy/model.js';
 import { describePrincipal, type RequestPrincipal } from '../policy/principal.js';
 import { parseTemplate, templateMatcher } from '../policy/variables.js';
 import { compileGlob, escapeRegex, globRegexSource } from '../policy/wildcard.js';
+import { type Deadline, NO_DEADLINE } from './deadline.js';
 import { and, constant, FALSE, type Formula, inSet, not, or, TRUE } from './formula.js';
 import { AbstractionTooLarge, stringWitnesses } from './witness.js';
 
@@ -263,14 +264,23 @@ export class Abstraction {
   readonly approxPool = new Map<number, string[]>();
   private readonly iamOnly: Array<{ pos: number; multi: boolean; absent?: PredRef; iam: PredRef }> = [];
 
-  constructor(readonly policies: readonly PolicyInput[]) {
+  constructor(
+    readonly policies: readonly PolicyInput[],
+    readonly deadline: Deadline = NO_DEADLINE,
+  ) {
+    tooLargeToDecide(policies);
     for (const p of policies) this.scanForMultiKeys(p.document);
     for (const p of policies) this.scanAccounts(p.document);
     this.position('principal', 'principal');
     this.position('action', 'action');
     this.position('resource', 'resource');
     policies.forEach((p, i) => {
-      this.plans.push(p.document.statements.map((st) => this.planStatement(i, p, st)));
+      this.plans.push(
+        p.document.statements.map((st) => {
+          deadline.tick('compiling the policies');
+          return this.planStatement(i, p, st);
+        }),
+      );
     });
   }
 
@@ -744,6 +754,7 @@ export class Abstraction {
       const preds = pos.preds;
       let blankClass: number | undefined;
       for (const w of raw) {
+        this.deadline.check(`computing the classes of ${pos.name}`);
         const sig = new Array<boolean>(preds.length);
         let k = '';
         for (let i = 0; i < preds.length; i++) {
@@ -756,9 +767,11 @@ export class Abstraction {
         if (pos.multi && w === '') blankClass = witnesses.length;
         witnesses.push(w);
         sigs.push(sig);
-      }
-      if (witnesses.length > 5000) {
-        throw new AbstractionTooLarge(`position ${pos.name} has ${witnesses.length} classes`);
+        if (witnesses.length > MAX_CLASSES) {
+          throw new AbstractionTooLarge(
+            `${describePosition(pos)} has more than ${MAX_CLASSES.toLocaleString('en-US')} classes of values to tell apart; the limit is ${MAX_CLASSES.toLocaleString('en-US')}`,
+          );
+        }
       }
       if (this.approximate.has(pos.index)) {
         // The unknown class: last index; each predicate on it is a free boolean whose concrete
@@ -815,19 +828,19 @@ export class Abstraction {
       p.candidates.push('*', 'leastpriv-probe.amazonaws.com');
       out.push(...p.candidates);
       // Service principals are enumerated (each one named, plus one other), not walked.
-      out.push(...stringWitnesses(dedupe(p.patterns), []));
+      out.push(...stringWitnesses(dedupe(p.patterns), [], undefined, undefined, this.deadline));
       return out;
     }
     if (pos.kind === 'action') {
       out.push(...pos.candidates, 'leastpriv:Probe');
-      out.push(...stringWitnesses(dedupe(pos.patterns), []));
+      out.push(...stringWitnesses(dedupe(pos.patterns), [], undefined, undefined, this.deadline));
       return out;
     }
     if (pos.kind === 'resource') {
       out.push('arn:aws:s3:::leastpriv-probe', ...pos.candidates);
       const partial: string[] = [];
       try {
-        out.push(...stringWitnesses(dedupe(pos.patterns), [], 20000, partial));
+        out.push(...stringWitnesses(dedupe(pos.patterns), [], 20000, partial, this.deadline));
       } catch (error) {
         if (!(error instanceof AbstractionTooLarge)) throw error;
         // Too many combinations to enumerate: keep what was found and add one "unknown" class
@@ -843,7 +856,7 @@ export class Abstraction {
     out.push(...pos.candidates);
     if (strings) {
       out.push('example');
-      out.push(...stringWitnesses(dedupe(pos.patterns), []));
+      out.push(...stringWitnesses(dedupe(pos.patterns), [], undefined, undefined, this.deadline));
     }
     if (pos.families.has('Numeric')) out.push(...numericWitnesses(pos.numbers));
     if (pos.families.has('Date')) out.push(...dateWitnesses(pos.dates));
@@ -988,6 +1001,54 @@ export class Abstraction {
 }
 
 const IAM_KINDS = new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']);
+
+/** Classes one position may have: beyond this the encoding is too large to decide in useful time. */
+export const MAX_CLASSES = 5000;
+
+function describePosition(pos: PositionBuilder): string {
+  return pos.kind === 'key' ? `condition key ${pos.key}` : `the ${pos.name}`;
+}
+
+/**
+ * Refuses at once an input whose resource or action position certainly has more classes than
+ * MAX_CLASSES, before any work: wildcard-free values that different wildcard-free statements
+ * list are told apart by those statements alone, so the number of distinct "which statements
+ * list this value" sets is a lower bound on the classes (issue 16: say so in plain words at once).
+ */
+function tooLargeToDecide(policies: readonly PolicyInput[]): void {
+  const check = (
+    what: string,
+    listOf: (st: Statement) => string[] | undefined,
+    norm: (v: string) => string,
+  ) => {
+    const owners = new Map<string, string>();
+    let id = 0;
+    for (const p of policies) {
+      for (const st of p.document.statements) {
+        const list = listOf(st);
+        if (!list || list.some((v) => /[*?$]/.test(v))) continue;
+        const me = `${id++},`;
+        for (const v of new Set(list.map(norm))) owners.set(v, (owners.get(v) ?? '') + me);
+      }
+    }
+    const classes = new Set(owners.values()).size;
+    if (classes > MAX_CLASSES) {
+      throw new AbstractionTooLarge(
+        `${classes.toLocaleString('en-US')} distinct ${what} to tell apart; the limit is ${MAX_CLASSES.toLocaleString('en-US')}`,
+      );
+    }
+  };
+  check(
+    'resources',
+    (st) => (st.resource ?? st.notResource)?.map((r) => r.value),
+    (v) => v,
+  );
+  check(
+    'actions',
+    (st) => (st.action ?? st.notAction)?.map((a) => a.value),
+    (v) => v.toLowerCase(),
+  );
+}
 
 /**
  * The set holds a value other than "": a set of only empty strings is the "null data set" of

@@ -12,6 +12,7 @@
  * family in src/policy/conditions/. See docs/reasoning.md.
  */
 import type { StringPattern } from '../policy/conditions.js';
+import { type Deadline, NO_DEADLINE } from './deadline.js';
 
 /** Thrown when a position has too many classes to enumerate within the budget. */
 export class AbstractionTooLarge extends Error {
@@ -166,6 +167,7 @@ export function stringWitnesses(
   candidates: readonly string[],
   maxStates = 60000,
   partial?: string[],
+  deadline: Deadline = NO_DEADLINE,
 ): string[] {
   const nfas = patterns.map(buildNfa);
   const fast = prefixWitnesses(nfas);
@@ -212,6 +214,7 @@ export function stringWitnesses(
   const queue: State[] = [start];
   let head = 0;
   while (head < queue.length) {
+    deadline.tick('enumerating string values');
     const cur = queue[head++];
     const accepting: number[] = [...cur.sink];
     for (const [i, st] of cur.live) if (st.includes(nfas[i].tokens.length)) accepting.push(i);
