@@ -14,6 +14,7 @@ import {
   checkAccessNotGranted,
   checkNoNewAccess,
   checkNoPublicAccess,
+  Deadline,
   type PolicyType,
   reasonResourceTypes,
   servicesForResourceType,
@@ -57,10 +58,15 @@ function policyType(text: string): PolicyType {
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const TIMEOUT_HELP =
-  'time limit for the whole check in milliseconds (compiling, encoding, solving, replay); past it the answer is UNKNOWN (exit 3)';
+  'time limit for the whole check in milliseconds (reading, compiling, encoding, solving, replay); past it the answer is UNKNOWN (exit 3)';
 
 function resourceType(text: string | undefined): void {
   checkResourceType(text, (t) => servicesForResourceType(t) !== undefined, reasonResourceTypes(), writeErr);
+}
+
+function timeLimit(text: string): { timeoutMs: number; deadline: Deadline } {
+  const timeoutMs = timeout(text);
+  return { timeoutMs, deadline: new Deadline(timeoutMs) };
 }
 
 function timeout(text: string): number {
@@ -192,13 +198,15 @@ export function registerReason(program: Command, state: CommandState): void {
     .addHelpText('after', PROOF_EXIT_CODES)
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
+      // The time limit starts now: reading and parsing the policies count against it too.
+      const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       const type = policyType(o.policyType);
       const result = await finish(
         checkNoNewAccess(readPolicy(o.newPolicy), readPolicy(o.existingPolicy), {
           policyType: type,
           resourceType: o.resourceType,
-          timeoutMs: timeout(o.timeout),
+          ...limit,
         }),
       );
       writeOut(fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-no-new-access', result));
@@ -219,6 +227,8 @@ export function registerReason(program: Command, state: CommandState): void {
     .addHelpText('after', PROOF_EXIT_CODES)
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
+      // The time limit starts now: reading and parsing the policies count against it too.
+      const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       const type = policyType(o.policyType);
       const policy = readPolicy(o.policy);
@@ -234,7 +244,7 @@ export function registerReason(program: Command, state: CommandState): void {
         checkAccessNotGranted(policy, access, {
           policyType: type,
           resourceType: o.resourceType,
-          timeoutMs: timeout(o.timeout),
+          ...limit,
         }),
       );
       writeOut(
@@ -256,11 +266,11 @@ export function registerReason(program: Command, state: CommandState): void {
     .addHelpText('after', PROOF_EXIT_CODES)
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
+      // The time limit starts now: reading and parsing the policies count against it too.
+      const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       const policy = readPolicy(o.policy);
-      const result = await finish(
-        checkNoPublicAccess(policy, { resourceType: o.resourceType, timeoutMs: timeout(o.timeout) }),
-      );
+      const result = await finish(checkNoPublicAccess(policy, { resourceType: o.resourceType, ...limit }));
       writeOut(fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-no-public-access', result));
       state.exitCode = exitFor(result);
     });
@@ -284,6 +294,8 @@ export function registerReason(program: Command, state: CommandState): void {
     .addHelpText('after', PROOF_EXIT_CODES)
     .action(async (o: Record<string, string> & { zoneOfTrust: string[] }) => {
       const fmt = format(o.format);
+      // The time limit starts now: reading and parsing the policies count against it too.
+      const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       if (o.zoneOfTrust.length === 0) {
         throw new InputError("required option '--zone-of-trust <zone>' not specified");
@@ -298,7 +310,7 @@ export function registerReason(program: Command, state: CommandState): void {
           resourceType: o.resourceType,
           resourceArn: o.resourceArn,
           zoneOfTrust: zone,
-          timeoutMs: timeout(o.timeout),
+          ...limit,
         }),
       );
       writeOut(fmt === 'json' ? renderCheckJson(result) : renderFindingsText(result));

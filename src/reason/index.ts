@@ -22,7 +22,7 @@ import { type ConcreteRequest, findRequests, ReplayMismatchError, type SearchRes
 import type { CheckResult, PolicyType, ReasonOptions } from './types.js';
 import { DEFAULT_TIMEOUT_MS, isUndecided, startCheck, verify } from './verify.js';
 
-export { DeadlineExceeded } from './deadline.js';
+export { Deadline, DeadlineExceeded } from './deadline.js';
 export { reasonResourceTypes, servicesForResourceType } from './domain.js';
 export { shutdownSolver, warmUp } from './solver.js';
 export type { CheckReason, CheckResult, PolicyType, ReasonOptions } from './types.js';

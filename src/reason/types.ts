@@ -1,4 +1,5 @@
 /** The reasoner's public result types (what the proof commands and report/reason.ts read). */
+import type { Deadline } from './deadline.js';
 import type { ConcreteRequest } from './query.js';
 
 /** A query the reasoner cannot answer at all (as opposed to UNKNOWN for one instance). */
@@ -41,4 +42,9 @@ export interface ReasonOptions {
    * encoding, solving and replay. Past it the answer is UNKNOWN.
    */
   timeoutMs?: number;
+  /**
+   * A time limit that started earlier (the CLI starts it before reading the policies, so the
+   * limit covers the whole command); overrides `timeoutMs` as the deadline.
+   */
+  deadline?: Deadline;
 }

@@ -44,7 +44,7 @@ export interface Verification {
 
 /** Deadline-aware construction shared by verify and the analyze finding search. */
 export function startCheck(options: ReasonOptions): Deadline {
-  return new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return options.deadline ?? new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }
 
 /** True for the failures that mean "not decided" rather than a bug. */
