@@ -8,7 +8,6 @@ import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
 import {
   type AccessSpec,
-  type AnalyzeResult,
   analyzeExternalAccess,
   type CheckResult,
   checkAccessNotGranted,
@@ -16,15 +15,13 @@ import {
   checkNoPublicAccess,
   Deadline,
   type PolicyType,
-  reasonResourceTypes,
-  servicesForResourceType,
   shutdownSolver,
   type ZoneOfTrust,
 } from '../reason/index.js';
 import { renderCheckJson, renderCheckText, renderFindingsText } from '../report/reason.js';
 import { checkResourceType, InputError } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 const POLICY_TYPES: PolicyType[] = [
   'IDENTITY_POLICY',
@@ -61,7 +58,7 @@ const TIMEOUT_HELP =
   'time limit for the whole check in milliseconds (reading, compiling, encoding, solving, replay); past it the answer is UNKNOWN (exit 3)';
 
 function resourceType(text: string | undefined): void {
-  checkResourceType(text, (t) => servicesForResourceType(t) !== undefined, reasonResourceTypes(), writeErr);
+  checkResourceType(text);
 }
 
 function timeLimit(text: string): { timeoutMs: number; deadline: Deadline } {
