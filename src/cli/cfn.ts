@@ -38,6 +38,7 @@ import {
   CfnTemplateError,
   type Extraction,
   type ExtractOptions,
+  formatWarning,
   isValidRegion,
   type ManagedPolicyInfo,
   parseTemplate,
@@ -183,6 +184,7 @@ function extract(opts: CommonOpts): Extraction {
   const options = extractionOptions(opts);
   try {
     const x = parseTemplate(readText(opts.templatePath), options);
+    for (const w of x.warnings) writeErr(`leastpriv: ${w.severity}: ${formatWarning(w)}`);
     for (const u of x.unresolvedManagedPolicies) {
       writeErr(
         `leastpriv: warning: managed policy ${u.arn} (attached to ${u.attachedTo}) is neither in the template nor a bundled AWS managed policy; it is not checked`,

@@ -5,7 +5,7 @@
  * Resource-based policies: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html
  */
 import type { PathElement, Span } from '../../policy/location.js';
-import { type CfnNode, get, toPlain } from './node.js';
+import { type CfnNode, type CfnWarning, get, toPlain } from './node.js';
 import { expandSam, type SamOptions } from './sam.js';
 import { type ResourceDef, Template, type TemplateOptions } from './template.js';
 
@@ -100,6 +100,8 @@ export interface Extraction {
   /** Managed policy ARNs that could not be resolved offline (not validated). */
   unresolvedManagedPolicies: { arn: string; attachedTo: string }[];
   file: string;
+  /** Located warnings and notes (values not known offline, unknown tags, duplicate keys ...). */
+  warnings: CfnWarning[];
   /** Where a policy of the output came from. */
   sourceOf(policy: CfnPolicy): PolicySource | undefined;
   /** Where a role's trust policy came from. */
@@ -138,8 +140,12 @@ interface Principal {
 }
 
 /** Parses a loaded template into cfn-policy-validator's output plus policy locations. */
-export function extractPolicies(root: CfnNode, options: ExtractOptions): Extraction {
-  const t = new Template(root, options);
+export function extractPolicies(
+  root: CfnNode,
+  options: ExtractOptions,
+  warnings: CfnWarning[] = [],
+): Extraction {
+  const t = new Template(root, options, warnings);
   expandSam(t, options);
   const excluded = new Set(options.excludeResourceTypes ?? []);
   const a = t.account;
@@ -424,6 +430,7 @@ export function extractPolicies(root: CfnNode, options: ExtractOptions): Extract
     policies,
     unresolvedManagedPolicies: unresolved,
     file: t.file,
+    warnings: t.warnings,
     sourceOf: (p) => sources.get(p),
     trustSourceOf: (role) => trustSources[output.Roles.indexOf(role)],
   };
