@@ -24,7 +24,7 @@ export type {
 export { locateInPolicy, ORPHAN_RESOURCE_NAME, SUPPORTED_RESOURCE_POLICY_TYPES } from './extract.js';
 export { type CfnNode, CfnTemplateError, type CfnWarning, formatWarning, loadTemplate } from './node.js';
 export { isValidRegion, partitionOf } from './resources.js';
-export { SAM_ORIGIN, samPolicyTemplates } from './sam.js';
+export { samPolicyTemplates } from './sam.js';
 export {
   DEFAULT_ACCOUNT_ID,
   Template,

@@ -91,6 +91,8 @@ export class Template {
   readonly root: CfnMap;
   readonly resources = new Map<string, ResourceDef>();
   readonly isSam: boolean;
+  /** Policies the SAM transform generated, `RoleLogicalId|PolicyName` -> origin (e.g. "SAM policy template SQSPollerPolicy"). */
+  readonly origins = new Map<string, string>();
   /** Located warnings and notes: unresolved values, unknown tags, duplicate keys ... */
   readonly warnings: CfnWarning[];
   private readonly warned = new Set<string>();
