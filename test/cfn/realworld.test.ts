@@ -326,3 +326,27 @@ describe('many templates, one process (issue 11 item 5)', () => {
     ]);
   });
 });
+
+describe('SAM function URLs (sam-property-function-functionurlconfig.html, lambda urls-auth.html)', () => {
+  it('AuthType NONE is a public permission, reported (and blocking) by check-no-public-access; AWS_IAM is not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-url-'));
+    const tpl = (auth: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Web:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.12, Handler: a.b, CodeUri: ., FunctionUrlConfig: { AuthType: ${auth} } }
+`;
+    writeFileSync(join(dir, 'none.yaml'), tpl('NONE'));
+    writeFileSync(join(dir, 'iam.yaml'), tpl('AWS_IAM'));
+    expect(
+      await run('check-no-public-access', '--template-path', join(dir, 'none.yaml'), '--region', 'us-east-1'),
+    ).toBe(2);
+    expect(JSON.parse(io.out).BlockingFindings.map((f: { resourceName: string }) => f.resourceName)).toEqual([
+      'Web',
+    ]);
+    io.out = '';
+    expect(
+      await run('check-no-public-access', '--template-path', join(dir, 'iam.yaml'), '--region', 'us-east-1'),
+    ).toBe(0);
+  }, 60_000);
+});

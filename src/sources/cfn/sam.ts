@@ -84,7 +84,49 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
     if (t.resources.has(roleId)) continue;
     added.push(implicitRole(t, r, roleId, options));
   }
+  for (const r of t.resources.values()) {
+    if (r.type !== 'AWS::Serverless::Function' || !t.isCreated(r)) continue;
+    const url = urlPermission(t, r);
+    if (url) added.push(url);
+  }
   for (const a of added) t.resources.set(a.id, a);
+}
+
+/**
+ * `FunctionUrlConfig` with `AuthType: NONE`: SAM adds a permission letting everyone
+ * (`Principal: "*"`) call the URL, so the function's resource policy is public.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-functionurlconfig.html
+ * https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
+ */
+function urlPermission(t: Template, fn: ResourceDef): ResourceDef | undefined {
+  const cfg =
+    get(fn.properties, 'FunctionUrlConfig') ??
+    get(get(get(t.root, 'Globals'), 'Function'), 'FunctionUrlConfig');
+  if (!cfg || !t.hasValue(cfg, `Resources.${fn.id}.Properties.FunctionUrlConfig`)) return undefined;
+  const auth = t.eval(
+    get(cfg, 'AuthType') ?? fromPlain('AWS_IAM', cfg.span),
+    `Resources.${fn.id}.Properties.FunctionUrlConfig.AuthType`,
+  );
+  if (!auth || toPlain(auth) !== 'NONE') return undefined;
+  const span = cfg.span;
+  const properties = map(
+    [
+      ['Action', fromPlain('lambda:InvokeFunctionUrl', span)],
+      ['FunctionName', map([['Ref', fromPlain(fn.id, span)]], span)],
+      ['Principal', fromPlain('*', span)],
+      ['FunctionUrlAuthType', fromPlain('NONE', span)],
+    ],
+    span,
+  );
+  const id = `${fn.id}UrlPublicPermissions`;
+  const node = map(
+    [
+      ['Type', fromPlain('AWS::Lambda::Permission', span)],
+      ['Properties', properties],
+    ],
+    span,
+  );
+  return { id, type: 'AWS::Lambda::Permission', node, properties, keySpan: span, synthetic: true };
 }
 
 function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: SamOptions): ResourceDef {
