@@ -171,6 +171,8 @@ interface ManagedPolicyEntry {
 }
 
 let managedText: Buffer | null | undefined;
+/** Offset of each policy's `\n    "Name": {` line, found in one pass over the file. */
+let managedOffsets: Map<string, number> | undefined;
 const managedCache = new Map<string, (ManagedPolicyInfo & { arn: string }) | undefined>();
 
 /**
@@ -191,8 +193,16 @@ function managedPolicyNamed(name: string): (ManagedPolicyInfo & { arn: string })
       managedText = null;
     }
   }
+  if (managedText && !managedOffsets) {
+    managedOffsets = new Map();
+    const marker = Buffer.from('\n    "');
+    for (let at = managedText.indexOf(marker); at >= 0; at = managedText.indexOf(marker, at + 1)) {
+      const close = managedText.indexOf('"', at + marker.length);
+      managedOffsets.set(managedText.subarray(at + marker.length, close).toString('utf8'), at);
+    }
+  }
   let info: (ManagedPolicyInfo & { arn: string }) | undefined;
-  const start = managedText ? managedText.indexOf(`\n    ${JSON.stringify(name)}: {`) : -1;
+  const start = managedOffsets?.get(name) ?? -1;
   if (managedText && start >= 0) {
     const open = managedText.indexOf('{', start + name.length + 6);
     const end = managedText.indexOf('\n    }', open);
