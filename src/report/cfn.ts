@@ -19,9 +19,15 @@ export interface CfnFinding {
   details: unknown;
 }
 
-/** A finding plus where it is in the template (not printed in the JSON report). */
+/** A finding plus where it is in the template. */
 export interface LocatedCfnFinding extends CfnFinding {
   span: Span;
+  /** The template file (set when several templates are checked in one run). */
+  file?: string;
+  /** The finding is on a statement the SAM transform generated (e.g. "SAM policy template SQSPollerPolicy"). */
+  origin?: string;
+  /** Placeholders of values not known offline in the statement the finding is about. */
+  unresolved?: string[];
 }
 
 export interface CfnReport {
@@ -99,6 +105,23 @@ export interface ReportOptions {
   ignore?: readonly string[];
   blocking?: readonly CfnFindingType[];
   allowExternalPrincipals?: readonly string[];
+  /** Findings on statements holding unresolved values (and UNRESOLVED findings) block too. */
+  strict?: boolean;
+  /** Findings on SAM-generated statements block too. */
+  blockGenerated?: boolean;
+  /** leastpriv-only codes (`LP_*`, which cfn-policy-validator does not report) block too. */
+  blockLeastprivCodes?: boolean;
+}
+
+/**
+ * Why a finding of a blocking type does not block: on a statement SAM wrote, a leastpriv-only
+ * code, or a statement holding values not known offline. Undefined when it blocks.
+ */
+export function demotion(f: LocatedCfnFinding, options: ReportOptions): string | undefined {
+  if (f.code === 'UNRESOLVED' || f.unresolved?.length) return options.strict ? undefined : 'unresolved';
+  if (f.origin && !options.blockGenerated) return 'generated';
+  if (f.code.startsWith('LP_') && !options.blockLeastprivCodes) return 'leastprivOnly';
+  return undefined;
 }
 
 /** Applies suppression and classification; returns the findings kept, classified. */
@@ -118,32 +141,42 @@ export function classify(
   for (const f of sorted) {
     if (isIgnored(f, options.ignore ?? [])) continue;
     if (isAllowedExternal(f, options.allowExternalPrincipals ?? [])) continue;
-    (blockingTypes.has(f.findingType) ? blocking : nonBlocking).push(f);
+    const blocks =
+      (blockingTypes.has(f.findingType) || (f.code === 'UNRESOLVED' && options.strict)) &&
+      demotion(f, options) === undefined;
+    (blocks ? blocking : nonBlocking).push(f);
   }
   return { blocking, nonBlocking };
 }
 
-const strip = ({
-  findingType,
-  code,
-  message,
-  resourceName,
-  policyName,
-  details,
-}: CfnFinding): CfnFinding => ({
-  findingType,
-  code,
-  message,
-  resourceName,
-  policyName,
-  details,
+/**
+ * cfn-policy-validator's finding fields, then leastpriv's: `templateLocation` (where in the
+ * template file; `details.locations`, when present, are Access Analyzer's spans inside the policy
+ * document as serialised for the check, not template lines), `origin` and `unresolved`.
+ */
+const strip = (f: LocatedCfnFinding) => ({
+  findingType: f.findingType,
+  code: f.code,
+  message: f.message,
+  resourceName: f.resourceName,
+  policyName: f.policyName,
+  details: f.details,
+  templateLocation: {
+    ...(f.file !== undefined ? { file: f.file } : {}),
+    startLine: f.span.start.line,
+    startColumn: f.span.start.column + 1,
+    endLine: f.span.end.line,
+    endColumn: f.span.end.column + 1,
+  },
+  ...(f.origin ? { origin: f.origin } : {}),
+  ...(f.unresolved?.length ? { unresolved: f.unresolved } : {}),
 });
 
 export function renderCfnJson(c: {
   blocking: LocatedCfnFinding[];
   nonBlocking: LocatedCfnFinding[];
 }): string {
-  const report: CfnReport = {
+  const report = {
     BlockingFindings: c.blocking.map(strip),
     NonBlockingFindings: c.nonBlocking.map(strip),
   };
@@ -174,11 +207,13 @@ export function renderCfnSarif(
       resourceName: f.resourceName,
       policyName: f.policyName,
       blocking: c.blocking.includes(f),
+      ...(f.origin ? { origin: f.origin } : {}),
+      ...(f.unresolved?.length ? { unresolved: f.unresolved } : {}),
     },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: templateUri },
+          artifactLocation: { uri: f.file ?? templateUri },
           region: {
             startLine: f.span.start.line,
             startColumn: f.span.start.column + 1,
