@@ -53,7 +53,7 @@ describe('one exit-code table', () => {
   it('required options say so in the help', async () => {
     expect(await run('simulate', '--help')).toBe(0);
     // --input is required unless batch mode (--policies with --requests) is used.
-    expect(io.out).toMatch(/--input <file>[^(]*\(required unless\s+--policies\/--requests\)/);
+    expect(io.out).toMatch(/--input <file>[\s\S]*?\(required unless\s+--policies\/--requests\)/);
     expect(io.out).not.toMatch(/--format[^\n]*\(required\)/);
   });
 
