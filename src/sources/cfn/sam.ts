@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is CloudFormation Fn::Sub syntax, not a JS template
 /**
  * The part of the SAM transform that creates IAM policies: the implicit execution role of
  * `AWS::Serverless::Function` (and `AWS::Serverless::StateMachine`) with its `Policies`
