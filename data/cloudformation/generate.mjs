@@ -12,7 +12,10 @@ const version = JSON.parse(readFileSync(pkg, 'utf8')).version;
 const db = JSON.parse(gunzipSync(readFileSync(pkg.replace(/package\.json$/, 'db.json.gz'))));
 const types = {};
 for (const e of Object.values(db.schema.resource.entities)) {
-  const rec = { ref: e.cfnRefIdentifier ?? e.primaryIdentifier ?? [], attrs: Object.keys(e.attributes ?? {}).sort() };
+  const rec = {
+    ref: e.cfnRefIdentifier ?? e.primaryIdentifier ?? [],
+    attrs: Object.keys(e.attributes ?? {}).sort(),
+  };
   if (e.arnTemplate) rec.arn = e.arnTemplate;
   types[e.cloudFormationType] = rec;
 }

@@ -5,6 +5,7 @@
  * SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
 import type { Span } from '../policy/location.js';
+import { SARIF_LEVEL, sarifLog, sarifRule } from './sarif.js';
 
 export type CfnFindingType = 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
 
@@ -182,13 +183,6 @@ export function renderCfnJson(c: {
   return `${JSON.stringify(report, null, 4)}\n`;
 }
 
-const LEVEL: Record<CfnFindingType, string> = {
-  ERROR: 'error',
-  SECURITY_WARNING: 'error',
-  WARNING: 'warning',
-  SUGGESTION: 'note',
-};
-
 /** SARIF 2.1.0 with one result per finding, located at the template line of the policy element. */
 export function renderCfnSarif(
   c: { blocking: LocatedCfnFinding[]; nonBlocking: LocatedCfnFinding[] },
@@ -196,14 +190,17 @@ export function renderCfnSarif(
   version: string,
 ): string {
   const all = [...c.blocking, ...c.nonBlocking];
+  // Rules and levels as `validate --format sarif` has them (one mapping for both commands).
   const rules = [...new Set(all.map((f) => f.code))].map((id) => {
     const f = all.find((x) => x.code === id)!;
     const link = (f.details as { learnMoreLink?: string } | undefined)?.learnMoreLink;
-    return { id, shortDescription: { text: id }, ...(link ? { helpUri: link } : {}) };
+    return sarifRule({ id, findingType: f.findingType, learnMoreLink: link });
   });
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = all.map((f) => ({
     ruleId: f.code,
-    level: LEVEL[f.findingType],
+    ruleIndex: ruleIndex.get(f.code),
+    level: SARIF_LEVEL[f.findingType],
     message: { text: `${f.message} (${f.resourceName} / ${f.policyName})` },
     properties: {
       findingType: f.findingType,
@@ -227,10 +224,5 @@ export function renderCfnSarif(
       },
     ],
   }));
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'leastpriv', version, rules } }, results }],
-  };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${sarifLog(rules, results, version)}\n`;
 }
