@@ -19,3 +19,4 @@ export {
   missingExport,
   resourcePolicyOf,
 } from './snapshot.js';
+export { locateInSnapshot } from './locate.js';
