@@ -4,7 +4,7 @@
  * evaluated against both snapshots), and escalation paths it did not have.
  */
 import type { ContextInput } from '../policy/context.js';
-import { escalation, type EscalationOptions } from './escalation.js';
+import { type EscalationOptions, escalation } from './escalation.js';
 import type { AccountIndex } from './index-model.js';
 import { grantedRequests } from './probe.js';
 
@@ -37,7 +37,8 @@ export function diffSnapshots(
     for (const req of grantedRequests(np, region, 200)) {
       const ctx = options.context;
       if (newIndex.check(np, req.action, req.resource, { context: ctx }).decision !== 'Allowed') continue;
-      if (op && oldIndex.check(op, req.action, req.resource, { context: ctx }).decision === 'Allowed') continue;
+      if (op && oldIndex.check(op, req.action, req.resource, { context: ctx }).decision === 'Allowed')
+        continue;
       gainedActions.push(req);
     }
     const old = before.get(p.principal);
@@ -48,7 +49,13 @@ export function diffSnapshots(
       .filter((r) => r.escalates && !had.has(key(r)))
       .map((r) => ({ target: r.target, pathIds: r.path.map((s) => s.pathId) }));
     if (gainedActions.length || gainedEscalations.length) {
-      changes.push({ principal: p.principal, account: p.account, added: !op, gainedActions, gainedEscalations });
+      changes.push({
+        principal: p.principal,
+        account: p.account,
+        added: !op,
+        gainedActions,
+        gainedEscalations,
+      });
     }
   }
   return { changes };

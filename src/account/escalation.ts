@@ -7,13 +7,27 @@
  * shortest one; "modify N, then act as N" is composed from a modify step and the path to N.
  */
 import type { EvaluationResult, PolicyRef } from '../evaluate/index.js';
+import { evaluateRequest } from '../evaluate/index.js';
 import type { ContextInput } from '../policy/context.js';
 import type { GroupRecord, ManagedPolicy, RoleRecord, UserRecord } from '../sources/account/model.js';
 import { credentialRow, exportOf, missing, missingExport } from '../sources/account/snapshot.js';
-import { ADMIN_POLICY, type AccountIndex, type Principal, policyDocument, type StatementRef } from './index-model.js';
-import { adminProbes, allowedOnSome, candidateResources, grantedRequests, mayAllowOn, namesExactly, PROBE_NAME } from './probe.js';
-import { EXISTING, type ExistingRecipe, NEW_RESOURCE, type NewResourceRecipe } from './recipes.js';
-import { evaluateRequest } from '../evaluate/index.js';
+import {
+  type AccountIndex,
+  ADMIN_POLICY,
+  type Principal,
+  policyDocument,
+  type StatementRef,
+} from './index-model.js';
+import {
+  adminProbes,
+  allowedOnSome,
+  candidateResources,
+  grantedRequests,
+  mayAllowOn,
+  namesExactly,
+  PROBE_NAME,
+} from './probe.js';
+import { EXISTING, NEW_RESOURCE, type NewResourceRecipe } from './recipes.js';
 
 export type EdgeKind =
   | 'assume'
@@ -116,7 +130,10 @@ export class EscalationAnalysis {
   private readonly outCache = new Map<string, Out>();
   private readonly witnessCache = new Map<string, Array<{ action: string; resource: string }>>();
   private readonly serviceRoles = new Map<string, Principal[]>();
-  private readonly trustees = new Map<string, { named: Set<string>; accounts: Set<string>; anyone: boolean }>();
+  private readonly trustees = new Map<
+    string,
+    { named: Set<string>; accounts: Set<string>; anyone: boolean }
+  >();
   private readonly byProfile = new Map<string, Principal>();
   private adminPolicies?: Map<string, ManagedPolicy[]>;
   private readonly possibleCache = new Map<string, boolean>();
@@ -137,10 +154,18 @@ export class EscalationAnalysis {
     }
     this.notes.push(...index.unknowns);
     const cr = missing(index.snapshot, 'credentialReport');
-    if (cr) this.notes.push(`${cr}: access-key and password edges (iam-002/003/004/006) are conditional on the user's unknown credential state`);
+    if (cr)
+      this.notes.push(
+        `${cr}: access-key and password edges (iam-002/003/004/006) are conditional on the user's unknown credential state`,
+      );
   }
 
-  private check(p: Principal, action: string, resource: string, o: Parameters<AccountIndex['check']>[3] = {}) {
+  private check(
+    p: Principal,
+    action: string,
+    resource: string,
+    o: Parameters<AccountIndex['check']>[3] = {},
+  ) {
     return this.index.check(p, action, resource, { ...o, context: { ...this.context, ...o.context } });
   }
 
@@ -151,7 +176,9 @@ export class EscalationAnalysis {
       const hit = this.adminCache.get(p.arn);
       if (hit !== undefined) return hit;
     }
-    const set = hypothetical ? this.index.compose(p, identity ?? p.identity, boundary === undefined ? p.boundary : boundary) : undefined;
+    const set = hypothetical
+      ? this.index.compose(p, identity ?? p.identity, boundary === undefined ? p.boundary : boundary)
+      : undefined;
     let admin = true;
     let first: EvaluationResult | undefined;
     for (const probe of adminProbes(p.account, this.region)) {
@@ -294,25 +321,41 @@ export class EscalationAnalysis {
     const row = credentialRow(this.index.snapshot, u.arn);
     const unknownState = this.index.snapshot.credentialReport === undefined;
     const keys = row
-      ? ['1', '2'].filter((i) => row[`access_key_${i}_last_rotated`] && row[`access_key_${i}_last_rotated`] !== 'N/A').length
+      ? ['1', '2'].filter(
+          (i) => row[`access_key_${i}_last_rotated`] && row[`access_key_${i}_last_rotated`] !== 'N/A',
+        ).length
       : 0;
     const ck = this.check(p, 'iam:CreateAccessKey', u.arn, { resourcePolicy: null });
     if (ck.decision === 'Allowed') {
       if (unknownState || keys < 2) {
         o.edges.push(
-          this.step(p, u.arn, 'iam-002', 'credential', ['iam:CreateAccessKey'], [ck], [
-            unknownState
-              ? 'credential report missing: assumes the user has fewer than 2 access keys (else iam:DeleteAccessKey is needed too, iam-003)'
-              : `the user has ${keys} access key(s); the quota is 2`,
-          ]),
+          this.step(
+            p,
+            u.arn,
+            'iam-002',
+            'credential',
+            ['iam:CreateAccessKey'],
+            [ck],
+            [
+              unknownState
+                ? 'credential report missing: assumes the user has fewer than 2 access keys (else iam:DeleteAccessKey is needed too, iam-003)'
+                : `the user has ${keys} access key(s); the quota is 2`,
+            ],
+          ),
         );
       } else {
         const dk = this.check(p, 'iam:DeleteAccessKey', u.arn, { resourcePolicy: null });
         if (dk.decision === 'Allowed') {
           o.edges.push(
-            this.step(p, u.arn, 'iam-003', 'credential', ['iam:DeleteAccessKey', 'iam:CreateAccessKey'], [dk, ck], [
-              'the user has 2 access keys: delete one first',
-            ]),
+            this.step(
+              p,
+              u.arn,
+              'iam-003',
+              'credential',
+              ['iam:DeleteAccessKey', 'iam:CreateAccessKey'],
+              [dk, ck],
+              ['the user has 2 access keys: delete one first'],
+            ),
           );
         }
       }
@@ -327,11 +370,19 @@ export class EscalationAnalysis {
       const r = this.check(p, action, u.arn, { resourcePolicy: null });
       if (r.decision !== 'Allowed') continue;
       o.edges.push(
-        this.step(p, u.arn, id, 'credential', [action], [r], [
-          password === undefined
-            ? `credential report missing: assumes the user ${when === 'true' ? 'has' : 'has no'} console password and no MFA device`
-            : `the user ${when === 'true' ? 'has' : 'has no'} console password and no MFA device`,
-        ]),
+        this.step(
+          p,
+          u.arn,
+          id,
+          'credential',
+          [action],
+          [r],
+          [
+            password === undefined
+              ? `credential report missing: assumes the user ${when === 'true' ? 'has' : 'has no'} console password and no MFA device`
+              : `the user ${when === 'true' ? 'has' : 'has no'} console password and no MFA device`,
+          ],
+        ),
       );
     }
   }
@@ -365,7 +416,10 @@ export class EscalationAnalysis {
   }
 
   private passRole(p: Principal, r: Principal, service: string): EvaluationResult | undefined {
-    const res = this.check(p, 'iam:PassRole', r.arn, { context: { 'iam:PassedToService': service }, resourcePolicy: null });
+    const res = this.check(p, 'iam:PassRole', r.arn, {
+      context: { 'iam:PassedToService': service },
+      resourcePolicy: null,
+    });
     return res.decision === 'Allowed' ? res : undefined;
   }
 
@@ -377,7 +431,11 @@ export class EscalationAnalysis {
       if (recipe.needs) {
         const inv = exportOf(this.index.snapshot, recipe.needs.key);
         if (!inv) {
-          o.unknown.push({ pathId: recipe.id, actions: recipe.actions, missing: missingExport(this.index.snapshot, recipe.needs.key)! });
+          o.unknown.push({
+            pathId: recipe.id,
+            actions: recipe.actions,
+            missing: missingExport(this.index.snapshot, recipe.needs.key)!,
+          });
           continue;
         }
         if (recipe.needs.list(inv.value).length === 0) continue;
@@ -398,12 +456,19 @@ export class EscalationAnalysis {
       let ok = true;
       for (const action of recipe.actions) {
         const context: Record<string, string> = {};
-        for (const [k, v] of Object.entries(recipe.context?.[action] ?? {})) if (v === 'role') context[k] = r.arn;
+        for (const [k, v] of Object.entries(recipe.context?.[action] ?? {}))
+          if (v === 'role') context[k] = r.arn;
         if (profile && action.startsWith('ec2:')) context['ec2:InstanceProfile'] = profile.arn;
-        const found = allowedOnSome(this.index, p, action, candidateResources(p, p.identity, action, this.region), {
-          ...this.context,
-          ...context,
-        });
+        const found = allowedOnSome(
+          this.index,
+          p,
+          action,
+          candidateResources(p, p.identity, action, this.region),
+          {
+            ...this.context,
+            ...context,
+          },
+        );
         if (!found) {
           ok = false;
           break;
@@ -434,21 +499,35 @@ export class EscalationAnalysis {
       if (!actions.every((a) => this.possible(p, a))) continue;
       const inv = exportOf(this.index.snapshot, recipe.inventory);
       if (!inv) {
-        o.unknown.push({ pathId: recipe.id, actions, missing: missingExport(this.index.snapshot, recipe.inventory)! });
+        o.unknown.push({
+          pathId: recipe.id,
+          actions,
+          missing: missingExport(this.index.snapshot, recipe.inventory)!,
+        });
         continue;
       }
       const ready = recipe.ready ? exportOf(this.index.snapshot, recipe.ready.inventory) : undefined;
       for (const item of recipe.items(inv.value, p.account, this.region)) {
         if (item.unusable) continue;
         if (!item.arn.includes(`:${p.account}:`) && !item.arn.startsWith('arn:aws:s3')) continue;
-        const pre: string[] = [item.label, ...(recipe.preconditions ?? []), ...(recipe.eventual ? [recipe.eventual] : [])];
+        const pre: string[] = [
+          item.label,
+          ...(recipe.preconditions ?? []),
+          ...(recipe.eventual ? [recipe.eventual] : []),
+        ];
         if (recipe.ready) {
           if (!ready) {
             if (!recipe.ready.eventualIfNot) {
-              o.unknown.push({ pathId: recipe.id, actions, missing: missingExport(this.index.snapshot, recipe.ready.inventory)! });
+              o.unknown.push({
+                pathId: recipe.id,
+                actions,
+                missing: missingExport(this.index.snapshot, recipe.ready.inventory)!,
+              });
               continue;
             }
-            pre.push(`${missingExport(this.index.snapshot, recipe.ready.inventory)}: not known whether ${recipe.ready.what} exists (eventual)`);
+            pre.push(
+              `${missingExport(this.index.snapshot, recipe.ready.inventory)}: not known whether ${recipe.ready.what} exists (eventual)`,
+            );
           } else if (!recipe.ready.test(ready.value, item)) {
             if (!recipe.ready.eventualIfNot) continue;
             pre.push(`eventual: no ${recipe.ready.what}; runs when something else invokes it`);
@@ -478,10 +557,15 @@ export class EscalationAnalysis {
             const pass = this.passRole(p, r, recipe.passRole);
             if (pass) {
               o.edges.push(
-                this.step(p, r.arn, recipe.id, 'existing-passrole', ['iam:PassRole', ...actions], [pass, ...results], [
-                  ...pre,
-                  `${r.arn} trusts ${recipe.passRole}`,
-                ]),
+                this.step(
+                  p,
+                  r.arn,
+                  recipe.id,
+                  'existing-passrole',
+                  ['iam:PassRole', ...actions],
+                  [pass, ...results],
+                  [...pre, `${r.arn} trusts ${recipe.passRole}`],
+                ),
               );
             }
           }
@@ -514,15 +598,25 @@ export class EscalationAnalysis {
     const key = `${p.arn} ${action}`;
     let hit = this.possibleCache.get(key);
     if (hit === undefined) {
-      hit = allowedOnSome(this.index, p, action, candidateResources(p, p.identity, action, this.region), this.context) !== undefined;
+      // Denied only for want of a key the recipe sets (cloudformation:RoleArn, iam:PassedToService...)
+      // still counts as possible: the recipe's own check decides.
+      hit = candidateResources(p, p.identity, action, this.region).some((resource) => {
+        const r = this.check(p, action, resource);
+        return r.decision === 'Allowed' || (r.decision === 'ImplicitDeny' && r.missingContextKeys.length > 0);
+      });
       this.possibleCache.set(key, hit);
     }
     return hit;
   }
 
   private roleOfItem(p: Principal, item: { role?: string; profile?: string }): Principal | undefined {
-    if (item.role) return this.index.byArn.get(item.role) ?? this.index.principals.find((x) => x.kind === 'role' && x.arn.endsWith(`/${item.role}`));
-    if (item.profile) return this.byProfile.get(item.profile) ?? this.byProfile.get(`${p.account}/${item.profile}`);
+    if (item.role)
+      return (
+        this.index.byArn.get(item.role) ??
+        this.index.principals.find((x) => x.kind === 'role' && x.arn.endsWith(`/${item.role}`))
+      );
+    if (item.profile)
+      return this.byProfile.get(item.profile) ?? this.byProfile.get(`${p.account}/${item.profile}`);
     return undefined;
   }
 
@@ -545,7 +639,11 @@ export class EscalationAnalysis {
           path: '/',
           awsManaged: true,
           versions: [],
-          defaultVersion: { name: 'AdministratorAccess', document: ADMIN_POLICY.document, origin: { file: 'AWS managed', path: [] } },
+          defaultVersion: {
+            name: 'AdministratorAccess',
+            document: ADMIN_POLICY.document,
+            origin: { file: 'AWS managed', path: [] },
+          },
           source: 'bundled AWS managed policies',
         });
       }
@@ -555,28 +653,56 @@ export class EscalationAnalysis {
   }
 
   /** Ways `p` can change `n`'s permissions so that n becomes admin; undefined when none. */
-  private modification(p: Principal, n: Principal, self: boolean): { step: Step; action: string } | undefined {
+  private modification(
+    p: Principal,
+    n: Principal,
+    self: boolean,
+  ): { step: Step; action: string } | undefined {
     const acct = this.index.accounts.get(n.account)!;
     const to = self ? 'admin' : n.arn;
     const kind: EdgeKind = self ? 'self-modify' : 'modify';
-    const boundaryCtx: ContextInput = n.boundary ? { 'iam:PermissionsBoundary': (n.record as RoleRecord | UserRecord).boundary! } : {};
+    const boundaryCtx: ContextInput = n.boundary
+      ? { 'iam:PermissionsBoundary': (n.record as RoleRecord | UserRecord).boundary! }
+      : {};
     const becomesAdmin = () => this.isAdmin(n, [...n.identity, ADMIN_POLICY]);
     const isUser = n.kind === 'user';
     const put = isUser ? 'iam:PutUserPolicy' : 'iam:PutRolePolicy';
     if (this.index.mayAllow(p, put)) {
       const r = this.check(p, put, n.arn, { resourcePolicy: null, context: boundaryCtx });
       if (r.decision === 'Allowed' && becomesAdmin()) {
-        return { action: put, step: this.step(p, to, self ? (isUser ? 'iam-007' : 'iam-005') : null, kind, [put], [r], [`${n.arn} becomes administrator-equivalent`]) };
+        return {
+          action: put,
+          step: this.step(
+            p,
+            to,
+            self ? (isUser ? 'iam-007' : 'iam-005') : null,
+            kind,
+            [put],
+            [r],
+            [`${n.arn} becomes administrator-equivalent`],
+          ),
+        };
       }
     }
     const attach = isUser ? 'iam:AttachUserPolicy' : 'iam:AttachRolePolicy';
     if (this.index.mayAllow(p, attach)) {
       for (const m of this.adminCandidates(n.account)) {
-        const r = this.check(p, attach, n.arn, { resourcePolicy: null, context: { ...boundaryCtx, 'iam:PolicyARN': m.arn } });
+        const r = this.check(p, attach, n.arn, {
+          resourcePolicy: null,
+          context: { ...boundaryCtx, 'iam:PolicyARN': m.arn },
+        });
         if (r.decision === 'Allowed' && this.isAdmin(n, [...n.identity, this.index.managedRef(m)])) {
           return {
             action: attach,
-            step: this.step(p, to, self ? (isUser ? 'iam-008' : 'iam-009') : null, kind, [attach], [r], [`attach ${m.arn}`, `${n.arn} becomes administrator-equivalent`]),
+            step: this.step(
+              p,
+              to,
+              self ? (isUser ? 'iam-008' : 'iam-009') : null,
+              kind,
+              [attach],
+              [r],
+              [`attach ${m.arn}`, `${n.arn} becomes administrator-equivalent`],
+            ),
           };
         }
       }
@@ -600,7 +726,17 @@ export class EscalationAnalysis {
           }
           return {
             action: 'iam:CreatePolicyVersion',
-            step: this.step(p, to, self ? 'iam-001' : null, kind, m.versions.length >= 5 ? ['iam:DeletePolicyVersion', 'iam:CreatePolicyVersion'] : ['iam:CreatePolicyVersion'], results, pre),
+            step: this.step(
+              p,
+              to,
+              self ? 'iam-001' : null,
+              kind,
+              m.versions.length >= 5
+                ? ['iam:DeletePolicyVersion', 'iam:CreatePolicyVersion']
+                : ['iam:CreatePolicyVersion'],
+              results,
+              pre,
+            ),
           };
         }
       }
@@ -609,13 +745,21 @@ export class EscalationAnalysis {
         if (r.decision !== 'Allowed') continue;
         for (const v of m.versions) {
           if (v.isDefault) continue;
-          const identity = n.identity.map((ref) => (ref.name?.startsWith(`${arn} `) ? this.index.managedRef(m, v.versionId) : ref));
+          const identity = n.identity.map((ref) =>
+            ref.name?.startsWith(`${arn} `) ? this.index.managedRef(m, v.versionId) : ref,
+          );
           if (this.isAdmin(n, identity)) {
             return {
               action: 'iam:SetDefaultPolicyVersion',
-              step: this.step(p, to, null, kind, ['iam:SetDefaultPolicyVersion'], [r], [
-                `version ${v.versionId} of ${arn} makes ${n.arn} administrator-equivalent (Rhino method 2)`,
-              ]),
+              step: this.step(
+                p,
+                to,
+                null,
+                kind,
+                ['iam:SetDefaultPolicyVersion'],
+                [r],
+                [`version ${v.versionId} of ${arn} makes ${n.arn} administrator-equivalent (Rhino method 2)`],
+              ),
             };
           }
         }
@@ -629,12 +773,23 @@ export class EscalationAnalysis {
         if (!this.index.mayAllow(p, action)) continue;
         const candidates = action === 'iam:PutGroupPolicy' ? [undefined] : this.adminCandidates(n.account);
         for (const m of candidates) {
-          const r = this.check(p, action, g.arn, { resourcePolicy: null, context: m ? { 'iam:PolicyARN': m.arn } : {} });
+          const r = this.check(p, action, g.arn, {
+            resourcePolicy: null,
+            context: m ? { 'iam:PolicyARN': m.arn } : {},
+          });
           if (r.decision !== 'Allowed') continue;
           if (!this.isAdmin(n, [...n.identity, m ? this.index.managedRef(m) : ADMIN_POLICY])) continue;
           return {
             action,
-            step: this.step(p, to, self ? id : null, kind, [action], [r], [`${n.arn} is in group ${g.arn}`, ...(m ? [`attach ${m.arn}`] : [])]),
+            step: this.step(
+              p,
+              to,
+              self ? id : null,
+              kind,
+              [action],
+              [r],
+              [`${n.arn} is in group ${g.arn}`, ...(m ? [`attach ${m.arn}`] : [])],
+            ),
           };
         }
       }
@@ -644,7 +799,18 @@ export class EscalationAnalysis {
       if (this.index.mayAllow(p, del)) {
         const r = this.check(p, del, n.arn, { resourcePolicy: null });
         if (r.decision === 'Allowed' && this.isAdmin(n, n.identity, null)) {
-          return { action: del, step: this.step(p, to, null, kind, [del], [r], ['without its boundary the start is administrator-equivalent']) };
+          return {
+            action: del,
+            step: this.step(
+              p,
+              to,
+              null,
+              kind,
+              [del],
+              [r],
+              ['without its boundary the start is administrator-equivalent'],
+            ),
+          };
         }
       }
     }
@@ -693,17 +859,33 @@ export class EscalationAnalysis {
       const extra = [...this.groupRefs(g)];
       const identity = [...p.identity, ...extra];
       if (this.isAdmin(p, identity)) {
-        o.selfAdmin.push(this.step(p, 'admin', 'iam-013', 'self-modify', ['iam:AddUserToGroup'], [r], [`join group ${g.arn}`]));
+        o.selfAdmin.push(
+          this.step(
+            p,
+            'admin',
+            'iam-013',
+            'self-modify',
+            ['iam:AddUserToGroup'],
+            [r],
+            [`join group ${g.arn}`],
+          ),
+        );
         continue;
       }
       const as: Principal = { ...p, arn: g.arn, identity };
-      o.groups.push({ as, step: this.step(p, g.arn, 'iam-013', 'group', ['iam:AddUserToGroup'], [r], [`join group ${g.arn}`]) });
+      o.groups.push({
+        as,
+        step: this.step(p, g.arn, 'iam-013', 'group', ['iam:AddUserToGroup'], [r], [`join group ${g.arn}`]),
+      });
     }
   }
 
   private groupRefs(g: GroupRecord): PolicyRef[] {
     const a = this.index.accounts.get(g.account)!;
-    const refs: PolicyRef[] = g.inline.map((x) => ({ name: `group ${g.name} inline ${x.name}`, document: x.document }));
+    const refs: PolicyRef[] = g.inline.map((x) => ({
+      name: `group ${g.name} inline ${x.name}`,
+      document: x.document,
+    }));
     for (const arn of g.attached) {
       const m = a.policies.get(arn);
       if (m) refs.push(this.index.managedRef(m));
@@ -732,7 +914,10 @@ export class EscalationAnalysis {
         how = 'iam:PutRolePolicy';
       } else {
         for (const m of this.adminCandidates(p.account)) {
-          const at = this.check(p, 'iam:AttachRolePolicy', roleArn, { resourcePolicy: null, context: { ...ctx, 'iam:PolicyARN': m.arn } });
+          const at = this.check(p, 'iam:AttachRolePolicy', roleArn, {
+            resourcePolicy: null,
+            context: { ...ctx, 'iam:PolicyARN': m.arn },
+          });
           if (at.decision === 'Allowed') {
             grant = at;
             how = 'iam:AttachRolePolicy';
@@ -753,9 +938,17 @@ export class EscalationAnalysis {
       };
       if (!this.isAdmin(newRole, [ADMIN_POLICY], newRole.boundary ?? null)) continue;
       o.selfAdmin.push(
-        this.step(p, 'admin', null, 'new-principal', ['iam:CreateRole', how], [create, grant], [
-          `a new role trusting the start${b ? `, with the forced boundary ${b.arn}` : ''}, administrator-equivalent`,
-        ]),
+        this.step(
+          p,
+          'admin',
+          null,
+          'new-principal',
+          ['iam:CreateRole', how],
+          [create, grant],
+          [
+            `a new role trusting the start${b ? `, with the forced boundary ${b.arn}` : ''}, administrator-equivalent`,
+          ],
+        ),
       );
       return;
     }
@@ -767,7 +960,11 @@ export class EscalationAnalysis {
    * A request `n` is allowed and neither the start nor any role granted to it is: the witness
    * that n's permissions are not a subset of the start's.
    */
-  private witness(start: Principal, n: Principal, granted: Principal[]): { action: string; resource: string } | undefined {
+  private witness(
+    start: Principal,
+    n: Principal,
+    granted: Principal[],
+  ): { action: string; resource: string } | undefined {
     let list = this.witnessCache.get(n.arn);
     if (!list) {
       list = grantedRequests(n, this.region);
@@ -775,7 +972,8 @@ export class EscalationAnalysis {
     }
     for (const w of list) {
       if (this.check(n, w.action, w.resource).decision !== 'Allowed') continue;
-      if ([start, ...granted].every((g) => this.check(g, w.action, w.resource).decision !== 'Allowed')) return w;
+      if ([start, ...granted].every((g) => this.check(g, w.action, w.resource).decision !== 'Allowed'))
+        return w;
     }
     return undefined;
   }
@@ -865,12 +1063,22 @@ export class EscalationAnalysis {
       if (n === start) continue;
       const admin = this.isAdmin(n);
       const witness = admin ? undefined : this.witness(start, n, granted);
-      reaches.push({ target: n.arn, path: pathTo(n.arn), escalates: admin || witness !== undefined, ...(witness ? { witness } : {}) });
+      reaches.push({
+        target: n.arn,
+        path: pathTo(n.arn),
+        escalates: admin || witness !== undefined,
+        ...(witness ? { witness } : {}),
+      });
     }
     for (const n of order) {
       for (const g of this.out(n).groups) {
         const witness = this.witness(start, g.as, granted);
-        reaches.push({ target: g.step.to, path: [...pathTo(n.arn), g.step], escalates: witness !== undefined, ...(witness ? { witness } : {}) });
+        reaches.push({
+          target: g.step.to,
+          path: [...pathTo(n.arn), g.step],
+          escalates: witness !== undefined,
+          ...(witness ? { witness } : {}),
+        });
       }
     }
     if (best) reaches.unshift({ target: 'admin', path: best, escalates: true });

@@ -49,7 +49,13 @@ export function accountGraph(index: AccountIndex, options: EscalationOptions = {
     for (const e of out.selfAdmin) edge('admin', e);
     for (const m of out.modifies) edge(m.target.arn, m.step);
     for (const g of out.groups) {
-      node({ id: g.step.to, kind: 'group', label: `group ${g.step.to.split('/').pop()}`, account: p.account, admin: false });
+      node({
+        id: g.step.to,
+        kind: 'group',
+        label: `group ${g.step.to.split('/').pop()}`,
+        account: p.account,
+        admin: false,
+      });
       edge(g.step.to, g.step);
     }
   }

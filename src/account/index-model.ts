@@ -71,10 +71,16 @@ export function policyDocument(value: unknown): PolicyDocument {
   return parsePolicyValue(value);
 }
 
-const ADMIN_DOC = policyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+const ADMIN_DOC = policyDocument({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+});
 
 /** An inline policy granting everything: what a principal that may write its own policies can give itself. */
-export const ADMIN_POLICY: PolicyRef = { name: 'an inline policy allowing * on * (written by the attacker)', document: ADMIN_DOC };
+export const ADMIN_POLICY: PolicyRef = {
+  name: 'an inline policy allowing * on * (written by the attacker)',
+  document: ADMIN_DOC,
+};
 
 export class AccountIndex {
   readonly principals: Principal[] = [];
@@ -97,10 +103,7 @@ export class AccountIndex {
       this.accounts.set(a.id, a);
       const groups = new Map(a.groups.map((g) => [g.name, g]));
       for (const u of a.users) {
-        const identity = [
-          ...this.inline(u.inline, `user ${u.name}`),
-          ...this.managed(a, u.attached),
-        ];
+        const identity = [...this.inline(u.inline, `user ${u.name}`), ...this.managed(a, u.attached)];
         for (const gname of u.groups) {
           const g = groups.get(gname);
           if (!g) continue;
@@ -133,7 +136,8 @@ export class AccountIndex {
         this.origins.set(trustName(r), r.trust.origin);
       }
     }
-    if (missing(snapshot, 'scps')) this.unknowns.push(`${missing(snapshot, 'scps')}: evaluated as if no SCP applies`);
+    if (missing(snapshot, 'scps'))
+      this.unknowns.push(`${missing(snapshot, 'scps')}: evaluated as if no SCP applies`);
   }
 
   private add(p: Principal): void {
@@ -225,7 +229,9 @@ export class AccountIndex {
     const g = this.guardrailSet(p.account);
     return {
       identity: identity.map((r) => this.compileIdentity(r)),
-      ...(boundary ? { boundary: this.compileIdentity({ ...boundary, name: `boundary ${boundary.name}` }) } : {}),
+      ...(boundary
+        ? { boundary: this.compileIdentity({ ...boundary, name: `boundary ${boundary.name}` }) }
+        : {}),
       ...(g.scps ? { scps: g.scps } : {}),
       ...(g.rcps ? { rcps: g.rcps } : {}),
     };
@@ -280,11 +286,23 @@ export class AccountIndex {
   }
 
   /** Same, with an already compiled resource-side policy (trust policies). */
-  checkWith(p: Principal, action: string, resource: string, resourcePolicy: CompiledPolicy | undefined, context?: ContextInput, set?: CompiledPolicySet): EvaluationResult {
+  checkWith(
+    p: Principal,
+    action: string,
+    resource: string,
+    resourcePolicy: CompiledPolicy | undefined,
+    context?: ContextInput,
+    set?: CompiledPolicySet,
+  ): EvaluationResult {
     const base = set ?? this.compiled(p);
     return evaluateRequest(
       resourcePolicy ? { ...base, resource: resourcePolicy } : base,
-      { principal: p.requestArn, action, resource, context: context ? { ...p.context, ...context } : p.context },
+      {
+        principal: p.requestArn,
+        action,
+        resource,
+        context: context ? { ...p.context, ...context } : p.context,
+      },
       { principalAccount: p.account, organization: this.organization() },
     );
   }

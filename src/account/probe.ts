@@ -73,7 +73,12 @@ function matchesAction(st: Statement, actionLower: string): boolean {
  * pattern of the principal's Allow statements for the action with its wildcards filled in
  * (`*` -> `leastpriv-probe`, `?` -> `x`, `${aws:username}` -> the user's name).
  */
-export function candidateResources(p: Principal, refs: PolicyRef[], action: string, region: string): string[] {
+export function candidateResources(
+  p: Principal,
+  refs: PolicyRef[],
+  action: string,
+  region: string,
+): string[] {
   const out = [probeArn(action, p.account, region)];
   const service = action.slice(0, action.indexOf(':')).toLowerCase();
   const lower = action.toLowerCase();
@@ -82,7 +87,8 @@ export function candidateResources(p: Principal, refs: PolicyRef[], action: stri
       if (st.effect.value !== 'Allow' || !st.resource || !matchesAction(st, lower)) continue;
       for (const r of st.resource) {
         const filled = instantiate(r.value, p);
-        if (filled && filled.split(':')[2]?.toLowerCase() === service && !out.includes(filled)) out.push(filled);
+        if (filled && filled.split(':')[2]?.toLowerCase() === service && !out.includes(filled))
+          out.push(filled);
       }
     }
   }
@@ -93,7 +99,10 @@ export function candidateResources(p: Principal, refs: PolicyRef[], action: stri
 export function namesExactly(p: Principal, actionLower: string, resource: string): boolean {
   return p.identity.some((ref) =>
     ref.document.statements.some(
-      (st) => st.effect.value === 'Allow' && matchesAction(st, actionLower) && st.resource?.some((r) => r.value === resource),
+      (st) =>
+        st.effect.value === 'Allow' &&
+        matchesAction(st, actionLower) &&
+        st.resource?.some((r) => r.value === resource),
     ),
   );
 }
@@ -127,7 +136,8 @@ export function mayAllowOn(index: AccountIndex, p: Principal, action: string, re
   const lower = action.toLowerCase();
   const ctx = contextOf(p);
   for (const pol of index.compiled(p).identity) {
-    for (const st of pol.forAction(lower)) if (st.effect === 'Allow' && st.matchesResource(resource, ctx)) return true;
+    for (const st of pol.forAction(lower))
+      if (st.effect === 'Allow' && st.matchesResource(resource, ctx)) return true;
   }
   return false;
 }
@@ -150,7 +160,11 @@ const ACCESS_ORDER = ['Permissions management', 'Write', 'Tagging', 'Read', 'Lis
  * first) on each resource pattern filled in. Used to find a witness that a reached principal
  * can do something the start cannot.
  */
-export function grantedRequests(p: Principal, region: string, limit = 120): Array<{ action: string; resource: string }> {
+export function grantedRequests(
+  p: Principal,
+  region: string,
+  limit = 120,
+): Array<{ action: string; resource: string }> {
   const out: Array<{ action: string; resource: string }> = [];
   const seen = new Set<string>();
   for (const ref of p.identity) {

@@ -26,7 +26,12 @@ const arr = (v: unknown, ...keys: string[]): unknown[] => {
   return Array.isArray(cur) ? cur : [];
 };
 
-const pf = (id: string, service: string, actions: string[], extra: Partial<NewResourceRecipe> = {}): NewResourceRecipe => ({
+const pf = (
+  id: string,
+  service: string,
+  actions: string[],
+  extra: Partial<NewResourceRecipe> = {},
+): NewResourceRecipe => ({
   id,
   source: 'pathfinding.cloud',
   service,
@@ -41,7 +46,11 @@ const CODEBUILD = 'codebuild.amazonaws.com';
 const GLUE = 'glue.amazonaws.com';
 const SAGEMAKER = 'sagemaker.amazonaws.com';
 const ECS = 'ecs-tasks.amazonaws.com';
-const clusters = { key: 'ecs list-clusters', list: (v: unknown) => arr(v, 'clusterArns'), what: 'an ECS cluster' };
+const clusters = {
+  key: 'ecs list-clusters',
+  list: (v: unknown) => arr(v, 'clusterArns'),
+  what: 'an ECS cluster',
+};
 
 export const NEW_RESOURCE: NewResourceRecipe[] = [
   pf('lambda-001', LAMBDA, ['lambda:CreateFunction', 'lambda:InvokeFunction']),
@@ -55,7 +64,9 @@ export const NEW_RESOURCE: NewResourceRecipe[] = [
     context: { 'cloudformation:CreateStack': { 'cloudformation:RoleArn': 'role' } },
   }),
   pf('cloudformation-003', CFN, ['cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'], {
-    preconditions: ['self-managed StackSet: R is the administration role; the execution role is reached from R'],
+    preconditions: [
+      'self-managed StackSet: R is the administration role; the execution role is reached from R',
+    ],
   }),
   pf('codebuild-001', CODEBUILD, ['codebuild:CreateProject', 'codebuild:StartBuild']),
   pf('codebuild-004', CODEBUILD, ['codebuild:CreateProject', 'codebuild:StartBuildBatch']),
@@ -63,12 +74,19 @@ export const NEW_RESOURCE: NewResourceRecipe[] = [
     'datapipeline-001',
     'datapipeline.amazonaws.com',
     ['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition', 'datapipeline:ActivatePipeline'],
-    { preconditions: ['AWS Data Pipeline is closed to new customers; the EC2 resource role needs an instance profile'] },
+    {
+      preconditions: [
+        'AWS Data Pipeline is closed to new customers; the EC2 resource role needs an instance profile',
+      ],
+    },
   ),
   pf('glue-001', GLUE, ['glue:CreateDevEndpoint']),
   pf('glue-003', GLUE, ['glue:CreateJob', 'glue:StartJobRun']),
   pf('glue-004', GLUE, ['glue:CreateJob', 'glue:CreateTrigger']),
-  pf('sagemaker-001', SAGEMAKER, ['sagemaker:CreateNotebookInstance', 'sagemaker:CreatePresignedNotebookInstanceUrl']),
+  pf('sagemaker-001', SAGEMAKER, [
+    'sagemaker:CreateNotebookInstance',
+    'sagemaker:CreatePresignedNotebookInstanceUrl',
+  ]),
   pf('sagemaker-002', SAGEMAKER, ['sagemaker:CreateTrainingJob']),
   pf('sagemaker-003', SAGEMAKER, ['sagemaker:CreateProcessingJob']),
   pf('ecs-001', ECS, ['ecs:CreateCluster', 'ecs:RegisterTaskDefinition', 'ecs:CreateService']),
@@ -101,7 +119,7 @@ export const NEW_RESOURCE: NewResourceRecipe[] = [
     service: EC2,
     actions: ['autoscaling:CreateLaunchConfiguration', 'autoscaling:CreateAutoScalingGroup'],
     profile: true,
-    preconditions: ['PMapper autoscaling_edges: a new launch configuration with R\'s instance profile'],
+    preconditions: ["PMapper autoscaling_edges: a new launch configuration with R's instance profile"],
   },
 ];
 
@@ -130,7 +148,12 @@ export interface ExistingRecipe {
   /** The start passes a role of its choice to this service (target: that role, not the item's). */
   passRole?: string;
   /** Another inventory that must show the item ready (SSM agent online, a trigger...). */
-  ready?: { inventory: string; test: (v: unknown, item: InventoryItem) => boolean; what: string; eventualIfNot?: boolean };
+  ready?: {
+    inventory: string;
+    test: (v: unknown, item: InventoryItem) => boolean;
+    what: string;
+    eventualIfNot?: boolean;
+  };
   eventual?: string;
   preconditions?: string[];
 }
@@ -138,7 +161,8 @@ export interface ExistingRecipe {
 const list = (v: unknown): Array<Record<string, unknown>> =>
   (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : []) as Array<Record<string, unknown>>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const regionOfAz = (az: unknown, fallback: string) => (typeof az === 'string' ? az.replace(/[a-z]$/, '') : fallback);
+const regionOfAz = (az: unknown, fallback: string) =>
+  typeof az === 'string' ? az.replace(/[a-z]$/, '') : fallback;
 
 function functions(v: unknown): InventoryItem[] {
   return list(arr(v, 'Functions')).flatMap((f) => {
@@ -152,14 +176,30 @@ function stacks(v: unknown): InventoryItem[] {
     const arn = str(s.StackId);
     if (!arn) return [];
     const role = str(s.RoleARN);
-    return [{ arn, role, label: `stack ${str(s.StackName) ?? arn}`, ...(role ? {} : { unusable: 'the stack has no service role (RoleARN)' }) }];
+    return [
+      {
+        arn,
+        role,
+        label: `stack ${str(s.StackName) ?? arn}`,
+        ...(role ? {} : { unusable: 'the stack has no service role (RoleARN)' }),
+      },
+    ];
   });
 }
 
 function projects(v: unknown): InventoryItem[] {
   return list(arr(v, 'projects')).flatMap((p) => {
     const arn = str(p.arn);
-    return arn ? [{ arn, role: str(p.serviceRole), label: `project ${str(p.name) ?? arn}`, ...(p.buildBatchConfig ? { extra: { batch: 'yes' } } : {}) }] : [];
+    return arn
+      ? [
+          {
+            arn,
+            role: str(p.serviceRole),
+            label: `project ${str(p.name) ?? arn}`,
+            ...(p.buildBatchConfig ? { extra: { batch: 'yes' } } : {}),
+          },
+        ]
+      : [];
   });
 }
 
@@ -185,13 +225,42 @@ function instances(v: unknown, account: string, region: string): InventoryItem[]
 }
 
 const running = (items: InventoryItem[]) =>
-  items.map((i) => (i.extra?.state && i.extra.state !== 'running' && !i.unusable ? { ...i, unusable: `instance is ${i.extra.state}` } : i));
+  items.map((i) =>
+    i.extra?.state && i.extra.state !== 'running' && !i.unusable
+      ? { ...i, unusable: `instance is ${i.extra.state}` }
+      : i,
+  );
 
 function ssmOnline(v: unknown, item: InventoryItem): boolean {
-  return list(arr(v, 'InstanceInformationList')).some((x) => x.InstanceId === item.extra?.id && x.PingStatus === 'Online');
+  return list(arr(v, 'InstanceInformationList')).some(
+    (x) => x.InstanceId === item.extra?.id && x.PingStatus === 'Online',
+  );
 }
 
 export const EXISTING: ExistingRecipe[] = [
+  {
+    id: 'lambda-004',
+    source: 'pathfinding.cloud',
+    inventory: 'lambda list-functions',
+    items: functions,
+    actions: ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'],
+  },
+  {
+    id: 'lambda-005',
+    source: 'pathfinding.cloud',
+    inventory: 'lambda list-functions',
+    items: functions,
+    actions: ['lambda:UpdateFunctionCode', 'lambda:AddPermission'],
+  },
+  {
+    id: null,
+    source: 'PMapper',
+    inventory: 'lambda list-functions',
+    items: functions,
+    actions: ['lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration'],
+    passRole: LAMBDA,
+    preconditions: ["PMapper lambda_edges: swap the function's role for the passed one"],
+  },
   {
     id: 'lambda-003',
     source: 'pathfinding.cloud',
@@ -201,22 +270,18 @@ export const EXISTING: ExistingRecipe[] = [
     ready: {
       inventory: 'lambda list-event-source-mappings',
       what: 'an event source mapping that triggers the function',
-      test: (v, item) => list(arr(v, 'EventSourceMappings')).some((m) => m.FunctionArn === item.arn && m.State !== 'Disabled'),
+      test: (v, item) =>
+        list(arr(v, 'EventSourceMappings')).some((m) => m.FunctionArn === item.arn && m.State !== 'Disabled'),
       eventualIfNot: true,
     },
   },
-  { id: 'lambda-004', source: 'pathfinding.cloud', inventory: 'lambda list-functions', items: functions, actions: ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'] },
-  { id: 'lambda-005', source: 'pathfinding.cloud', inventory: 'lambda list-functions', items: functions, actions: ['lambda:UpdateFunctionCode', 'lambda:AddPermission'] },
   {
-    id: null,
-    source: 'PMapper',
-    inventory: 'lambda list-functions',
-    items: functions,
-    actions: ['lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration'],
-    passRole: LAMBDA,
-    preconditions: ['PMapper lambda_edges: swap the function\'s role for the passed one'],
+    id: 'cloudformation-002',
+    source: 'pathfinding.cloud',
+    inventory: 'cloudformation describe-stacks',
+    items: stacks,
+    actions: ['cloudformation:UpdateStack'],
   },
-  { id: 'cloudformation-002', source: 'pathfinding.cloud', inventory: 'cloudformation describe-stacks', items: stacks, actions: ['cloudformation:UpdateStack'] },
   {
     id: 'cloudformation-005',
     source: 'pathfinding.cloud',
@@ -241,12 +306,20 @@ export const EXISTING: ExistingRecipe[] = [
       list(v).flatMap((x) => {
         const s = (x.StackSet ?? x) as Record<string, unknown>;
         const arn = str(s.StackSetARN);
-        return arn ? [{ arn, role: str(s.AdministrationRoleARN), label: `StackSet ${str(s.StackSetName) ?? arn}` }] : [];
+        return arn
+          ? [{ arn, role: str(s.AdministrationRoleARN), label: `StackSet ${str(s.StackSetName) ?? arn}` }]
+          : [];
       }),
     actions: ['cloudformation:UpdateStackSet'],
     preconditions: ['iam:PassRole on the administration role; the execution role is reached from it'],
   },
-  { id: 'codebuild-002', source: 'pathfinding.cloud', inventory: 'codebuild batch-get-projects', items: projects, actions: ['codebuild:StartBuild'] },
+  {
+    id: 'codebuild-002',
+    source: 'pathfinding.cloud',
+    inventory: 'codebuild batch-get-projects',
+    items: projects,
+    actions: ['codebuild:StartBuild'],
+  },
   {
     id: 'codebuild-003',
     source: 'pathfinding.cloud',
@@ -279,9 +352,18 @@ export const EXISTING: ExistingRecipe[] = [
       list(arr(v, 'LaunchTemplateVersions')).flatMap((t) => {
         const id = str(t.LaunchTemplateId);
         if (!id) return [];
-        const p = (t.LaunchTemplateData as Record<string, unknown> | undefined)?.IamInstanceProfile as Record<string, unknown> | undefined;
+        const p = (t.LaunchTemplateData as Record<string, unknown> | undefined)?.IamInstanceProfile as
+          | Record<string, unknown>
+          | undefined;
         const profile = str(p?.Arn) ?? str(p?.Name);
-        return [{ arn: `arn:aws:ec2:${region}:${account}:launch-template/${id}`, profile, label: `launch template ${id}`, ...(profile ? {} : { unusable: 'no instance profile' }) }];
+        return [
+          {
+            arn: `arn:aws:ec2:${region}:${account}:launch-template/${id}`,
+            profile,
+            label: `launch template ${id}`,
+            ...(profile ? {} : { unusable: 'no instance profile' }),
+          },
+        ];
       }),
     actions: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
     eventual: 'eventual: runs when an Auto Scaling group or a person launches the template',
@@ -308,7 +390,9 @@ export const EXISTING: ExistingRecipe[] = [
     inventory: 'ec2 describe-instances',
     items: (v, a, r) => running(instances(v, a, r)),
     actions: ['ssm:SendCommand'],
-    otherActions: [{ action: 'ssm:SendCommand', resource: 'arn:aws:ssm:{region}::document/AWS-RunShellScript' }],
+    otherActions: [
+      { action: 'ssm:SendCommand', resource: 'arn:aws:ssm:{region}::document/AWS-RunShellScript' },
+    ],
     ready: { inventory: 'ssm describe-instance-information', test: ssmOnline, what: 'the SSM agent online' },
   },
   {
@@ -318,7 +402,15 @@ export const EXISTING: ExistingRecipe[] = [
     items: (v, account, region) =>
       list(arr(v, 'DevEndpoints')).flatMap((e) => {
         const name = str(e.EndpointName);
-        return name ? [{ arn: `arn:aws:glue:${region}:${account}:devEndpoint/${name}`, role: str(e.RoleArn), label: `dev endpoint ${name}` }] : [];
+        return name
+          ? [
+              {
+                arn: `arn:aws:glue:${region}:${account}:devEndpoint/${name}`,
+                role: str(e.RoleArn),
+                label: `dev endpoint ${name}`,
+              },
+            ]
+          : [];
       }),
     actions: ['glue:UpdateDevEndpoint'],
   },
@@ -348,7 +440,11 @@ export const EXISTING: ExistingRecipe[] = [
     source: 'pathfinding.cloud',
     inventory: 'sagemaker describe-notebook-instance',
     items: (v) => notebooks(v).map(({ unusable: _u, ...n }) => n),
-    actions: ['sagemaker:StopNotebookInstance', 'sagemaker:UpdateNotebookInstance', 'sagemaker:StartNotebookInstance'],
+    actions: [
+      'sagemaker:StopNotebookInstance',
+      'sagemaker:UpdateNotebookInstance',
+      'sagemaker:StartNotebookInstance',
+    ],
     otherActions: [
       {
         action: 'sagemaker:CreateNotebookInstanceLifecycleConfig',
@@ -378,7 +474,14 @@ export const EXISTING: ExistingRecipe[] = [
         const arn = str(c.codeInterpreterArn);
         if (!arn) return [];
         const status = str(c.status);
-        return [{ arn, role: str(c.executionRoleArn), label: `code interpreter ${arn}`, ...(status && status !== 'READY' ? { unusable: `status ${status}` } : {}) }];
+        return [
+          {
+            arn,
+            role: str(c.executionRoleArn),
+            label: `code interpreter ${arn}`,
+            ...(status && status !== 'READY' ? { unusable: `status ${status}` } : {}),
+          },
+        ];
       }),
     actions: ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'],
   },
@@ -388,24 +491,45 @@ export const EXISTING: ExistingRecipe[] = [
     inventory: 'autoscaling describe-launch-configurations',
     items: (v, account, region) =>
       list(arr(v, 'LaunchConfigurations')).flatMap((c) => {
-        const arn = str(c.LaunchConfigurationARN) ?? `arn:aws:autoscaling:${region}:${account}:launchConfiguration:*:launchConfigurationName/${str(c.LaunchConfigurationName)}`;
+        const arn =
+          str(c.LaunchConfigurationARN) ??
+          `arn:aws:autoscaling:${region}:${account}:launchConfiguration:*:launchConfigurationName/${str(c.LaunchConfigurationName)}`;
         const profile = str(c.IamInstanceProfile);
-        return profile ? [{ arn, profile, label: `launch configuration ${str(c.LaunchConfigurationName) ?? arn}` }] : [];
+        return profile
+          ? [{ arn, profile, label: `launch configuration ${str(c.LaunchConfigurationName) ?? arn}` }]
+          : [];
       }),
     actions: [],
     otherActions: [
-      { action: 'autoscaling:CreateAutoScalingGroup', resource: 'arn:aws:autoscaling:{region}:{account}:autoScalingGroup:*:autoScalingGroupName/leastpriv-probe' },
+      {
+        action: 'autoscaling:CreateAutoScalingGroup',
+        resource:
+          'arn:aws:autoscaling:{region}:{account}:autoScalingGroup:*:autoScalingGroupName/leastpriv-probe',
+      },
     ],
-    preconditions: ['PMapper autoscaling_edges: a new Auto Scaling group with an existing launch configuration'],
+    preconditions: [
+      'PMapper autoscaling_edges: a new Auto Scaling group with an existing launch configuration',
+    ],
   },
 ];
 
 function notebooks(v: unknown): InventoryItem[] {
-  const items = Array.isArray(v) ? v : list(arr(v, 'NotebookInstances')).length ? arr(v, 'NotebookInstances') : [v];
+  const items = Array.isArray(v)
+    ? v
+    : list(arr(v, 'NotebookInstances')).length
+      ? arr(v, 'NotebookInstances')
+      : [v];
   return list(items).flatMap((n) => {
     const arn = str(n.NotebookInstanceArn);
     if (!arn) return [];
     const status = str(n.NotebookInstanceStatus);
-    return [{ arn, role: str(n.RoleArn), label: `notebook ${str(n.NotebookInstanceName) ?? arn}`, ...(status && status !== 'InService' ? { unusable: `notebook is ${status}` } : {}) }];
+    return [
+      {
+        arn,
+        role: str(n.RoleArn),
+        label: `notebook ${str(n.NotebookInstanceName) ?? arn}`,
+        ...(status && status !== 'InService' ? { unusable: `notebook is ${status}` } : {}),
+      },
+    ];
   });
 }

@@ -3,13 +3,22 @@
  * the evaluator with its identity policies, groups, boundary, SCPs/RCPs and the resource's policy.
  */
 import { type EvaluationResult, evaluateRequest, type Request } from '../evaluate/index.js';
+import { parseArn } from '../policy/arn.js';
 import type { ContextInput } from '../policy/context.js';
 import { describePrincipal } from '../policy/principal.js';
-import { parseArn } from '../policy/arn.js';
-import { ADMIN_POLICY, type AccountIndex, type Principal, type StatementRef } from './index-model.js';
 import { missing } from '../sources/account/snapshot.js';
+import { type AccountIndex, ADMIN_POLICY, type Principal, type StatementRef } from './index-model.js';
 
-export type WhoKind = 'user' | 'role' | 'session' | 'root' | 'account' | 'service' | 'anonymous' | 'federated' | 'external';
+export type WhoKind =
+  | 'user'
+  | 'role'
+  | 'session'
+  | 'root'
+  | 'account'
+  | 'service'
+  | 'anonymous'
+  | 'federated'
+  | 'external';
 
 export interface WhoCanEntry {
   principal: string;
@@ -46,14 +55,20 @@ function resourceAccountFor(index: AccountIndex, resource: string, o: QueryOptio
 }
 
 /** Every principal of the snapshot (and every outside principal the resource policy names) allowed the request. */
-export function whoCan(index: AccountIndex, action: string, resource: string, o: QueryOptions = {}): WhoCanResult {
+export function whoCan(
+  index: AccountIndex,
+  action: string,
+  resource: string,
+  o: QueryOptions = {},
+): WhoCanResult {
   const context = o.context ?? {};
   const resourceAccount = resourceAccountFor(index, resource, o);
   const allowed: WhoCanEntry[] = [];
   const unknown: string[] = [];
   const resourcePolicy = index.resourcePolicy(resource);
   const noRp = missing(index.snapshot, 'resourcePolicies');
-  if (noRp && !resourcePolicy) unknown.push(`${noRp}: grants and denies in the resource's own policy are not known`);
+  if (noRp && !resourcePolicy)
+    unknown.push(`${noRp}: grants and denies in the resource's own policy are not known`);
   unknown.push(...index.unknowns);
 
   for (const p of index.principals) {
@@ -73,12 +88,20 @@ export function whoCan(index: AccountIndex, action: string, resource: string, o:
   // Root users: full access in their own account, still bound by SCPs and resource policies.
   for (const id of index.accounts.keys()) {
     const root = `arn:aws:iam::${id}:root`;
-    const set = { ...index.guardrailSet(id), identity: [], ...(resourcePolicy ? { resource: resourcePolicy } : {}) };
-    const r = evaluateRequest(set, { principal: root, action, resource, context }, {
-      principalAccount: id,
-      resourceAccount,
-      organization: index.organization(),
-    });
+    const set = {
+      ...index.guardrailSet(id),
+      identity: [],
+      ...(resourcePolicy ? { resource: resourcePolicy } : {}),
+    };
+    const r = evaluateRequest(
+      set,
+      { principal: root, action, resource, context },
+      {
+        principalAccount: id,
+        resourceAccount,
+        organization: index.organization(),
+      },
+    );
     if (r.decision === 'Allowed') {
       allowed.push({ principal: root, kind: 'root', account: id, statements: index.statements(r, 'Allow') });
     }
@@ -101,7 +124,11 @@ export function whoCan(index: AccountIndex, action: string, resource: string, o:
 }
 
 /** The principal values written in the resource policy's statements (from the parsed document). */
-function namedPrincipals(index: AccountIndex, info: { policy: string; statement: string }, resource: string): string[] {
+function namedPrincipals(
+  index: AccountIndex,
+  info: { policy: string; statement: string },
+  resource: string,
+): string[] {
   const rp = index.snapshot.resourcePolicies?.find((x) => `${x.arn} resource policy` === info.policy);
   if (!rp) return [];
   const out: string[] = [];
@@ -148,11 +175,13 @@ function outsider(
       break;
     case 'root':
       kind = index.accounts.has(described.account ?? '') ? 'root' : 'account';
-      if (kind === 'account') note = `any principal of account ${described.account} whose own policies allow it`;
+      if (kind === 'account')
+        note = `any principal of account ${described.account} whose own policies allow it`;
       break;
     default:
       kind = 'external';
-      if (!index.accounts.has(described.account ?? '')) note = `if account ${described.account}'s own policies allow it`;
+      if (!index.accounts.has(described.account ?? ''))
+        note = `if account ${described.account}'s own policies allow it`;
   }
   if (known && kind === 'session') {
     const r = index.check(known, action, resource, { context, resourceAccount, requestArn: value });
@@ -161,7 +190,12 @@ function outsider(
       : undefined;
   }
   if (index.accounts.has(described.account ?? '') && kind !== 'root') return undefined; // decided above
-  const request: Request = { principal: kind === 'anonymous' ? 'anonymous' : value, action, resource, context };
+  const request: Request = {
+    principal: kind === 'anonymous' ? 'anonymous' : value,
+    action,
+    resource,
+    context,
+  };
   // An outside IAM principal's own policies are not in the snapshot: assume they allow, and say so.
   const identity = kind === 'account' || kind === 'external' || kind === 'session' ? [ADMIN_POLICY] : [];
   const r: EvaluationResult = evaluateRequest(
@@ -199,18 +233,23 @@ export function can(
   const resourceAccount = resourceAccountFor(index, resource, o);
   const unknown = [...index.unknowns];
   const noRp = missing(index.snapshot, 'resourcePolicies');
-  if (noRp && !index.resourcePolicy(resource)) unknown.push(`${noRp}: grants and denies in the resource's own policy are not known`);
+  if (noRp && !index.resourcePolicy(resource))
+    unknown.push(`${noRp}: grants and denies in the resource's own policy are not known`);
   const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(principalArn);
   let result: EvaluationResult;
   let request: Request;
   if (root && index.accounts.has(root[1])) {
     const rp = index.resourcePolicy(resource);
     request = { principal: principalArn, action, resource, context };
-    result = evaluateRequest({ ...index.guardrailSet(root[1]), identity: [], ...(rp ? { resource: rp } : {}) }, request, {
-      principalAccount: root[1],
-      resourceAccount,
-      organization: index.organization(),
-    });
+    result = evaluateRequest(
+      { ...index.guardrailSet(root[1]), identity: [], ...(rp ? { resource: rp } : {}) },
+      request,
+      {
+        principalAccount: root[1],
+        resourceAccount,
+        organization: index.organization(),
+      },
+    );
   } else {
     const p: Principal | undefined = index.principal(principalArn);
     if (!p) return undefined;

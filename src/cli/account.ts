@@ -2,10 +2,22 @@ import type { Command } from 'commander';
 import { AccountIndex, accountGraph, can, diffSnapshots, escalation, whoCan } from '../account/index.js';
 import type { MatchedStatement } from '../evaluate/index.js';
 import type { ContextInput } from '../policy/context.js';
+import {
+  diffJson,
+  diffText,
+  escalationJson,
+  escalationText,
+  whoCanJson,
+  whoCanText,
+} from '../report/account.js';
 import { graphDot, graphHtml, graphJson, graphMermaid } from '../report/account-graph.js';
-import { diffJson, diffText, escalationJson, escalationText, whoCanJson, whoCanText } from '../report/account.js';
 import { renderJson as simulateJson, renderText as simulateText } from '../report/simulate.js';
-import { type AccountSnapshot, collectScript, locateInSnapshot, readSnapshot } from '../sources/account/index.js';
+import {
+  type AccountSnapshot,
+  collectScript,
+  locateInSnapshot,
+  readSnapshot,
+} from '../sources/account/index.js';
 import { InputError } from './errors.js';
 import { writeErr, writeOut } from './io.js';
 import type { CommandState } from './main.js';
@@ -27,7 +39,8 @@ function contextOf(pairs: string[] = []): ContextInput {
 }
 
 function format(value: string, allowed: string[]): string {
-  if (!allowed.includes(value)) throw new InputError(`--format must be ${allowed.join(', ')}, not "${value}"`);
+  if (!allowed.includes(value))
+    throw new InputError(`--format must be ${allowed.join(', ')}, not "${value}"`);
   return value;
 }
 
@@ -47,7 +60,9 @@ interface Common {
 export function registerAccount(program: Command, state: CommandState): void {
   const account = program
     .command('account')
-    .description('who can do what in an AWS account, and every privilege-escalation path (offline, from AWS CLI exports)');
+    .description(
+      'who can do what in an AWS account, and every privilege-escalation path (offline, from AWS CLI exports)',
+    );
 
   account
     .command('collect')
@@ -86,40 +101,59 @@ export function registerAccount(program: Command, state: CommandState): void {
     .option('--context <key=value>', 'request context (repeatable)', collectList)
     .option('--resource-account <id>', 'account owning the resource when its ARN has none (S3)')
     .option('--format <format>', 'text or json', 'text')
-    .action((opts: Common & { principal: string; action: string; resource: string; resourceAccount?: string }) => {
-      const f = format(opts.format, ['text', 'json']);
-      const context = contextOf(opts.context);
-      const { snapshot, index } = load(opts.snapshot, {});
-      const r = can(index, opts.principal, opts.action, opts.resource, { context, resourceAccount: opts.resourceAccount });
-      if (!r) throw new InputError(`--principal: ${opts.principal} is not a user, role or account root of the snapshot`);
-      // Explanations point at the snapshot file (line and column), not at the parsed copy.
-      const matched = r.result.matchedStatements.map((m): MatchedStatement => {
-        const origin = index.origins.get(m.policy.replace(/^boundary /, ''));
-        const location = origin ? locateInSnapshot(origin, m.location.path) : undefined;
-        return origin ? { ...m, file: origin.file, location: location ?? m.location } : m;
-      });
-      const result = {
-        decision: r.result.decision,
-        ...(r.result.deniedBy ? { deniedBy: r.result.deniedBy } : {}),
-        message: r.result.message,
-        matchedStatements: matched,
-        missingContextKeys: r.result.missingContextKeys,
-      };
-      const acct = index.principal(opts.principal)?.account ?? /:(\d{12}):/.exec(opts.principal)?.[1];
-      const alias = acct ? snapshot.aliases.get(acct) : undefined;
-      const scenario = { name: alias ? `account ${acct} (${alias})` : acct ? `account ${acct}` : undefined, request: r.request, policies: {} };
-      let out = f === 'json' ? simulateJson([result], 'object') : simulateText([scenario], [result], opts.snapshot);
-      if (f === 'text') for (const u of r.unknown) out += `  Unknown: ${u}\n`;
-      writeOut(out);
-      state.exitCode = 0;
-    });
+    .action(
+      (opts: Common & { principal: string; action: string; resource: string; resourceAccount?: string }) => {
+        const f = format(opts.format, ['text', 'json']);
+        const context = contextOf(opts.context);
+        const { snapshot, index } = load(opts.snapshot, {});
+        const r = can(index, opts.principal, opts.action, opts.resource, {
+          context,
+          resourceAccount: opts.resourceAccount,
+        });
+        if (!r)
+          throw new InputError(
+            `--principal: ${opts.principal} is not a user, role or account root of the snapshot`,
+          );
+        // Explanations point at the snapshot file (line and column), not at the parsed copy.
+        const matched = r.result.matchedStatements.map((m): MatchedStatement => {
+          const origin = index.origins.get(m.policy.replace(/^boundary /, ''));
+          const location = origin ? locateInSnapshot(origin, m.location.path) : undefined;
+          return origin ? { ...m, file: origin.file, location: location ?? m.location } : m;
+        });
+        const result = {
+          decision: r.result.decision,
+          ...(r.result.deniedBy ? { deniedBy: r.result.deniedBy } : {}),
+          message: r.result.message,
+          matchedStatements: matched,
+          missingContextKeys: r.result.missingContextKeys,
+        };
+        const acct = index.principal(opts.principal)?.account ?? /:(\d{12}):/.exec(opts.principal)?.[1];
+        const alias = acct ? snapshot.aliases.get(acct) : undefined;
+        const scenario = {
+          name: alias ? `account ${acct} (${alias})` : acct ? `account ${acct}` : undefined,
+          request: r.request,
+          policies: {},
+        };
+        let out =
+          f === 'json' ? simulateJson([result], 'object') : simulateText([scenario], [result], opts.snapshot);
+        if (f === 'text') for (const u of r.unknown) out += `  Unknown: ${u}\n`;
+        writeOut(out);
+        state.exitCode = 0;
+      },
+    );
 
   account
     .command('escalation')
-    .description('every privilege-escalation path of every principal (or one), each step decided by the evaluator')
+    .description(
+      'every privilege-escalation path of every principal (or one), each step decided by the evaluator',
+    )
     .requiredOption('--snapshot <path>', 'snapshot directory or bundle file')
     .option('--principal <arn>', 'only this start')
-    .option('--context <key=value>', 'request context for every check, e.g. aws:MultiFactorAuthPresent=true', collectList)
+    .option(
+      '--context <key=value>',
+      'request context for every check, e.g. aws:MultiFactorAuthPresent=true',
+      collectList,
+    )
     .option('--region <region>', 'Region of the probe resources', 'us-east-1')
     .option('--format <format>', 'text or json', 'text')
     .action((opts: Common & { principal?: string }) => {
@@ -145,7 +179,15 @@ export function registerAccount(program: Command, state: CommandState): void {
       const { snapshot, index } = load(opts.snapshot, contextOf(opts.context));
       const g = accountGraph(index, { region: opts.region });
       const a = snapshot.aliases;
-      writeOut(f === 'dot' ? graphDot(g, a) : f === 'mermaid' ? graphMermaid(g, a) : f === 'json' ? graphJson(g, a) : graphHtml(g, a));
+      writeOut(
+        f === 'dot'
+          ? graphDot(g, a)
+          : f === 'mermaid'
+            ? graphMermaid(g, a)
+            : f === 'json'
+              ? graphJson(g, a)
+              : graphHtml(g, a),
+      );
       state.exitCode = 0;
     });
 

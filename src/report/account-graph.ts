@@ -3,7 +3,7 @@
  * laid out here in layers, no script or style from the network, readable offline).
  */
 import type { AccountGraph, GraphEdge, GraphNode } from '../account/graph.js';
-import { accountText, type Aliases } from './account.js';
+import { type Aliases, accountText } from './account.js';
 
 const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
@@ -18,7 +18,8 @@ function edgeLabel(e: GraphEdge): string {
 export function graphDot(g: AccountGraph, aliases: Aliases): string {
   const lines = ['digraph leastpriv {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
   for (const n of g.nodes) {
-    const style = n.kind === 'admin' ? ', style=filled, fillcolor="#f4cccc"' : n.admin ? ', color="#cc0000"' : '';
+    const style =
+      n.kind === 'admin' ? ', style=filled, fillcolor="#f4cccc"' : n.admin ? ', color="#cc0000"' : '';
     lines.push(`  ${quote(n.id)} [label=${quote(label(n, aliases))}${style}];`);
   }
   for (const e of g.edges) lines.push(`  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(edgeLabel(e))}];`);
@@ -36,11 +37,15 @@ export function graphMermaid(g: AccountGraph, aliases: Aliases): string {
 }
 
 export function graphJson(g: AccountGraph, aliases: Aliases): string {
-  const nodes = g.nodes.map((n) => ({ ...n, ...(n.account && aliases.get(n.account) ? { accountAlias: aliases.get(n.account) } : {}) }));
+  const nodes = g.nodes.map((n) => ({
+    ...n,
+    ...(n.account && aliases.get(n.account) ? { accountAlias: aliases.get(n.account) } : {}),
+  }));
   return `${JSON.stringify({ nodes, edges: g.edges }, null, 2)}\n`;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 interface Box {
   n: GraphNode;
@@ -51,7 +56,7 @@ interface Box {
 }
 
 /** Layers by breadth-first depth from the nodes nothing points at; admin in the last layer. */
-function layout(g: AccountGraph): Box[] {
+function layout(g: AccountGraph, aliases: Aliases): Box[] {
   const incoming = new Map<string, number>();
   for (const e of g.edges) incoming.set(e.to, (incoming.get(e.to) ?? 0) + 1);
   const outs = new Map<string, string[]>();
@@ -71,26 +76,38 @@ function layout(g: AccountGraph): Box[] {
   const layers: GraphNode[][] = [];
   for (const n of g.nodes) {
     const d = n.kind === 'admin' ? max + 1 : (depth.get(n.id) ?? 0);
-    (layers[d] ??= []).push(n);
+    layers[d] ??= [];
+    layers[d].push(n);
   }
   const boxes: Box[] = [];
   let x = 20;
   for (const layer of layers) {
     if (!layer) continue;
-    const w = Math.max(...layer.map((n) => n.label.length * 7 + 24), 120);
-    layer.forEach((n, i) => boxes.push({ n, x, y: 20 + i * 60, w, h: 36 }));
+    const chars = (n: GraphNode) => Math.max(n.label.length * 7, accountText(n.account, aliases).length * 6);
+    const w = Math.max(...layer.map((n) => chars(n) + 24), 120);
+    layer.forEach((n, i) => {
+      boxes.push({ n, x, y: 20 + i * 60, w, h: 36 });
+    });
     x += w + 120;
   }
   return boxes;
 }
 
 export function graphHtml(g: AccountGraph, aliases: Aliases, title = 'leastpriv account graph'): string {
-  const boxes = layout(g);
+  const boxes = layout(g, aliases);
   const at = new Map(boxes.map((b) => [b.n.id, b]));
   const width = Math.max(...boxes.map((b) => b.x + b.w), 200) + 20;
   const height = Math.max(...boxes.map((b) => b.y + b.h), 100) + 20;
   const svg: string[] = [];
-  g.edges.forEach((e, i) => {
+  // One drawn edge per pair of nodes, labelled with every path between them.
+  const merged = new Map<string, GraphEdge & { labels: string[] }>();
+  for (const e of g.edges) {
+    const key = `${e.from}\u0000${e.to}`;
+    const m = merged.get(key);
+    if (m) m.labels.push(edgeLabel(e));
+    else merged.set(key, { ...e, labels: [edgeLabel(e)] });
+  }
+  [...merged.values()].forEach((e, i) => {
     const a = at.get(e.from);
     const b = at.get(e.to);
     if (!a || !b) return;
@@ -105,7 +122,7 @@ export function graphHtml(g: AccountGraph, aliases: Aliases, title = 'leastpriv 
     const lx = back ? (a.x + b.x) / 2 + a.w / 2 : (x1 + x2) / 2;
     const ly = back ? Math.max(a.y, b.y) + a.h + 30 : (y1 + y2) / 2 - 4;
     svg.push(
-      `<g class="edge" data-from="${esc(e.from)}" data-to="${esc(e.to)}" id="e${i}"><path d="${path}" marker-end="url(#arrow)"/><text x="${lx}" y="${ly}">${esc(edgeLabel(e))}</text><title>${esc(`${e.from} -> ${e.to}: ${e.actions.join(' + ') || e.kind}`)}</title></g>`,
+      `<g class="edge" data-from="${esc(e.from)}" data-to="${esc(e.to)}" id="e${i}"><path d="${path}" marker-end="url(#arrow)"/><text x="${lx}" y="${ly}">${esc(e.labels.join(', '))}</text><title>${esc(`${e.from} -> ${e.to}: ${e.actions.join(' + ') || e.kind}`)}</title></g>`,
     );
   });
   for (const b of boxes) {
@@ -116,7 +133,10 @@ export function graphHtml(g: AccountGraph, aliases: Aliases, title = 'leastpriv 
     );
   }
   const rows = g.edges
-    .map((e) => `<tr><td>${esc(e.from)}</td><td>${esc(e.pathId ?? '')}</td><td>${esc(e.kind)}</td><td>${esc(e.actions.join(', '))}</td><td>${esc(e.to)}</td></tr>`)
+    .map(
+      (e) =>
+        `<tr><td>${esc(e.from)}</td><td>${esc(e.pathId ?? '')}</td><td>${esc(e.kind)}</td><td>${esc(e.actions.join(', '))}</td><td>${esc(e.to)}</td></tr>`,
+    )
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>

@@ -1,8 +1,9 @@
 /** Renders `leastpriv account` answers: who-can, escalation and diff as text or JSON. */
-import type { Step, EscalationResult, PrincipalEscalation } from '../account/escalation.js';
+
+import type { AccountDiff } from '../account/diff.js';
+import type { EscalationResult, PrincipalEscalation, Step } from '../account/escalation.js';
 import type { StatementRef } from '../account/index-model.js';
 import type { WhoCanResult } from '../account/who-can.js';
-import type { AccountDiff } from '../account/diff.js';
 
 /** Account id -> alias, to show `111122223333 (alias)`. */
 export type Aliases = ReadonlyMap<string, string>;
@@ -80,7 +81,7 @@ export function escalationJson(r: EscalationResult, aliases: Aliases): string {
 }
 
 function short(arn: string): string {
-  return arn === 'admin' ? 'admin' : (arn.split(':').slice(5).join(':') || arn);
+  return arn === 'admin' ? 'admin' : arn.split(':').slice(5).join(':') || arn;
 }
 
 function stepText(s: Step, i: number): string[] {
@@ -97,12 +98,15 @@ function principalText(p: PrincipalEscalation, aliases: Aliases): string[] {
   const lines = [head, `  can escalate: ${p.canEscalate ? 'yes' : 'no'}`];
   for (const r of p.reaches) {
     const mark = r.escalates ? (r.target === 'admin' ? 'ESCALATES to admin' : 'ESCALATES') : 'reaches';
-    lines.push(`    ${mark}: ${r.target}${r.witness ? `  (can ${r.witness.action} on ${r.witness.resource}, the start cannot)` : ''}`);
+    lines.push(
+      `    ${mark}: ${r.target}${r.witness ? `  (can ${r.witness.action} on ${r.witness.resource}, the start cannot)` : ''}`,
+    );
     r.path.forEach((s, i) => {
       lines.push(...stepText(s, i));
     });
   }
-  for (const u of p.unknown) lines.push(`    unknown [${u.pathId ?? 'PMapper'}] ${u.actions.join(' + ')}: ${u.missing}`);
+  for (const u of p.unknown)
+    lines.push(`    unknown [${u.pathId ?? 'PMapper'}] ${u.actions.join(' + ')}: ${u.missing}`);
   return lines;
 }
 
@@ -122,7 +126,9 @@ export function diffJson(d: AccountDiff): string {
 export function diffText(d: AccountDiff, aliases: Aliases): string {
   const out: string[] = [];
   for (const c of d.changes) {
-    out.push(`${c.principal}${c.account ? `  [account ${accountText(c.account, aliases)}]` : ''}${c.added ? '  (new principal)' : ''}`);
+    out.push(
+      `${c.principal}${c.account ? `  [account ${accountText(c.account, aliases)}]` : ''}${c.added ? '  (new principal)' : ''}`,
+    );
     for (const a of c.gainedActions) out.push(`  + can ${a.action} on ${a.resource}`);
     for (const t of c.gainedEscalations) out.push(`  + escalation to ${t.target} [${t.pathIds.join(' > ')}]`);
   }

@@ -13,7 +13,10 @@ const files = new Map<string, JsonFile | null>();
 export function locateInSnapshot(origin: Origin, inner: PathElement[]): Location | undefined {
   let f = files.get(origin.file);
   if (f === undefined) {
-    f = existsSync(origin.file) && statSync(origin.file).isFile() ? JsonFile.parse(readFileSync(origin.file, 'utf8'), origin.file) : null;
+    f =
+      existsSync(origin.file) && statSync(origin.file).isFile()
+        ? JsonFile.parse(readFileSync(origin.file, 'utf8'), origin.file)
+        : null;
     files.set(origin.file, f);
   }
   if (!f) return undefined;
