@@ -90,6 +90,11 @@ export interface EscalationOptions {
   context?: ContextInput;
   /** Region of the probe ARNs (default us-east-1). */
   region?: string;
+  /**
+   * List every node each start reaches, escalating or not. By default a start that reaches
+   * admin reports that path alone, and other starts the reaches that escalate.
+   */
+  allReaches?: boolean;
 }
 
 const PAIR_IDS: Record<string, string> = {
@@ -125,6 +130,7 @@ interface Out {
 export class EscalationAnalysis {
   readonly region: string;
   readonly context: ContextInput;
+  readonly allReaches: boolean;
   private readonly adminCache = new Map<string, boolean>();
   private readonly adminStatements = new Map<string, StatementRef[]>();
   private readonly outCache = new Map<string, Out>();
@@ -137,6 +143,8 @@ export class EscalationAnalysis {
   private readonly byProfile = new Map<string, Principal>();
   private adminPolicies?: Map<string, ManagedPolicy[]>;
   private readonly possibleCache = new Map<string, boolean>();
+  private memoFor: Principal | undefined;
+  private memo = new Map<string, boolean>();
   readonly notes: string[] = [];
 
   constructor(
@@ -144,6 +152,7 @@ export class EscalationAnalysis {
     options: EscalationOptions = {},
   ) {
     this.region = options.region ?? 'us-east-1';
+    this.allReaches = options.allReaches ?? false;
     this.context = options.context ?? {};
     for (const p of index.principals) {
       if (p.kind !== 'role') continue;
@@ -265,8 +274,29 @@ export class EscalationAnalysis {
     return t;
   }
 
+  private named?: Map<string, Principal[]>;
+
+  /** Principal ARN -> the roles whose trust policy names it. */
+  private namedIn(): Map<string, Principal[]> {
+    if (!this.named) {
+      this.named = new Map();
+      for (const r of this.index.principals) {
+        if (r.kind !== 'role') continue;
+        for (const arn of this.trusteesOf(r).named) {
+          const list = this.named.get(arn) ?? [];
+          list.push(r);
+          this.named.set(arn, list);
+        }
+      }
+    }
+    return this.named;
+  }
+
   private assumeEdges(p: Principal, o: Out): void {
-    for (const r of this.index.principals) {
+    // Without an identity Allow for sts:AssumeRole only trust policies naming p can let it in.
+    const delegated = this.index.mayAllow(p, 'sts:AssumeRole');
+    const candidates = delegated ? this.index.principals : (this.namedIn().get(p.arn) ?? []);
+    for (const r of candidates) {
       if (r.kind !== 'role' || r === p) continue;
       const t = this.trusteesOf(r);
       const named = t.named.has(p.arn);
@@ -296,10 +326,22 @@ export class EscalationAnalysis {
     const login = may('iam:CreateLoginProfile') || may('iam:UpdateLoginProfile');
     const rewrite = may('iam:UpdateAssumeRolePolicy');
     if (!createKey && !login && !rewrite) return;
+    // mayAllowOn: an identity Allow must cover the target's ARN (IAM has no resource policies).
+    const on = (a: string, n: Principal) => mayAllowOn(this.index, p, a, n.arn);
     for (const n of this.index.principals) {
       if (n === p || n.account !== p.account) continue;
-      if (n.kind === 'user' && (createKey || login)) this.credentialEdges(p, n, o);
-      if (n.kind === 'role' && rewrite && !(n.record as RoleRecord).path.startsWith('/aws-service-role/')) {
+      if (
+        n.kind === 'user' &&
+        ((createKey && on('iam:CreateAccessKey', n)) ||
+          (login && (on('iam:CreateLoginProfile', n) || on('iam:UpdateLoginProfile', n))))
+      )
+        this.credentialEdges(p, n, o);
+      if (
+        n.kind === 'role' &&
+        rewrite &&
+        on('iam:UpdateAssumeRolePolicy', n) &&
+        !(n.record as RoleRecord).path.startsWith('/aws-service-role/')
+      ) {
         const r = this.check(p, 'iam:UpdateAssumeRolePolicy', n.arn, { resourcePolicy: null });
         if (r.decision !== 'Allowed') continue;
         // Once the trust names the start, sts:AssumeRole needs no identity allow, but denies still apply.
@@ -667,7 +709,7 @@ export class EscalationAnalysis {
     const becomesAdmin = () => this.isAdmin(n, [...n.identity, ADMIN_POLICY]);
     const isUser = n.kind === 'user';
     const put = isUser ? 'iam:PutUserPolicy' : 'iam:PutRolePolicy';
-    if (this.index.mayAllow(p, put)) {
+    if (mayAllowOn(this.index, p, put, n.arn)) {
       const r = this.check(p, put, n.arn, { resourcePolicy: null, context: boundaryCtx });
       if (r.decision === 'Allowed' && becomesAdmin()) {
         return {
@@ -685,7 +727,7 @@ export class EscalationAnalysis {
       }
     }
     const attach = isUser ? 'iam:AttachUserPolicy' : 'iam:AttachRolePolicy';
-    if (this.index.mayAllow(p, attach)) {
+    if (mayAllowOn(this.index, p, attach, n.arn)) {
       for (const m of this.adminCandidates(n.account)) {
         const r = this.check(p, attach, n.arn, {
           resourcePolicy: null,
@@ -965,15 +1007,29 @@ export class EscalationAnalysis {
     n: Principal,
     granted: Principal[],
   ): { action: string; resource: string } | undefined {
+    // The requests n is allowed are computed once per n; each start then evaluates only itself.
     let list = this.witnessCache.get(n.arn);
     if (!list) {
-      list = grantedRequests(n, this.region);
+      list = grantedRequests(n, this.region).filter(
+        (w) => this.check(n, w.action, w.resource).decision === 'Allowed',
+      );
       this.witnessCache.set(n.arn, list);
     }
+    // Reached nodes share policies (a team's), so the start's decisions are memoised per start.
+    if (this.memoFor !== start) {
+      this.memoFor = start;
+      this.memo = new Map();
+    }
     for (const w of list) {
-      if (this.check(n, w.action, w.resource).decision !== 'Allowed') continue;
-      if ([start, ...granted].every((g) => this.check(g, w.action, w.resource).decision !== 'Allowed'))
-        return w;
+      const key = `${w.action} ${w.resource}`;
+      let startCan = this.memo.get(key);
+      if (startCan === undefined) {
+        startCan = [start, ...granted].some(
+          (g) => this.check(g, w.action, w.resource).decision === 'Allowed',
+        );
+        this.memo.set(key, startCan);
+      }
+      if (!startCan) return w;
     }
     return undefined;
   }
@@ -1058,12 +1114,21 @@ export class EscalationAnalysis {
       }
     }
     const reaches: Reach[] = [];
+    const unknown = order.flatMap((n) => this.out(n).unknown);
+    if (best) {
+      // Reaching admin is the finding; the nodes on the way are in its path (and in `graph`).
+      reaches.push({ target: 'admin', path: best, escalates: true });
+      if (!this.allReaches) return { ...base, admin: false, canEscalate: true, reaches, unknown };
+    }
     const granted = this.grantedRoles(start);
+    const add = (r: Reach) => {
+      if (r.escalates || this.allReaches) reaches.push(r);
+    };
     for (const n of order) {
       if (n === start) continue;
       const admin = this.isAdmin(n);
       const witness = admin ? undefined : this.witness(start, n, granted);
-      reaches.push({
+      add({
         target: n.arn,
         path: pathTo(n.arn),
         escalates: admin || witness !== undefined,
@@ -1073,7 +1138,7 @@ export class EscalationAnalysis {
     for (const n of order) {
       for (const g of this.out(n).groups) {
         const witness = this.witness(start, g.as, granted);
-        reaches.push({
+        add({
           target: g.step.to,
           path: [...pathTo(n.arn), g.step],
           escalates: witness !== undefined,
@@ -1081,8 +1146,6 @@ export class EscalationAnalysis {
         });
       }
     }
-    if (best) reaches.unshift({ target: 'admin', path: best, escalates: true });
-    const unknown = order.flatMap((n) => this.out(n).unknown);
     return { ...base, admin: false, canEscalate: reaches.some((r) => r.escalates), reaches, unknown };
   }
 }
