@@ -21,6 +21,7 @@ import {
 import {
   adminProbes,
   allowedOnSome,
+  allowPrefixes,
   candidateResources,
   grantedRequests,
   mayAllowOn,
@@ -292,12 +293,42 @@ export class EscalationAnalysis {
     return this.named;
   }
 
+  private delegatingRoles?: Principal[];
+
+  /** Roles whose trust policy names any principal at all (the ones an identity allow can matter for). */
+  private delegating(): Principal[] {
+    this.delegatingRoles ??= this.index.principals
+      .filter((r) => {
+        if (r.kind !== 'role') return false;
+        const t = this.trusteesOf(r);
+        return t.anyone || t.accounts.size > 0 || t.named.size > 0;
+      })
+      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    return this.delegatingRoles;
+  }
+
   private assumeEdges(p: Principal, o: Out): void {
     // Without an identity Allow for sts:AssumeRole only trust policies naming p can let it in.
     const delegated = this.index.mayAllow(p, 'sts:AssumeRole');
-    const candidates = delegated ? this.index.principals : (this.namedIn().get(p.arn) ?? []);
+    const candidates = [...(this.namedIn().get(p.arn) ?? [])];
+    if (delegated) {
+      // Roles whose ARN starts with a literal prefix of p's sts:AssumeRole Allow patterns.
+      const roles = this.delegating();
+      for (const prefix of allowPrefixes(p, 'sts:assumerole')) {
+        let lo = 0;
+        let hi = roles.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (roles[mid].arn < prefix) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let k = lo; k < roles.length && roles[k].arn.startsWith(prefix); k++) candidates.push(roles[k]);
+      }
+    }
+    const seen = new Set<Principal>();
     for (const r of candidates) {
-      if (r.kind !== 'role' || r === p) continue;
+      if (r.kind !== 'role' || r === p || seen.has(r)) continue;
+      seen.add(r);
       const t = this.trusteesOf(r);
       const named = t.named.has(p.arn);
       if (!named && !t.anyone && !t.accounts.has(p.account)) continue;
@@ -1054,17 +1085,6 @@ export class EscalationAnalysis {
     if (this.isAdmin(start)) return { ...base, admin: true, canEscalate: false, reaches: [], unknown: [] };
     const parent = new Map<string, Step | null>([[start.arn, null]]);
     const order: Principal[] = [start];
-    for (let i = 0; i < order.length; i++) {
-      const n = order[i];
-      if (this.isAdmin(n)) continue;
-      for (const e of this.out(n).edges) {
-        if (parent.has(e.to)) continue;
-        const t = this.index.byArn.get(e.to);
-        if (!t) continue;
-        parent.set(e.to, e);
-        order.push(t);
-      }
-    }
     const pathTo = (arn: string): Step[] => {
       const path: Step[] = [];
       for (let s = parent.get(arn); s; s = parent.get(s.from)) path.unshift(s);
@@ -1074,43 +1094,62 @@ export class EscalationAnalysis {
     const offer = (path: Step[]) => {
       if (!best || path.length < best.length) best = path;
     };
-    for (const n of order) {
+    const adminStep = (arn: string, statements: StatementRef[], why: string): Step => ({
+      from: arn,
+      to: 'admin',
+      pathId: null,
+      kind: 'admin',
+      actions: [],
+      statements,
+      preconditions: [why],
+    });
+    // "M changes N, then the start acts as N": found when the second of M and N is visited.
+    const pending = new Map<string, Array<{ by: Principal; m: ModifyEdge }>>();
+    const done = new Set<string>();
+    const compose = (by: Principal, m: ModifyEdge) => {
+      const access = pathTo(m.target.arn);
+      const last = access[access.length - 1];
+      const pair = last && by === start ? PAIR_IDS[`${m.action} ${last.pathId}`] : undefined;
+      offer([
+        ...pathTo(by.arn),
+        { ...m.step, pathId: pair ?? m.step.pathId },
+        ...access,
+        adminStep(m.target.arn, [], `${m.target.arn} is administrator-equivalent after the change`),
+      ]);
+    };
+    // Breadth-first, so the first way to admin is a shortest one (or nearly, for compositions);
+    // unless every reach is wanted, the search stops there.
+    for (let i = 0; i < order.length && (this.allReaches || !best); i++) {
+      const n = order[i];
+      done.add(n.arn);
       if (n !== start && this.isAdmin(n)) {
         offer([
           ...pathTo(n.arn),
-          {
-            from: n.arn,
-            to: 'admin',
-            pathId: null,
-            kind: 'admin',
-            actions: [],
-            statements: this.adminStatements.get(n.arn) ?? [],
-            preconditions: [`${n.arn} is administrator-equivalent after boundaries and SCPs`],
-          },
+          adminStep(
+            n.arn,
+            this.adminStatements.get(n.arn) ?? [],
+            `${n.arn} is administrator-equivalent after boundaries and SCPs`,
+          ),
         ]);
         continue;
       }
       const out = this.out(n);
       for (const s of out.selfAdmin) offer([...pathTo(n.arn), s]);
       for (const m of out.modifies) {
-        if (!parent.has(m.target.arn)) continue;
-        const access = pathTo(m.target.arn);
-        const last = access[access.length - 1];
-        const pair = last && n === start ? PAIR_IDS[`${m.action} ${last.pathId}`] : undefined;
-        offer([
-          ...pathTo(n.arn),
-          { ...m.step, pathId: pair ?? m.step.pathId },
-          ...access,
-          {
-            from: m.target.arn,
-            to: 'admin',
-            pathId: null,
-            kind: 'admin',
-            actions: [],
-            statements: [],
-            preconditions: [`${m.target.arn} is administrator-equivalent after the change`],
-          },
-        ]);
+        if (done.has(m.target.arn)) compose(n, m);
+        else {
+          const list = pending.get(m.target.arn) ?? [];
+          list.push({ by: n, m });
+          pending.set(m.target.arn, list);
+        }
+      }
+      for (const w of pending.get(n.arn) ?? []) compose(w.by, w.m);
+      for (const e of out.edges) {
+        if (parent.has(e.to)) continue;
+        const t = this.index.byArn.get(e.to);
+        if (!t) continue;
+        parent.set(e.to, e);
+        order.push(t);
       }
     }
     const reaches: Reach[] = [];
