@@ -12,16 +12,22 @@ import {
   getConditionKey,
   serviceExists,
 } from '../catalog/index.js';
+import { isTrustPolicyType } from '../catalog/resource-types.js';
 import type { PolicyIssue } from '../policy/issues.js';
 import { LineIndex, type Located, type Location, type PathElement } from '../policy/location.js';
 import type { ConditionEntry, PolicyDocument, Statement } from '../policy/model.js';
-import {
-  type CheckInput,
-  type CheckMeta,
-  type Finding,
-  type PolicyType,
-  TRUST_POLICY_RESOURCE_TYPE,
-} from './types.js';
+import type { CheckInput, CheckMeta, Finding, MessageRef, PolicyType } from './types.js';
+
+/** A message template of a check filled with a report's data (ESLint's `{{name}}` placeholders). */
+export function fillMessage(meta: CheckMeta, ref: MessageRef): string {
+  const template = meta.messages?.[ref.messageId];
+  if (template === undefined) throw new Error(`${meta.issueCode} has no message "${ref.messageId}"`);
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    if (!ref.data || !(name in ref.data))
+      throw new Error(`${meta.issueCode} message "${ref.messageId}" needs data.${name}`);
+    return String(ref.data[name]);
+  });
+}
 
 /** One Action or NotAction entry, resolved against the catalog. */
 export interface ResolvedAction {
@@ -70,20 +76,23 @@ export class CheckContext {
 
   /** True for an IAM role trust policy (RESOURCE_POLICY of type AWS::IAM::AssumeRolePolicyDocument). */
   get isTrustPolicy(): boolean {
-    return this.policyType === 'RESOURCE_POLICY' && this.resourceType === TRUST_POLICY_RESOURCE_TYPE;
+    return this.policyType === 'RESOURCE_POLICY' && isTrustPolicyType(this.resourceType);
   }
 
   get statements(): readonly Statement[] {
     return this.doc?.statements ?? [];
   }
 
-  /** Records a finding of the running check at one or more locations. */
-  report(details: string, locations: Location | readonly Location[]): void {
+  /**
+   * Records a finding of the running check at one or more locations: its details are a message
+   * of the check's `meta.messages` by id (with `data` for the placeholders), or plain text.
+   */
+  report(message: string | MessageRef, locations: Location | readonly Location[]): void {
     const locs = Array.isArray(locations) ? [...locations] : [locations as Location];
     this.findings.push({
       findingType: this.meta.findingType,
       issueCode: this.meta.issueCode,
-      findingDetails: details,
+      findingDetails: typeof message === 'string' ? message : fillMessage(this.meta, message),
       learnMoreLink: this.meta.learnMoreLink,
       locations: locs,
     });

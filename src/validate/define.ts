@@ -1,5 +1,11 @@
 import type { CheckContext } from './context.js';
-import type { Check, CheckMeta, FindingType, PolicyType } from './types.js';
+import type { CheckMeta, FindingType, PolicyType } from './types.js';
+
+/** One check: its metadata (what ESLint calls `meta`) and its logic. */
+export interface Check {
+  meta: CheckMeta;
+  run(ctx: CheckContext): void;
+}
 
 const REFERENCE =
   'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html';
@@ -26,6 +32,8 @@ export interface CheckDefinition {
   /** Defaults to the check's anchor on the Access Analyzer reference page. */
   learnMoreLink?: string;
   policyTypes?: readonly PolicyType[];
+  /** Finding details by message id (`{{name}}` placeholders filled from the report's data). */
+  messages?: Record<string, string>;
 }
 
 /** Declares a check: its metadata beside its logic. */

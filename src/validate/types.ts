@@ -39,7 +39,7 @@ export interface ValidateOptions {
 }
 
 /** The trust policy of an IAM role, validated as Access Analyzer does: a resource policy of this type. */
-export const TRUST_POLICY_RESOURCE_TYPE = 'AWS::IAM::AssumeRolePolicyDocument';
+export { TRUST_POLICY_RESOURCE_TYPE } from '../catalog/resource-types.js';
 
 /** Metadata of one check: what ESLint calls `meta`. */
 export interface CheckMeta {
@@ -53,6 +53,18 @@ export interface CheckMeta {
   learnMoreLink: string;
   /** Policy types the check applies to (all when absent). */
   policyTypes?: readonly PolicyType[];
+  /**
+   * The check's finding details by message id, as ESLint rules declare them: `{{name}}` is
+   * replaced by the report's `data.name`. Checks whose wording is built elsewhere report text.
+   */
+  messages?: Readonly<Record<string, string>>;
+}
+
+/** A report by message id: the template of `meta.messages[messageId]` filled with `data`. */
+export interface MessageRef {
+  messageId: string;
+  /** Placeholder values, written as a template literal writes them (`String(value)`). */
+  data?: Readonly<Record<string, unknown>>;
 }
 
 /** What a check sees: the document (when it parsed), the parser's issues and the options. */
@@ -60,9 +72,4 @@ export interface CheckInput {
   doc?: PolicyDocument;
   issues: readonly PolicyIssue[];
   options: ValidateOptions;
-}
-
-export interface Check {
-  meta: CheckMeta;
-  run(ctx: import('./context.js').CheckContext): void;
 }
