@@ -477,7 +477,7 @@ export class EscalationAnalysis {
           'aws:SourceArn': `arn:aws:${service.split('.')[0]}:${this.region}:${account}:${PROBE_NAME}`,
         };
         const res = evaluateRequest(
-          { identity: [], resource: this.index.trustOf(r) },
+          { identity: [], resource: this.index.trustOf(r), options: {} },
           { principal: service, action: 'sts:AssumeRole', resource: r.arn, context },
           { resourceAccount: account },
         );

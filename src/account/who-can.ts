@@ -199,7 +199,7 @@ function outsider(
   // An outside IAM principal's own policies are not in the snapshot: assume they allow, and say so.
   const identity = kind === 'account' || kind === 'external' || kind === 'session' ? [ADMIN_POLICY] : [];
   const r: EvaluationResult = evaluateRequest(
-    { identity: identity.map((ref) => index.compileIdentity(ref)), resource: resourcePolicy },
+    { identity: identity.map((ref) => index.compileIdentity(ref)), resource: resourcePolicy, options: {} },
     request,
     { resourceAccount, organization: index.organization() },
   );

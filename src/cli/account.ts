@@ -20,7 +20,7 @@ import {
 } from '../sources/account/index.js';
 import { InputError } from './errors.js';
 import { writeErr, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 const collectList = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -116,7 +116,7 @@ export function registerAccount(program: Command, state: CommandState): void {
           );
         // Explanations point at the snapshot file (line and column), not at the parsed copy.
         const matched = r.result.matchedStatements.map((m): MatchedStatement => {
-          const origin = index.origins.get(m.policy.replace(/^boundary /, ''));
+          const origin = index.origins.get(m.policy);
           const location = origin ? locateInSnapshot(origin, m.location.path) : undefined;
           return origin ? { ...m, file: origin.file, location: location ?? m.location } : m;
         });
