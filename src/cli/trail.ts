@@ -1,5 +1,17 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ingestJson, ingestText } from '../report/trail.js';
+import { generatePolicy } from '../generate/index.js';
+import { verifyGenerated } from '../generate/verify.js';
+import {
+  generateJson,
+  generateText,
+  ingestJson,
+  ingestText,
+  verificationNote,
+  verificationProblems,
+} from '../report/trail.js';
+import { loadMappingData } from '../sources/trail/mapping-data.js';
+import { parseEventTime } from '../sources/trail/normalize.js';
 import { type IngestProgress, TrailStore } from '../sources/trail/store.js';
 import { InputError } from './errors.js';
 import { writeErr, writeOut } from './io.js';
@@ -64,4 +76,64 @@ export function registerTrail(program: Command, state: CommandState): void {
         store.close();
       }
     });
+
+  trail
+    .command('generate')
+    .description(
+      'a least-privilege identity policy from what a principal (user, or role over all its sessions) did',
+    )
+    .requiredOption('--db <file>', 'DuckDB database written by trail ingest')
+    .requiredOption('--principal <arn>', 'IAM user or role ARN (or one session ARN)')
+    .option('--from <time>', 'only calls at or after this time (ISO 8601)')
+    .option('--to <time>', 'only calls before this time (ISO 8601)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (opts: { db: string; principal: string; from?: string; to?: string; format: string }) => {
+      const fmt = format(opts.format);
+      if (!/^arn:aws[a-z-]*:(iam|sts)::\d{12}:/.test(opts.principal)) {
+        throw new InputError(
+          `--principal must be an IAM user or role ARN (or an STS session ARN), not "${opts.principal}"`,
+        );
+      }
+      const from = time('--from', opts.from);
+      const to = time('--to', opts.to);
+      const store = await openExisting(opts.db);
+      try {
+        const events = await store.principalCalls(opts.principal, from, to);
+        if (events.length === 0) {
+          throw new InputError(
+            `${opts.db}: no calls by ${opts.principal}${from || to ? ' in the time window' : ''}`,
+          );
+        }
+        const result = generatePolicy(opts.principal, events, loadMappingData());
+        const v = verifyGenerated(result);
+        if (fmt === 'json') {
+          writeOut(generateJson(result));
+          for (const n of result.notes) writeErr(`note: ${n}`);
+          writeErr(`note: ${verificationNote(v)}`);
+          for (const p of verificationProblems(v)) writeErr(`error: ${p}`);
+        } else {
+          writeOut(generateText(result, v));
+        }
+        state.exitCode = v.ok ? 0 : 1;
+      } finally {
+        store.close();
+      }
+    });
+}
+
+/** Parses an ISO 8601 time flag into DuckDB's TIMESTAMP text (UTC). */
+function time(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const ms =
+    parseEventTime(value) ??
+    (/^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : undefined);
+  if (ms === undefined || Number.isNaN(ms))
+    throw new InputError(`${flag}: "${value}" is not an ISO 8601 time`);
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** Opens a database that must exist (the query commands never create one). */
+async function openExisting(db: string): Promise<TrailStore> {
+  if (!existsSync(db)) throw new InputError(`${db}: no such file or directory (run trail ingest first)`);
+  return openStore(db);
 }

@@ -1,4 +1,6 @@
 /** Rendering of the trail commands' results: text for people, JSON in the shapes of issue 13. */
+import type { GenerateResult } from '../generate/index.js';
+import type { Verification } from '../generate/verify.js';
 import type { IngestSummary } from '../sources/trail/store.js';
 
 export function ingestJson(s: IngestSummary): string {
@@ -26,5 +28,58 @@ export function ingestText(s: IngestSummary): string {
   for (const p of s.problems) {
     lines.push(`${p.file}${p.index === undefined ? '' : ` record ${p.index}`}: ${p.reason}`);
   }
+  return lines.join('\n');
+}
+
+export function generateJson(r: GenerateResult): string {
+  const { principal, policy, calls, deniedCalls, unmapped } = r;
+  return JSON.stringify({ principal, policy, calls, deniedCalls, unmapped }, null, 2);
+}
+
+/** How the policy was checked, in one sentence. */
+export function verificationNote(v: Verification): string {
+  const blocking = v.blocking.length;
+  const checks = `validated with Access Analyzer's policy checks (${blocking === 0 ? 'no' : blocking} ERROR or SECURITY_WARNING finding${blocking === 1 ? '' : 's'})`;
+  const replay = `replayed ${v.replayed} logged access${v.replayed === 1 ? '' : 'es'} of successful calls through the evaluator against this policy alone: ${v.allowed} allowed${v.failures.length > 0 ? `, ${v.failures.length} NOT allowed` : ''}`;
+  return `${checks}; ${replay}`;
+}
+
+export function verificationProblems(v: Verification): string[] {
+  return [
+    ...v.blocking.map((f) => `${f.findingType} ${f.issueCode}: ${f.findingDetails}`),
+    ...v.failures.map(
+      (f) => `not allowed (${f.decision}): ${f.action} on ${f.resource} (needed by ${f.call})`,
+    ),
+  ];
+}
+
+export function generateText(r: GenerateResult, v: Verification): string {
+  const lines = [
+    `Policy for ${r.principal} (${r.calls.reduce((n, c) => n + c.count, 0)} calls):`,
+    JSON.stringify(r.policy, null, 2),
+  ];
+  const free = r.calls.filter((c) => c.noPermission);
+  if (free.length > 0) {
+    lines.push('', 'Calls that need no permission of the caller:');
+    for (const c of free) lines.push(`  ${c.eventSource} ${c.eventName} x${c.count}: ${c.noPermission}`);
+  }
+  if (r.deniedCalls.length > 0) {
+    lines.push('', 'Denied calls (not granted):');
+    for (const d of r.deniedCalls) {
+      lines.push(
+        `  ${d.eventSource} ${d.eventName} x${d.count}: ${d.errorCode}${d.actions.length ? ` (${d.actions.join(', ')})` : ''}`,
+      );
+    }
+  }
+  if (r.unmapped.length > 0) {
+    lines.push('', 'Calls mapped to no IAM action (not granted):');
+    for (const u of r.unmapped) lines.push(`  ${u.eventSource} ${u.eventName} x${u.count}: ${u.reason}`);
+  }
+  if (r.notes.length > 0) {
+    lines.push('', 'Notes:');
+    for (const n of r.notes) lines.push(`  ${n}`);
+  }
+  lines.push('', `Checked: ${verificationNote(v)}.`);
+  for (const p of verificationProblems(v)) lines.push(`  ${p}`);
   return lines.join('\n');
 }

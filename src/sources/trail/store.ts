@@ -16,6 +16,7 @@ import {
   DuckDBInstance,
   DuckDBTimestampValue,
 } from '@duckdb/node-api';
+import type { TrailCall } from '../../generate/index.js';
 import { listTrailFiles, type TrailFile } from './files.js';
 import { type EventRow, normalizeRecord } from './normalize.js';
 import { type FileProblem, readRecords } from './records.js';
@@ -129,6 +130,28 @@ export class TrailStore {
   async query<T = Record<string, unknown>>(sql: string, params?: Record<string, string | number | boolean>) {
     const reader = await this.connection.runAndReadAll(sql, params);
     return reader.getRowObjectsJS() as T[];
+  }
+
+  /** The calls of one principal (a role: all its sessions) in [from, to), oldest first. */
+  async principalCalls(principal: string, from?: string, to?: string): Promise<TrailCall[]> {
+    const f = principalFilter(principal);
+    const reader = await this.connection.runAndReadAll(CALLS_SQL(f.sql), {
+      principal: f.value,
+      from: from ?? null,
+      to: to ?? null,
+    } as never);
+    return (reader.getRowObjectsJS() as Array<Record<string, string | null>>).map((r) => ({
+      eventTime: r.event_time!,
+      eventSource: r.event_source!,
+      eventName: r.event_name!,
+      eventType: r.event_type,
+      errorCode: r.error_code,
+      region: r.region,
+      accountId: r.account_id,
+      principalArn: r.principal_arn,
+      requestParameters: r.request_parameters ? JSON.parse(r.request_parameters) : null,
+      resources: r.resources ? JSON.parse(r.resources) : null,
+    }));
   }
 
   /** Reads every log file under `paths` not ingested before, and stores its records. */
@@ -272,3 +295,21 @@ function appendRow(a: DuckDBAppender, r: EventRow, file: string, index: number):
   a.appendInteger(index);
   a.endRow();
 }
+
+/** The principal filter of `generate`: a role matches every session of it; a user or session ARN matches itself. */
+export function principalFilter(arn: string): { sql: string; value: string } {
+  if (/^arn:aws[a-z-]*:iam::\d{12}:role\//.test(arn))
+    return { sql: 'session_issuer_arn = $principal', value: arn };
+  return { sql: 'principal_arn = $principal', value: arn };
+}
+
+export const CALLS_SQL = (filter: string) => `SELECT
+  strftime(event_time, '%Y-%m-%dT%H:%M:%SZ') AS event_time,
+  event_source, event_name, event_type, error_code, region, account_id, principal_arn,
+  CAST(request_parameters AS VARCHAR) AS request_parameters,
+  CAST(resources AS VARCHAR) AS resources
+FROM events
+WHERE ${filter}
+  AND ($from IS NULL OR event_time >= CAST($from AS TIMESTAMP))
+  AND ($to IS NULL OR event_time < CAST($to AS TIMESTAMP))
+ORDER BY event_time, event_key`;
