@@ -74,11 +74,11 @@ export const EVENT_COLUMNS: Array<[string, string]> = [
   ['error_code', 'VARCHAR'],
   ['error_message', 'VARCHAR'],
   ['vpc_endpoint_id', 'VARCHAR'],
-  ['request_parameters', 'JSON'],
-  ['response_elements', 'JSON'],
-  ['resources', 'JSON'],
-  ['additional_event_data', 'JSON'],
-  ['user_identity', 'JSON'],
+  ['request_parameters', 'VARCHAR'],
+  ['response_elements', 'VARCHAR'],
+  ['resources', 'VARCHAR'],
+  ['additional_event_data', 'VARCHAR'],
+  ['user_identity', 'VARCHAR'],
   ['file', 'VARCHAR NOT NULL'],
   ['record_index', 'INTEGER NOT NULL'],
 ];
@@ -96,13 +96,13 @@ export const SCHEMA_SQL = [
 )`,
 ];
 
-/** Keeps the first record per event key within the batch and skips keys already stored. */
+/**
+ * Moves a batch into `events`, skipping event keys already stored. (Within a batch, duplicates
+ * are dropped before staging: the first record of each key is kept.)
+ */
 export const MERGE_SQL = `INSERT INTO events
-SELECT * EXCLUDE (rn) FROM (
-  SELECT *, row_number() OVER (PARTITION BY event_key ORDER BY file, record_index) AS rn
-  FROM staging
-) AS s
-WHERE rn = 1 AND NOT EXISTS (SELECT 1 FROM events AS e WHERE e.event_key = s.event_key)`;
+SELECT * FROM staging AS s
+WHERE NOT EXISTS (SELECT 1 FROM events AS e WHERE e.event_key = s.event_key)`;
 
 const BATCH_ROWS = 500_000;
 
@@ -185,6 +185,7 @@ export class TrailStore {
     let appender = await this.connection.createAppender('staging', 'main', 'temp');
     let staged = 0;
     let bytes = 0;
+    const batchKeys = new Set<string>();
     let pendingFiles: Array<TrailFile & { records: number }> = [];
     const merge = async () => {
       appender.flushSync();
@@ -195,6 +196,7 @@ export class TrailStore {
         const inserted = Number(res.rowsChanged);
         summary.ingested += inserted;
         summary.duplicates += staged - inserted;
+        batchKeys.clear();
         for (const f of pendingFiles) {
           await this.connection.run(
             'INSERT OR REPLACE INTO ingested_files VALUES ($path, $size, $mtime, $records, now()::TIMESTAMP)',
@@ -239,6 +241,11 @@ export class TrailStore {
           summary.problems.push({ file: f.path, index, reason: n.reason });
           return;
         }
+        if (batchKeys.has(n.row.eventKey)) {
+          summary.duplicates++;
+          return;
+        }
+        batchKeys.add(n.row.eventKey);
         appendRow(appender, n.row, f.path, index);
         staged++;
       });
