@@ -7,11 +7,14 @@ import {
   generateText,
   ingestJson,
   ingestText,
+  sessionsJson,
+  sessionsText,
   verificationNote,
   verificationProblems,
 } from '../report/trail.js';
 import { loadMappingData } from '../sources/trail/mapping-data.js';
 import { parseEventTime } from '../sources/trail/normalize.js';
+import { listSessions } from '../sources/trail/sessions.js';
 import { type IngestProgress, TrailStore } from '../sources/trail/store.js';
 import { InputError } from './errors.js';
 import { writeErr, writeOut } from './io.js';
@@ -115,6 +118,28 @@ export function registerTrail(program: Command, state: CommandState): void {
           writeOut(generateText(result, v));
         }
         state.exitCode = v.ok ? 0 : 1;
+      } finally {
+        store.close();
+      }
+    });
+
+  registerSessions(trail, state);
+}
+
+export function registerSessions(trail: Command, state: CommandState): void {
+  trail
+    .command('sessions')
+    .description('role sessions: who assumed what, from where, chains, cross-account, MFA, and what each did')
+    .requiredOption('--db <file>', 'DuckDB database written by trail ingest')
+    .option('--principal <arn>', 'only sessions of this role, this session, or started by this principal')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (opts: { db: string; principal?: string; format: string }) => {
+      const fmt = format(opts.format);
+      const store = await openExisting(opts.db);
+      try {
+        const sessions = await listSessions(store, opts.principal);
+        writeOut(fmt === 'json' ? sessionsJson(sessions) : sessionsText(sessions));
+        state.exitCode = 0;
       } finally {
         store.close();
       }

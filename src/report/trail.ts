@@ -1,6 +1,7 @@
 /** Rendering of the trail commands' results: text for people, JSON in the shapes of issue 13. */
 import type { GenerateResult } from '../generate/index.js';
 import type { Verification } from '../generate/verify.js';
+import type { RoleSession } from '../sources/trail/sessions.js';
 import type { IngestSummary } from '../sources/trail/store.js';
 
 export function ingestJson(s: IngestSummary): string {
@@ -82,4 +83,34 @@ export function generateText(r: GenerateResult, v: Verification): string {
   lines.push('', `Checked: ${verificationNote(v)}.`);
   for (const p of verificationProblems(v)) lines.push(`  ${p}`);
   return lines.join('\n');
+}
+
+export function sessionsJson(sessions: RoleSession[]): string {
+  return JSON.stringify({ sessions }, null, 2);
+}
+
+export function sessionsText(sessions: RoleSession[]): string {
+  if (sessions.length === 0) return 'No role sessions.';
+  const out: string[] = [];
+  for (const x of sessions) {
+    out.push(`${x.sessionArn} (key ${x.accessKeyId})`);
+    out.push(
+      `  role ${x.role ?? '?'}; ${x.firstSeen} .. ${x.lastSeen}; ${x.calls} call(s), ${x.denied} denied; MFA ${x.mfa ? 'yes' : 'no'}`,
+    );
+    if (x.sourceIdentity) out.push(`  source identity ${x.sourceIdentity}`);
+    if (x.sourceIps.length > 0) out.push(`  from ${x.sourceIps.join(', ')}`);
+    if (x.assumedBy) {
+      const b = x.assumedBy;
+      out.push(
+        `  assumed by ${b.principal ?? b.type ?? '?'} with ${b.call} at ${b.at} from ${b.sourceIp ?? '?'}${x.crossAccount ? ' (cross-account)' : ''}${x.parentSession ? ` (chained from session key ${x.parentSession})` : ''}`,
+      );
+    } else out.push('  assumed by: the STS call that issued this session is not in the database');
+    for (const a of x.actions) {
+      const errs = Object.entries(a.errors).map(([k, v]) => `${k} x${v}`);
+      out.push(
+        `    ${a.eventSource} ${a.eventName} x${a.count}${errs.length ? ` (${errs.join(', ')})` : ''}`,
+      );
+    }
+  }
+  return out.join('\n');
 }
