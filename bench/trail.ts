@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generatePolicy } from '../src/generate/index.js';
-import { verifyGenerated } from '../src/generate/verify.js';
+import { verifyGenerated } from '../src/pipelines/trail.js';
 import { loadMappingData } from '../src/sources/trail/mapping-data.js';
 import { TrailStore } from '../src/sources/trail/store.js';
 

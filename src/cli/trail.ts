@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { generatePolicy } from '../generate/index.js';
-import { verifyGenerated } from '../generate/verify.js';
+import { verifyGenerated } from '../pipelines/trail.js';
 import {
   generateJson,
   generateText,
@@ -17,8 +17,9 @@ import { parseEventTime } from '../sources/trail/normalize.js';
 import { listSessions } from '../sources/trail/sessions.js';
 import { type IngestProgress, TrailStore } from '../sources/trail/store.js';
 import { InputError } from './errors.js';
+import { addExitCodesHelp } from './exit-codes.js';
 import { writeErr, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 function format(value: string): 'text' | 'json' {
   if (value !== 'text' && value !== 'json')
@@ -58,7 +59,7 @@ export function registerTrail(program: Command, state: CommandState): void {
     .command('trail')
     .description('CloudTrail logs in, least-privilege policies, unused access and role sessions out');
 
-  trail
+  const ingest = trail
     .command('ingest')
     .description(
       'read CloudTrail files (S3 layout, Records, arrays, lookup-events; gzip or not) into a DuckDB file',
@@ -80,7 +81,7 @@ export function registerTrail(program: Command, state: CommandState): void {
       }
     });
 
-  trail
+  const generate = trail
     .command('generate')
     .description(
       'a least-privilege identity policy from what a principal (user, or role over all its sessions) did',
@@ -124,10 +125,12 @@ export function registerTrail(program: Command, state: CommandState): void {
     });
 
   registerSessions(trail, state);
+  addExitCodesHelp(ingest, ['0', '2']);
+  addExitCodesHelp(generate, ['0', '1', '2']);
 }
 
 export function registerSessions(trail: Command, state: CommandState): void {
-  trail
+  const sessions = trail
     .command('sessions')
     .description('role sessions: who assumed what, from where, chains, cross-account, MFA, and what each did')
     .requiredOption('--db <file>', 'DuckDB database written by trail ingest')
@@ -137,13 +140,14 @@ export function registerSessions(trail: Command, state: CommandState): void {
       const fmt = format(opts.format);
       const store = await openExisting(opts.db);
       try {
-        const sessions = await listSessions(store, opts.principal);
-        writeOut(fmt === 'json' ? sessionsJson(sessions) : sessionsText(sessions));
+        const found = await listSessions(store, opts.principal);
+        writeOut(fmt === 'json' ? sessionsJson(found) : sessionsText(found));
         state.exitCode = 0;
       } finally {
         store.close();
       }
     });
+  addExitCodesHelp(sessions, ['0', '2']);
 }
 
 /** Parses an ISO 8601 time flag into DuckDB's TIMESTAMP text (UTC). */

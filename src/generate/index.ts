@@ -81,6 +81,24 @@ export interface UnmappedCall {
   reason: string;
 }
 
+/** How a generated policy was checked (by pipelines/trail.ts: validator + evaluator replay). */
+/** The part of a validator finding the verification reports (structurally a validate/ Finding). */
+export interface VerificationFinding {
+  findingType: string;
+  issueCode: string;
+  findingDetails: string;
+}
+
+export interface Verification {
+  findings: VerificationFinding[];
+  /** Findings of type ERROR or SECURITY_WARNING. */
+  blocking: VerificationFinding[];
+  replayed: number;
+  allowed: number;
+  failures: Array<{ action: string; resource: string; call: string; decision: string }>;
+  ok: boolean;
+}
+
 export interface GenerateResult {
   principal: string;
   policy: GeneratedPolicy;

@@ -1,6 +1,5 @@
 /** Rendering of the trail commands' results: text for people, JSON in the shapes of issue 13. */
-import type { GenerateResult } from '../generate/index.js';
-import type { Verification } from '../generate/verify.js';
+import type { GenerateResult, Verification } from '../generate/index.js';
 import type { RoleSession } from '../sources/trail/sessions.js';
 import type { IngestSummary } from '../sources/trail/store.js';
 

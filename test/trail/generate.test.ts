@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { generatePolicy, type TrailCall } from '../../src/generate/index.js';
-import { verifyGenerated } from '../../src/generate/verify.js';
+import { verifyGenerated } from '../../src/pipelines/trail.js';
 import { loadMappingData } from '../../src/sources/trail/mapping-data.js';
 import { TrailStore } from '../../src/sources/trail/store.js';
 import { captureOutput } from '../helpers/output.js';

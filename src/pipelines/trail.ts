@@ -5,19 +5,12 @@
  * the caller's account: each must be Allowed).
  */
 import { compilePolicySet, evaluateRequest } from '../evaluate/index.js';
-import { parsePolicyValue } from '../policy/parse.js';
-import { type Finding, validatePolicy } from '../validate/index.js';
-import type { GenerateResult } from './index.js';
+import type { GenerateResult, Verification } from '../generate/index.js';
 
-export interface Verification {
-  findings: Finding[];
-  /** Findings of type ERROR or SECURITY_WARNING. */
-  blocking: Finding[];
-  replayed: number;
-  allowed: number;
-  failures: Array<{ action: string; resource: string; call: string; decision: string }>;
-  ok: boolean;
-}
+export type { Verification } from '../generate/index.js';
+
+import { parsePolicyValue } from '../policy/parse.js';
+import { validatePolicy } from '../validate/index.js';
 
 /** A principal to replay as: the caller's ARN, or an IAM user of the account when the log had none. */
 function principalOf(p: string | null, account: string | null): string {
