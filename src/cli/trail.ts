@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { generatePolicy } from '../generate/index.js';
 import { verifyGenerated } from '../pipelines/trail.js';
+import { type PrincipalActivity, unusedAccess } from '../pipelines/trail-unused.js';
 import {
   generateJson,
   generateText,
@@ -9,9 +10,12 @@ import {
   ingestText,
   sessionsJson,
   sessionsText,
+  unusedJson,
+  unusedText,
   verificationNote,
   verificationProblems,
 } from '../report/trail.js';
+import { type AccountSnapshot, readSnapshot } from '../sources/account/index.js';
 import { loadMappingData } from '../sources/trail/mapping-data.js';
 import { parseEventTime } from '../sources/trail/normalize.js';
 import { listSessions } from '../sources/trail/sessions.js';
@@ -125,6 +129,7 @@ export function registerTrail(program: Command, state: CommandState): void {
     });
 
   registerSessions(trail, state);
+  registerUnused(trail, state);
   addExitCodesHelp(ingest, ['0', '2']);
   addExitCodesHelp(generate, ['0', '1', '2']);
 }
@@ -148,6 +153,67 @@ export function registerSessions(trail: Command, state: CommandState): void {
       }
     });
   addExitCodesHelp(sessions, ['0', '2']);
+}
+
+export function registerUnused(trail: Command, state: CommandState): void {
+  const unused = trail
+    .command('unused')
+    .description(
+      "unused roles, access keys, passwords and permissions, in Access Analyzer's unused-access finding shapes",
+    )
+    .requiredOption(
+      '--snapshot <path>',
+      'account snapshot (directory or bundle) as read by leastpriv account',
+    )
+    .requiredOption('--db <file>', 'DuckDB database written by trail ingest')
+    .option('--days <n>', 'unused-access window in days, ending at the newest event in the database', '90')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (opts: { snapshot: string; db: string; days: string; format: string }) => {
+      const fmt = format(opts.format);
+      const days = Number(opts.days);
+      if (!Number.isInteger(days) || days < 1)
+        throw new InputError(`--days must be a whole number of days, not "${opts.days}"`);
+      const snapshot = readAccountSnapshot(opts.snapshot);
+      const store = await openExisting(opts.db);
+      try {
+        const [{ newest }] = await store.query<{ newest: string | null }>(
+          "SELECT strftime(max(event_time), '%Y-%m-%dT%H:%M:%SZ') AS newest FROM events",
+        );
+        if (!newest) throw new InputError(`${opts.db}: the database holds no events`);
+        const to = newest;
+        const from = new Date(Date.parse(to) - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const activity = new Map<string, PrincipalActivity>();
+        for (const account of snapshot.accounts) {
+          for (const p of [...account.users, ...account.roles]) {
+            const all = await store.principalCalls(p.arn);
+            activity.set(p.arn, { all, window: all.filter((c) => c.eventTime >= from) });
+          }
+        }
+        const result = unusedAccess(
+          snapshot,
+          (arn) => activity.get(arn) ?? { all: [], window: [] },
+          { from, to, days },
+          loadMappingData(),
+        );
+        writeOut(fmt === 'json' ? unusedJson(result) : unusedText(result));
+        for (const n of result.notes) writeErr(`note: ${n}`);
+        state.exitCode = 0;
+      } finally {
+        store.close();
+      }
+    });
+  addExitCodesHelp(unused, ['0', '2']);
+}
+
+/** Reads the account snapshot, turning its located errors into input errors (exit 2). */
+function readAccountSnapshot(path: string): AccountSnapshot {
+  try {
+    return readSnapshot(path);
+  } catch (e) {
+    if (e instanceof Error && !(e instanceof TypeError) && !(e instanceof RangeError))
+      throw new InputError(e.message);
+    throw e;
+  }
 }
 
 /** Parses an ISO 8601 time flag into DuckDB's TIMESTAMP text (UTC). */

@@ -24,6 +24,8 @@ export interface TrailCall {
   region: string | null;
   accountId: string | null;
   principalArn: string | null;
+  /** The caller's access key (for unused-key findings). */
+  accessKeyId?: string | null;
   requestParameters: unknown;
   resources: unknown;
 }

@@ -1,5 +1,6 @@
 /** Rendering of the trail commands' results: text for people, JSON in the shapes of issue 13. */
 import type { GenerateResult, Verification } from '../generate/index.js';
+import type { UnusedResult } from '../generate/unused.js';
 import type { RoleSession } from '../sources/trail/sessions.js';
 import type { IngestSummary } from '../sources/trail/store.js';
 
@@ -112,4 +113,45 @@ export function sessionsText(sessions: RoleSession[]): string {
     }
   }
   return out.join('\n');
+}
+
+export function unusedJson(r: UnusedResult): string {
+  return JSON.stringify({ window: r.window, findings: r.findings }, null, 2);
+}
+
+export function unusedText(r: UnusedResult): string {
+  const lines = [
+    `Unused access from ${r.window.from} to ${r.window.to} (${r.window.days} days): ${r.findings.length} finding(s)`,
+  ];
+  for (const f of r.findings) {
+    lines.push(`${f.findingType} ${f.resource}`);
+    const whole = f.findingDetails
+      .map((d) => Object.values(d)[0] as Record<string, unknown>)
+      .filter((d) => f.findingType === 'UnusedPermission' && !d.actions)
+      .map((d) => String(d.serviceNamespace));
+    if (whole.length > 0)
+      lines.push(`  ${whole.length} service(s) granted and wholly unused: ${whole.join(', ')}`);
+    for (const d of f.findingDetails) {
+      const detail = Object.values(d)[0] as Record<string, unknown>;
+      if (f.findingType === 'UnusedPermission' && !detail.actions) continue;
+      if (f.findingType === 'UnusedPermission') {
+        const actions = detail.actions as Array<{ action: string }> | undefined;
+        lines.push(
+          `  ${detail.serviceNamespace}: ${actions ? actions.map((a) => a.action).join(', ') : 'whole service unused'}${detail.lastAccessed ? ` (last accessed ${detail.lastAccessed})` : ''}`,
+        );
+      } else {
+        const key = detail.accessKeyId ? `${detail.accessKeyId} ` : '';
+        lines.push(`  ${key}last accessed ${detail.lastAccessed ?? 'never (in the data)'}`);
+      }
+    }
+    for (const s of f.recommendation?.recommendedSteps ?? []) {
+      const step = s.unusedPermissionsRecommendedStep;
+      lines.push(
+        step.recommendedAction === 'CREATE_POLICY'
+          ? `  recommended policy: ${step.recommendedPolicy}`
+          : `  recommended: detach ${step.existingPolicyId}`,
+      );
+    }
+  }
+  return lines.join('\n');
 }

@@ -149,6 +149,7 @@ export class TrailStore {
       region: r.region,
       accountId: r.account_id,
       principalArn: r.principal_arn,
+      accessKeyId: r.access_key_id,
       requestParameters: r.request_parameters ? JSON.parse(r.request_parameters) : null,
       resources: r.resources ? JSON.parse(r.resources) : null,
     }));
@@ -312,7 +313,7 @@ export function principalFilter(arn: string): { sql: string; value: string } {
 
 export const CALLS_SQL = (filter: string) => `SELECT
   strftime(event_time, '%Y-%m-%dT%H:%M:%SZ') AS event_time,
-  event_source, event_name, event_type, error_code, region, account_id, principal_arn,
+  event_source, event_name, event_type, error_code, region, account_id, principal_arn, access_key_id,
   CAST(request_parameters AS VARCHAR) AS request_parameters,
   CAST(resources AS VARCHAR) AS resources
 FROM events
