@@ -176,9 +176,7 @@ export function registerUnused(trail: Command, state: CommandState): void {
       const snapshot = readAccountSnapshot(opts.snapshot);
       const store = await openExisting(opts.db);
       try {
-        const [{ newest }] = await store.query<{ newest: string | null }>(
-          "SELECT strftime(max(event_time), '%Y-%m-%dT%H:%M:%SZ') AS newest FROM events",
-        );
+        const newest = await store.newestEvent();
         if (!newest) throw new InputError(`${opts.db}: the database holds no events`);
         const to = newest;
         const from = new Date(Date.parse(to) - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -104,6 +104,13 @@ export const MERGE_SQL = `INSERT INTO events
 SELECT * FROM staging AS s
 WHERE NOT EXISTS (SELECT 1 FROM events AS e WHERE e.event_key = s.event_key)`;
 
+export const KNOWN_FILES_SQL = 'SELECT path, size, mtime_ms FROM ingested_files';
+
+export const RECORD_FILE_SQL =
+  'INSERT OR REPLACE INTO ingested_files VALUES ($path, $size, $mtime, $records, now()::TIMESTAMP)';
+
+export const NEWEST_SQL = "SELECT strftime(max(event_time), '%Y-%m-%dT%H:%M:%SZ') AS newest FROM events";
+
 const BATCH_ROWS = 500_000;
 
 const ts = (ms: number) => new DuckDBTimestampValue(BigInt(ms) * 1000n);
@@ -130,6 +137,12 @@ export class TrailStore {
   async query<T = Record<string, unknown>>(sql: string, params?: Record<string, string | number | boolean>) {
     const reader = await this.connection.runAndReadAll(sql, params);
     return reader.getRowObjectsJS() as T[];
+  }
+
+  /** The newest event time (ISO 8601, UTC), or undefined for an empty database. */
+  async newestEvent(): Promise<string | undefined> {
+    const [row] = await this.query<{ newest: string | null }>(NEWEST_SQL);
+    return row?.newest ?? undefined;
   }
 
   /** The calls of one principal (a role: all its sessions) in [from, to), oldest first. */
@@ -160,7 +173,7 @@ export class TrailStore {
     const list = listTrailFiles(paths);
     const known = new Map<string, { size: number; mtime: number }>();
     for (const r of await this.query<{ path: string; size: bigint | number; mtime_ms: bigint | number }>(
-      'SELECT path, size, mtime_ms FROM ingested_files',
+      KNOWN_FILES_SQL,
     )) {
       known.set(r.path, { size: Number(r.size), mtime: Number(r.mtime_ms) });
     }
@@ -199,10 +212,12 @@ export class TrailStore {
         summary.duplicates += staged - inserted;
         batchKeys.clear();
         for (const f of pendingFiles) {
-          await this.connection.run(
-            'INSERT OR REPLACE INTO ingested_files VALUES ($path, $size, $mtime, $records, now()::TIMESTAMP)',
-            { path: f.path, size: f.size, mtime: f.mtimeMs, records: f.records },
-          );
+          await this.connection.run(RECORD_FILE_SQL, {
+            path: f.path,
+            size: f.size,
+            mtime: f.mtimeMs,
+            records: f.records,
+          });
         }
         await this.connection.run('DELETE FROM staging');
         await this.connection.run('COMMIT');
