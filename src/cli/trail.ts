@@ -22,7 +22,7 @@ import { listSessions } from '../sources/trail/sessions.js';
 import { type IngestProgress, TrailStore } from '../sources/trail/store.js';
 import { InputError } from './errors.js';
 import { addExitCodesHelp } from './exit-codes.js';
-import { writeErr, writeOut } from './io.js';
+import { prefixed, writeErr, writeNote, writeOut } from './io.js';
 import type { CommandState } from './state.js';
 
 function format(value: string): 'text' | 'json' {
@@ -70,14 +70,16 @@ export function registerTrail(program: Command, state: CommandState): void {
     )
     .argument('<path...>', 'files or directories (a synced copy of the trail bucket)')
     .requiredOption('--db <file>', 'DuckDB database file (created when missing)')
+    .option('--rebuild', 'empty the database first and read every file again')
     .option('--format <format>', 'text or json', 'text')
-    .action(async (paths: string[], opts: { db: string; format: string }) => {
+    .action(async (paths: string[], opts: { db: string; format: string; rebuild?: boolean }) => {
       const fmt = format(opts.format);
       const store = await openStore(opts.db);
       try {
+        if (opts.rebuild) await store.reset();
         const summary = await store.ingest(paths, progressBar());
         writeOut(fmt === 'json' ? ingestJson(summary) : ingestText(summary));
-        for (const m of summary.missing) writeErr(`${m}: no such file or directory`);
+        for (const m of summary.missing) writeErr(prefixed(`${m}: no such file or directory`));
         const unusableFile = summary.problems.some((p) => p.index === undefined);
         state.exitCode = summary.missing.length > 0 || unusableFile ? 2 : 0;
       } finally {
@@ -116,9 +118,9 @@ export function registerTrail(program: Command, state: CommandState): void {
         const v = verifyGenerated(result);
         if (fmt === 'json') {
           writeOut(generateJson(result));
-          for (const n of result.notes) writeErr(`note: ${n}`);
-          writeErr(`note: ${verificationNote(v)}`);
-          for (const p of verificationProblems(v)) writeErr(`error: ${p}`);
+          for (const n of result.notes) writeNote(n);
+          writeNote(verificationNote(v));
+          for (const p of verificationProblems(v)) writeErr(prefixed(`error: ${p}`));
         } else {
           writeOut(generateText(result, v));
         }
@@ -194,7 +196,7 @@ export function registerUnused(trail: Command, state: CommandState): void {
           loadMappingData(),
         );
         writeOut(fmt === 'json' ? unusedJson(result) : unusedText(result));
-        for (const n of result.notes) writeErr(`note: ${n}`);
+        for (const n of result.notes) writeNote(n);
         state.exitCode = 0;
       } finally {
         store.close();

@@ -154,9 +154,15 @@ export function generatePolicy(
     for (const a of arns) g.resources.add(a);
   };
 
+  const mappings = new Map<string, ReturnType<typeof mapEvent>>();
   for (const ev of events) {
     const key = `${ev.eventSource} ${ev.eventName}`;
-    const mapped = mapEvent(ev, data);
+    const mkey = `${key} ${ev.eventType}`;
+    let mapped = mappings.get(mkey);
+    if (!mapped) {
+      mapped = mapEvent(ev, data);
+      mappings.set(mkey, mapped);
+    }
     if (mapped.kind === 'unmapped') {
       const u = unmapped.get(key) ?? {
         eventSource: ev.eventSource,

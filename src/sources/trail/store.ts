@@ -9,7 +9,8 @@
  * event key and skips keys already stored. Files are recorded (path, size, mtime) in the same
  * transaction, so a re-run reads only new or changed files.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   type DuckDBAppender,
   type DuckDBConnection,
@@ -123,10 +124,18 @@ export class TrailStore {
 
   /** Opens (creating when needed) the database file; `:memory:` for a scratch database. */
   static async open(path: string): Promise<TrailStore> {
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
     const instance = await DuckDBInstance.create(path);
     const connection = await instance.connect();
     for (const sql of SCHEMA_SQL) await connection.run(sql);
     return new TrailStore(instance, connection);
+  }
+
+  /** Empties the database (events and the record of ingested files), e.g. before a fresh ingest. */
+  async reset(): Promise<void> {
+    await this.connection.run('DROP TABLE IF EXISTS events');
+    await this.connection.run('DROP TABLE IF EXISTS ingested_files');
+    for (const sql of SCHEMA_SQL) await this.connection.run(sql);
   }
 
   close(): void {
