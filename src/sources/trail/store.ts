@@ -114,6 +114,9 @@ export const NEWEST_SQL = "SELECT strftime(max(event_time), '%Y-%m-%dT%H:%M:%SZ'
 
 const BATCH_ROWS = 500_000;
 
+/** DuckDB's buffer pool limit (its default is 80% of the machine's memory). */
+export const MEMORY_LIMIT = '1GB';
+
 const ts = (ms: number) => new DuckDBTimestampValue(BigInt(ms) * 1000n);
 
 export class TrailStore {
@@ -125,7 +128,9 @@ export class TrailStore {
   /** Opens (creating when needed) the database file; `:memory:` for a scratch database. */
   static async open(path: string): Promise<TrailStore> {
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    // A bounded buffer pool keeps memory flat however many files are ingested: DuckDB writes
+    // to the database file (and spills) instead of holding the table in memory.
+    const instance = await DuckDBInstance.create(path, { memory_limit: MEMORY_LIMIT });
     const connection = await instance.connect();
     for (const sql of SCHEMA_SQL) await connection.run(sql);
     return new TrailStore(instance, connection);
