@@ -188,6 +188,37 @@ describe('the public samples (test/fixtures/trail)', () => {
     ).toBe(true);
   });
 
+  it('Panther: 480 records; missing eventTime, "..."/"redacted" times and missing eventSource rejected; repeated eventIDs ("1") stored once', async () => {
+    const s = scratch();
+    const r = await ingest([`${FIX}/panther`], s.db);
+    expect(r.records).toBe(480);
+    const reasons = r.problems.map((p) => p.reason).sort();
+    expect(reasons.filter((x) => x === 'record has no eventTime')).toHaveLength(13);
+    expect(reasons.filter((x) => x === 'record has no eventSource')).toHaveLength(2);
+    expect(reasons.filter((x) => /^eventTime "(\.\.\.|redacted)" is not a time$/.test(x))).toHaveLength(2);
+    expect(r.rejected).toBe(17);
+    const n = await rows(
+      s.db,
+      "SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE event_id = '1')::INTEGER AS ones FROM events",
+    );
+    expect(n).toEqual([{ n: r.ingested, ones: 1 }]);
+    expect(r.ingested + r.duplicates).toBe(463);
+    // Panther's own metadata fields (p_log_type, p_any_*) are not CloudTrail fields: not stored as columns.
+    const cols = await rows(
+      s.db,
+      "SELECT count(*)::INTEGER AS n FROM information_schema.columns WHERE table_name = 'events' AND column_name LIKE 'p\\_%' ESCAPE '\\'",
+    );
+    expect(cols).toEqual([{ n: 0 }]);
+  });
+
+  it('invictus: the account in the file names differs from the records; the records decide', async () => {
+    const s = scratch();
+    await ingest([`${FIX}/invictus`], s.db);
+    expect(await rows(s.db, 'SELECT DISTINCT account_id FROM events ORDER BY 1')).toEqual([
+      { account_id: '123837392027' },
+    ]);
+  });
+
   it('fake regions are kept as written (Stratus anonymises them)', async () => {
     const s = scratch();
     await ingest([`${FIX}/stratus`], s.db);
