@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { type Deadline, NO_DEADLINE } from './deadline.js';
 
 export interface SolveResult {
   status: 'sat' | 'unsat' | 'unknown';
@@ -59,23 +60,29 @@ interface WorkerAnswer {
 let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, (r: WorkerAnswer) => void>();
-let initialised = false;
+/** Which worker each pending query went to: a dying worker fails only its own queries. */
+const owner = new Map<number, Worker>();
+/** Workers that have answered once, i.e. finished Z3's initialisation (each new worker pays it again). */
+const initialised = new WeakSet<Worker>();
 
 function getWorker(): Worker {
   if (worker) return worker;
   const z3Path = createRequire(import.meta.url).resolve('z3-solver');
   const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { z3Path } });
   w.on('message', (msg: WorkerAnswer) => {
-    initialised = true;
+    initialised.add(w);
     const done = pending.get(msg.id ?? -1);
     pending.delete(msg.id ?? -1);
+    owner.delete(msg.id ?? -1);
     done?.(msg);
     if (pending.size === 0) w.unref();
   });
   const fail = (reason: string) => {
     if (worker === w) worker = undefined;
     for (const [id, done] of pending) {
+      if (owner.get(id) !== w) continue;
       pending.delete(id);
+      owner.delete(id);
       done({ error: reason });
     }
   };
@@ -105,30 +112,45 @@ export async function solveBatch(
   base: string,
   checks: readonly string[],
   timeoutMs: number,
+  deadline: Deadline = NO_DEADLINE,
 ): Promise<SolveResult[]> {
   const started = performance.now();
+  const remaining = deadline.remaining();
+  if (remaining <= 0) {
+    const reason = `the time limit of ${deadline.timeoutMs.toLocaleString('en-US')} ms ran out before solving`;
+    return checks.map(() => ({ status: 'unknown' as const, reason, millis: 0 }));
+  }
+  // Z3's own limit per check never runs past the check's deadline.
+  const perCheck = Math.max(1, Math.min(timeoutMs, Math.ceil(remaining)));
   const w = getWorker();
   const id = nextId++;
   w.ref();
-  const grace = initialised ? 2000 : 15000;
+  const grace = initialised.has(w) ? 2000 : 15000;
+  // The worker is terminated at the deadline at the latest (Z3's timeout is cooperative).
+  const hardMs = Math.min(
+    perCheck * checks.length + grace,
+    Number.isFinite(remaining) ? Math.ceil(remaining) : Infinity,
+  );
+  const hardReason =
+    hardMs < perCheck * checks.length + grace
+      ? `the time limit of ${deadline.timeoutMs.toLocaleString('en-US')} ms ran out while solving`
+      : `timeout after ${perCheck} ms per check`;
   const answer = await new Promise<WorkerAnswer>((resolve) => {
-    // Z3's own timeout is cooperative; a hard deadline terminates the worker if it does not answer.
-    const hard = setTimeout(
-      () => {
-        if (!pending.has(id)) return;
-        pending.delete(id);
-        resolve({ error: `timeout after ${timeoutMs} ms per check` });
-        if (worker === w) worker = undefined;
-        void w.terminate();
-      },
-      timeoutMs * checks.length + grace,
-    );
+    const hard = setTimeout(() => {
+      if (!pending.has(id)) return;
+      pending.delete(id);
+      owner.delete(id);
+      resolve({ error: hardReason });
+      if (worker === w) worker = undefined;
+      void w.terminate();
+    }, hardMs);
     hard.unref();
+    owner.set(id, w);
     pending.set(id, (r) => {
       clearTimeout(hard);
       resolve(r);
     });
-    w.postMessage({ id, smt: base, checks, timeout: timeoutMs });
+    w.postMessage({ id, smt: base, checks, timeout: perCheck });
   });
   const millis = performance.now() - started;
   if (answer.error !== undefined || !answer.results) {
