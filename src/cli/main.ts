@@ -21,6 +21,7 @@ const MODULES: Array<{ commands: string[]; load: () => Promise<Register> }> = [
     commands: ['check-no-new-access', 'check-access-not-granted', 'check-no-public-access', 'analyze'],
     load: async () => (await import('./reason.js')).registerReason,
   },
+  { commands: ['account'], load: async () => (await import('./account.js')).registerAccount },
 ];
 
 /** The program with the modules of `command` registered (all of them when it names none). */
