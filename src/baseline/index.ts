@@ -1,0 +1,83 @@
+/**
+ * `leastpriv baseline`: the hydrate plan (seed 001), account aliases (seed 004) and the CIS AWS
+ * Foundations Benchmark controls, decided offline over an account snapshot or a CloudFormation
+ * template. Reads no files and prints nothing.
+ */
+import type { BaselineInput } from './input.js';
+import { CONTROLS } from './registry.js';
+import { assumableRoles, firstAllowedRegion, kindOf, requiresMfa } from './roles.js';
+import type { BaselineGraph, BaselineReport, Control, ControlResult } from './types.js';
+
+export type { BaselineInput, EscalationInput, ExportRecord } from './input.js';
+export { CONTROLS, controlById } from './registry.js';
+export { inputFromSnapshot, snapshotAccounts } from './snapshot.js';
+export type * from './types.js';
+
+export interface RunOptions {
+  /** Run only these control ids. */
+  only?: string[];
+}
+
+/** Decides every control; a control that throws is UNKNOWN with the error, never a crash. */
+export async function runBaseline(input: BaselineInput, options: RunOptions = {}): Promise<BaselineReport> {
+  const controls: Control[] = options.only ? CONTROLS.filter((c) => options.only!.includes(c.meta.id)) : CONTROLS;
+  const results: ControlResult[] = [];
+  for (const c of controls) {
+    try {
+      for (const v of await c.decide(input)) results.push({ id: c.meta.id, ...v });
+    } catch (e) {
+      results.push({ id: c.meta.id, status: 'UNKNOWN', message: `the control failed: ${(e as Error).message}`, evidence: [] });
+    }
+  }
+  const summary = { PASS: 0, FAIL: 0, UNKNOWN: 0 };
+  for (const r of results) summary[r.status]++;
+  return {
+    source: input.source,
+    target: input.target,
+    account: input.account,
+    controls: controls.map((c) => c.meta),
+    results,
+    summary,
+    graph: principalGraph(input),
+  };
+}
+
+/**
+ * Users, groups and roles of the plan's kinds, with membership and assume edges (an assume edge
+ * is `assume-mfa` when every group statement allowing it requires MFA). Edges come from the
+ * evaluator via the HYD-GROUPS-ROLES relation.
+ */
+export function principalGraph(input: BaselineInput): BaselineGraph {
+  const model = input.iam;
+  const graph: BaselineGraph = { nodes: [], edges: [] };
+  if (!model) return graph;
+  graph.nodes.push({ id: 'root', kind: 'root', label: `root (${input.account ?? model.account ?? 'account'})` });
+  const account = model.account ?? input.account ?? '123456789012';
+  const region = firstAllowedRegion(model);
+  const roleIds = new Set<string>();
+  for (const g of model.groups) {
+    graph.nodes.push({ id: g.arn, kind: 'group', label: g.name });
+    for (const r of assumableRoles(model, g, account, region)) {
+      if (!roleIds.has(r.arn)) {
+        roleIds.add(r.arn);
+        graph.nodes.push({ id: r.arn, kind: 'role', label: r.name });
+      }
+      const mfa = [...g.inline, ...g.attached].every((p) => (p.document?.statements ?? []).every((s) => s.effect.value !== 'Allow' || !/sts:/i.test(JSON.stringify(s.action?.map((a) => a.value) ?? [])) || requiresMfa(s)));
+      graph.edges.push({ from: g.arn, to: r.arn, kind: mfa ? 'assume-mfa' : 'assume' });
+    }
+  }
+  for (const r of model.roles) {
+    if (!roleIds.has(r.arn) && kindOf(r.name)) {
+      roleIds.add(r.arn);
+      graph.nodes.push({ id: r.arn, kind: 'role', label: r.name });
+    }
+  }
+  for (const u of model.users) {
+    graph.nodes.push({ id: u.arn, kind: 'user', label: u.name });
+    for (const gname of u.groups) {
+      const g = model.groups.find((x) => x.name === gname);
+      if (g) graph.edges.push({ from: u.arn, to: g.arn, kind: 'member' });
+    }
+  }
+  return graph;
+}
