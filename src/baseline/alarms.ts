@@ -7,7 +7,7 @@
  */
 import { compilePolicySet, evaluateRequest } from '../evaluate/index.js';
 import { parsePolicy } from '../policy/parse.js';
-import { fail, pass, perResource, unknown, unknownFrom } from './define.js';
+import { fail, pass, perResource, unknownFrom } from './define.js';
 import { canonicalPattern } from './filter-pattern.js';
 import { asArray, type BaselineInput, cite, isObject, jsonPath, lookup } from './input.js';
 import type { TrailView } from './trails.js';
@@ -28,7 +28,12 @@ export function confirmedTopic(input: BaselineInput, topic: string): { ok: boole
   const s = perResource(input, 'sns list-subscriptions-by-topic', topic);
   if (s.state !== 'present') return { ok: false, evidence: [], why: unknownFrom(s) };
   const subs = asArray(isObject(s.data) ? s.data.Subscriptions : undefined);
-  const i = subs.findIndex((x) => isObject(x) && typeof x.SubscriptionArn === 'string' && x.SubscriptionArn.startsWith('arn:'));
+  // A template shows a configured subscription; its confirmation happens after deployment.
+  const counts = (x: unknown) =>
+    isObject(x) &&
+    ((typeof x.SubscriptionArn === 'string' && x.SubscriptionArn.startsWith('arn:')) ||
+      (input.source === 'template' && typeof x.Endpoint === 'string' && x.Endpoint !== ''));
+  const i = subs.findIndex(counts);
   return i >= 0
     ? { ok: true, evidence: [cite(s.record, `${s.path}.Subscriptions[${i}].SubscriptionArn`)] }
     : { ok: false, evidence: [cite(s.record, `${s.path}.Subscriptions`)] };
@@ -76,7 +81,8 @@ export function alarmChain(input: BaselineInput, trail: TrailView, accepted: str
       }
       for (const topic of topics) {
         const c = confirmedTopic(input, topic);
-        if (c.ok) return pass(`${label}: filter ${String(filter.filterName ?? '')} -> alarm ${String(alarm.AlarmName)} -> ${topic} (confirmed subscription)`, [...ev, fev, aev, ...c.evidence]);
+        const sub = input.source === 'template' ? 'subscription configured' : 'confirmed subscription';
+        if (c.ok) return pass(`${label}: filter ${String(filter.filterName ?? '')} -> alarm ${String(alarm.AlarmName)} -> ${topic} (${sub})`, [...ev, fev, aev, ...c.evidence]);
         pending ??= c.why ?? fail(`topic ${topic} of alarm ${String(alarm.AlarmName)} has no confirmed subscription`, [...ev, fev, aev, ...c.evidence]);
       }
     }
@@ -106,4 +112,3 @@ export function topicLetsServicePublish(input: BaselineInput, topic: string, ser
   return { ok: r.decision === 'Allowed', evidence: ev };
 }
 
-export { unknown };

@@ -81,6 +81,9 @@ export const cwLogs = defineControl(
         return fail(`${t.name} has no CloudWatchLogsLogGroupArn`, [cite(t.record, t.path)]);
       }
       if (!t.status) return unknown(`${t.name}: status ${t.statusProblem}`, [cite(t.record, t.path)]);
+      if (input.source === 'template') {
+        return unknown(`${t.name} delivers to ${t.data.CloudWatchLogsLogGroupArn}; a template cannot show the last delivery`, [cite(t.record, t.path)]);
+      }
       const d = dateCell(String(t.status.data.LatestCloudWatchLogsDeliveryTime ?? ''));
       const ev = [cite(t.status.record, `${t.status.path}.LatestCloudWatchLogsDeliveryTime`, t.status.data.LatestCloudWatchLogsDeliveryTime ?? null)];
       if (!d) return fail(`${t.name} has never delivered to CloudWatch Logs`, ev);

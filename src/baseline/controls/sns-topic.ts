@@ -35,6 +35,9 @@ export default defineControl(
     let why;
     for (const t of topics) {
       const c = confirmedTopic(input, t);
+      if (c.ok && input.source === 'template') {
+        return unknown(`${t} has a subscription; a template cannot show that it is confirmed (the recipient confirms after deployment)`, c.evidence);
+      }
       if (c.ok) return pass(`${t} has a confirmed subscription`, c.evidence);
       ev.push(...c.evidence);
       why ??= c.why;
