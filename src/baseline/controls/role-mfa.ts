@@ -54,7 +54,8 @@ export function decideRoleMfa(model: IamModel, role: IamRole, account: string): 
     }
   }
   // Trusts this account only: the account's identity policies decide; each statement that can allow
-  // sts:AssumeRole on the role must require MFA.
+  // sts:AssumeRole on the role (evaluated with the trust policy, which AssumeRole always needs)
+  // must require MFA.
   const holders = [...model.users, ...model.groups, ...model.roles];
   const offenders: Evidence[] = [];
   const names: string[] = [];
@@ -70,7 +71,7 @@ export function decideRoleMfa(model: IamModel, role: IamRole, account: string): 
         const scope = statementScope(st, p.document);
         if (!scope) continue;
         const r = evaluateRequest(
-          compilePolicySet({ identity: [{ name: p.name, document: scope }] }),
+          compilePolicySet({ identity: [{ name: p.name, document: scope }], resource: { name: 'trust policy', document: role.trust! } }),
           { principal: `arn:aws:iam::${account}:user/baseline-audit-member`, action: 'sts:AssumeRole', resource: role.arn, context: auditContext(region, false) },
           { principalAccount: account, resourceAccount: account },
         );
