@@ -24,7 +24,10 @@ export function isSnsArn(a: unknown): a is string {
 }
 
 /** SNS topics with a confirmed subscription (SubscriptionArn is an ARN, not PendingConfirmation). */
-export function confirmedTopic(input: BaselineInput, topic: string): { ok: boolean; evidence: Evidence[]; why?: Verdict } {
+export function confirmedTopic(
+  input: BaselineInput,
+  topic: string,
+): { ok: boolean; evidence: Evidence[]; why?: Verdict } {
   const s = perResource(input, 'sns list-subscriptions-by-topic', topic);
   if (s.state !== 'present') return { ok: false, evidence: [], why: unknownFrom(s) };
   const subs = asArray(isObject(s.data) ? s.data.Subscriptions : undefined);
@@ -42,18 +45,33 @@ export function confirmedTopic(input: BaselineInput, topic: string): { ok: boole
 /**
  * Walks the chain from a trail for one of the accepted patterns. `label` names the alarm in messages.
  */
-export function alarmChain(input: BaselineInput, trail: TrailView, accepted: string[], label: string): Verdict {
+export function alarmChain(
+  input: BaselineInput,
+  trail: TrailView,
+  accepted: string[],
+  label: string,
+): Verdict {
   const ev: Evidence[] = [cite(trail.record, `${trail.path}.CloudWatchLogsLogGroupArn`)];
   const group = logGroupOf(String(trail.data.CloudWatchLogsLogGroupArn ?? ''));
   if (!group) return fail(`trail ${trail.name} delivers to no CloudWatch Logs log group`, ev);
   const f = lookup(input, 'logs describe-metric-filters', group.region);
-  if (f.state !== 'present') return f.state === 'notFound' ? fail(`no metric filters (${f.code})`, ev) : unknownFrom(f);
+  if (f.state !== 'present')
+    return f.state === 'notFound' ? fail(`no metric filters (${f.code})`, ev) : unknownFrom(f);
   const wanted = new Set(accepted.map((p) => canonicalPattern(p)));
   const filters = asArray(isObject(f.data) ? f.data.metricFilters : undefined);
   const matching = filters
     .map((x, i) => ({ x, i }))
-    .filter(({ x }) => isObject(x) && x.logGroupName === group.name && wanted.has(canonicalPattern(String(x.filterPattern ?? '')) ?? '\u0000'));
-  if (matching.length === 0) return fail(`no metric filter on log group ${group.name} has the ${label} pattern`, [...ev, cite(f.record, '$.metricFilters')]);
+    .filter(
+      ({ x }) =>
+        isObject(x) &&
+        x.logGroupName === group.name &&
+        wanted.has(canonicalPattern(String(x.filterPattern ?? '')) ?? '\u0000'),
+    );
+  if (matching.length === 0)
+    return fail(`no metric filter on log group ${group.name} has the ${label} pattern`, [
+      ...ev,
+      cite(f.record, '$.metricFilters'),
+    ]);
   const a = lookup(input, 'cloudwatch describe-alarms', group.region);
   if (a.state !== 'present') return a.state === 'notFound' ? fail('no alarms', ev) : unknownFrom(a);
   const alarms = asArray(isObject(a.data) ? a.data.MetricAlarms : undefined);
@@ -63,9 +81,14 @@ export function alarmChain(input: BaselineInput, trail: TrailView, accepted: str
     const fev = cite(f.record, jsonPath('metricFilters', i));
     for (const t of asArray(filter.metricTransformations)) {
       if (!isObject(t)) continue;
-      const ai = alarms.findIndex((al) => isObject(al) && al.MetricName === t.metricName && al.Namespace === t.metricNamespace);
+      const ai = alarms.findIndex(
+        (al) => isObject(al) && al.MetricName === t.metricName && al.Namespace === t.metricNamespace,
+      );
       if (ai < 0) {
-        pending ??= fail(`no alarm on metric ${String(t.metricNamespace)}/${String(t.metricName)} (${label})`, [...ev, fev, cite(a.record, '$.MetricAlarms')]);
+        pending ??= fail(
+          `no alarm on metric ${String(t.metricNamespace)}/${String(t.metricName)} (${label})`,
+          [...ev, fev, cite(a.record, '$.MetricAlarms')],
+        );
         continue;
       }
       const alarm = alarms[ai] as Record<string, unknown>;
@@ -82,8 +105,19 @@ export function alarmChain(input: BaselineInput, trail: TrailView, accepted: str
       for (const topic of topics) {
         const c = confirmedTopic(input, topic);
         const sub = input.source === 'template' ? 'subscription configured' : 'confirmed subscription';
-        if (c.ok) return pass(`${label}: filter ${String(filter.filterName ?? '')} -> alarm ${String(alarm.AlarmName)} -> ${topic} (${sub})`, [...ev, fev, aev, ...c.evidence]);
-        pending ??= c.why ?? fail(`topic ${topic} of alarm ${String(alarm.AlarmName)} has no confirmed subscription`, [...ev, fev, aev, ...c.evidence]);
+        if (c.ok)
+          return pass(
+            `${label}: filter ${String(filter.filterName ?? '')} -> alarm ${String(alarm.AlarmName)} -> ${topic} (${sub})`,
+            [...ev, fev, aev, ...c.evidence],
+          );
+        pending ??=
+          c.why ??
+          fail(`topic ${topic} of alarm ${String(alarm.AlarmName)} has no confirmed subscription`, [
+            ...ev,
+            fev,
+            aev,
+            ...c.evidence,
+          ]);
       }
     }
   }
@@ -94,9 +128,17 @@ export function alarmChain(input: BaselineInput, trail: TrailView, accepted: str
  * Does a topic policy let a service publish (e.g. budgets.amazonaws.com, events.amazonaws.com)?
  * Decided by the evaluator on `aws sns get-topic-attributes` Attributes.Policy.
  */
-export function topicLetsServicePublish(input: BaselineInput, topic: string, service: string): { ok?: boolean; evidence: Evidence[]; why?: string } {
+export function topicLetsServicePublish(
+  input: BaselineInput,
+  topic: string,
+  service: string,
+): { ok?: boolean; evidence: Evidence[]; why?: string } {
   const t = perResource(input, 'sns get-topic-attributes', topic);
-  if (t.state !== 'present') return { evidence: [], why: t.state === 'missing' ? `the export \`aws ${t.key}\` is missing` : `recorded ${t.code}` };
+  if (t.state !== 'present')
+    return {
+      evidence: [],
+      why: t.state === 'missing' ? `the export \`aws ${t.key}\` is missing` : `recorded ${t.code}`,
+    };
   const attrs = isObject(t.data) && isObject(t.data.Attributes) ? t.data.Attributes : undefined;
   const raw = attrs?.Policy;
   const ev = [cite(t.record, `${t.path}.Attributes.Policy`)];
@@ -106,9 +148,13 @@ export function topicLetsServicePublish(input: BaselineInput, topic: string, ser
   const account = /^arn:[^:]+:sns:[^:]*:(\d{12}):/.exec(topic)?.[1];
   const r = evaluateRequest(
     compilePolicySet({ resource: { name: 'topic policy', document: policy } }),
-    { principal: service, action: 'sns:Publish', resource: topic, context: { 'aws:SourceAccount': account ?? '' } },
+    {
+      principal: service,
+      action: 'sns:Publish',
+      resource: topic,
+      context: { 'aws:SourceAccount': account ?? '' },
+    },
     { resourceAccount: account },
   );
   return { ok: r.decision === 'Allowed', evidence: ev };
 }
-

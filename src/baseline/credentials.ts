@@ -71,5 +71,3 @@ export function boolCell(v: string | undefined): boolean {
 export function daysBetween(a: Date, b: Date): number {
   return (b.getTime() - a.getTime()) / 86_400_000;
 }
-
-

@@ -1,5 +1,12 @@
 /** Helpers every control module uses: defining a control and building its verdicts. */
-import { type BaselineInput, type ExportRecord, isObject, type Lookup, lookup, unavailable } from './input.js';
+import {
+  type BaselineInput,
+  type ExportRecord,
+  isObject,
+  type Lookup,
+  lookup,
+  unavailable,
+} from './input.js';
 import type { Control, ControlMeta, Evidence, Status, Verdict } from './types.js';
 
 export function defineControl(
@@ -16,7 +23,12 @@ export function defineControl(
   };
 }
 
-export function verdict(status: Status, message: string, evidence: Evidence[] = [], subject?: string): Verdict {
+export function verdict(
+  status: Status,
+  message: string,
+  evidence: Evidence[] = [],
+  subject?: string,
+): Verdict {
   return subject === undefined ? { status, message, evidence } : { status, message, evidence, subject };
 }
 export const pass = (m: string, e: Evidence[] = [], s?: string) => verdict('PASS', m, e, s);
@@ -25,7 +37,10 @@ export const unknown = (m: string, e: Evidence[] = [], s?: string) => verdict('U
 
 /** UNKNOWN for a missing export or a recorded error that is not "not found". */
 export function unknownFrom(l: Exclude<Lookup, { state: 'present' }>, subject?: string): Verdict {
-  const ev = l.state === 'missing' ? [] : [{ export: l.record.key, file: l.record.file, path: '$.Error.Code', value: l.code }];
+  const ev =
+    l.state === 'missing'
+      ? []
+      : [{ export: l.record.key, file: l.record.file, path: '$.Error.Code', value: l.code }];
   return unknown(unavailable(l), ev, subject);
 }
 
@@ -38,7 +53,9 @@ export function perResource(
   command: string,
   id: string,
   region?: string,
-): { state: 'present'; record: ExportRecord; data: unknown; path: string } | Exclude<Lookup, { state: 'present' }> {
+):
+  | { state: 'present'; record: ExportRecord; data: unknown; path: string }
+  | Exclude<Lookup, { state: 'present' }> {
   const l = lookup(input, command, region);
   if (l.state !== 'present') return l;
   if (!isObject(l.data) || !(id in l.data)) return { state: 'missing', key: `${command} (for ${id})` };
@@ -46,7 +63,9 @@ export function perResource(
   const path = `$[${JSON.stringify(id)}]`;
   if (isObject(data) && isObject(data.Error) && typeof data.Error.Code === 'string') {
     const code = data.Error.Code;
-    return /NoSuch|NotFound/.test(code) ? { state: 'notFound', record: l.record, code } : { state: 'error', record: l.record, code };
+    return /NoSuch|NotFound/.test(code)
+      ? { state: 'notFound', record: l.record, code }
+      : { state: 'error', record: l.record, code };
   }
   return { state: 'present', record: l.record, data, path };
 }

@@ -94,6 +94,10 @@ const ROLE_TRUST = `      AssumeRolePolicyDocument:
             Action: sts:AssumeRole
             Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } }`;
 
+const ADMIN_POLICY = `
+      # Everything, limited by AccountGuardrails (an AWS managed policy AWS keeps current).
+      ManagedPolicyArns: [!Sub "arn:\${AWS::Partition}:iam::aws:policy/AdministratorAccess"]`;
+
 function kindResources(kind: 'Admin' | 'Operator' | 'Developer', what: string): string {
   return `
   ${kind}Group:
@@ -108,7 +112,7 @@ function kindResources(kind: 'Admin' | 'Operator' | 'Developer', what: string): 
       Path: /account/user/
       Description: ${q(what)}
       MaxSessionDuration: 3600
-${ROLE_TRUST}${kind === 'Admin' ? '\n      # Everything, limited by AccountGuardrails (an AWS managed policy AWS keeps current).\n      ManagedPolicyArns: [!Sub "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"]' : ''}
+${ROLE_TRUST}${kind === 'Admin' ? ADMIN_POLICY : ''}
   Assume${kind}Policy:
     Type: AWS::IAM::ManagedPolicy
     Properties:
@@ -126,11 +130,16 @@ ${ROLE_TRUST}${kind === 'Admin' ? '\n      # Everything, limited by AccountGuard
 
 /** The template text. Throws EmitError on an unusable option value. */
 export function emitTemplate(o: EmitOptions): string {
-  if (o.profile !== 'hydrate') throw new EmitError(`--profile: unknown profile "${o.profile}" (known: ${PROFILES.join(', ')})`);
-  if (o.email !== undefined && !EMAIL.test(o.email)) throw new EmitError(`--email: "${o.email}" is not an e-mail address`);
-  if (o.budget !== undefined && !(Number.isFinite(o.budget) && o.budget > 0)) throw new EmitError('--budget: give a positive amount in USD');
+  if (o.profile !== 'hydrate')
+    throw new EmitError(`--profile: unknown profile "${o.profile}" (known: ${PROFILES.join(', ')})`);
+  if (o.email !== undefined && !EMAIL.test(o.email))
+    throw new EmitError(`--email: "${o.email}" is not an e-mail address`);
+  if (o.budget !== undefined && !(Number.isFinite(o.budget) && o.budget > 0))
+    throw new EmitError('--budget: give a positive amount in USD');
   if (o.alias !== undefined && !ALIAS.test(o.alias)) {
-    throw new EmitError(`--alias: "${o.alias}" is not a valid account alias (3-63 lowercase letters, digits and single hyphens)`);
+    throw new EmitError(
+      `--alias: "${o.alias}" is not a valid account alias (3-63 lowercase letters, digits and single hyphens)`,
+    );
   }
   const regions = o.regions ?? ['us-east-1'];
   const tag = (k: (typeof TAG_KEYS)[number], d: string) => o.tags?.[k] ?? d;

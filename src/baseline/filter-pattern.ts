@@ -50,7 +50,14 @@ function tokenize(text: string): string[] {
       continue;
     }
     let j = i;
-    while (j < text.length && !/[\s(){}"]/.test(text[j]) && !OPS.some((o) => text.startsWith(o, j)) && !text.startsWith('&&', j) && !text.startsWith('||', j)) j++;
+    while (
+      j < text.length &&
+      !/[\s(){}"]/.test(text[j]) &&
+      !OPS.some((o) => text.startsWith(o, j)) &&
+      !text.startsWith('&&', j) &&
+      !text.startsWith('||', j)
+    )
+      j++;
     out.push(text.slice(i, j));
     i = j;
   }
@@ -140,21 +147,155 @@ const S = (source: string, names: string[]) =>
   `{ ($.eventSource = ${source}) && (${names.map((n) => `($.eventName = ${n})`).join(' || ')}) }`;
 
 /** The CIS / Security Hub CloudWatch.1-14 patterns (baseline-controls.md §5). */
-export const CIS_PATTERNS: Record<number, { title: string; pattern: string; cis: { v120?: string; v140?: string; v300?: string } }> = {
-  1: { title: 'root user use', pattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}', cis: { v120: '3.3', v140: '4.3', v300: '4.3' } },
-  2: { title: 'unauthorized API calls', pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}', cis: { v120: '3.1', v300: '4.1' } },
-  3: { title: 'console sign-in without MFA', pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }', cis: { v120: '3.2', v300: '4.2' } },
-  4: { title: 'IAM policy changes', pattern: E(['DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy', 'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy', 'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy']), cis: { v120: '3.4', v140: '4.4', v300: '4.4' } },
-  5: { title: 'CloudTrail configuration changes', pattern: E(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging']), cis: { v120: '3.5', v140: '4.5', v300: '4.5' } },
-  6: { title: 'console authentication failures', pattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}', cis: { v120: '3.6', v140: '4.6', v300: '4.6' } },
-  7: { title: 'disabling or deleting customer managed keys', pattern: S('kms.amazonaws.com', ['DisableKey', 'ScheduleKeyDeletion']), cis: { v120: '3.7', v140: '4.7', v300: '4.7' } },
-  8: { title: 'S3 bucket policy changes', pattern: S('s3.amazonaws.com', ['PutBucketAcl', 'PutBucketPolicy', 'PutBucketCors', 'PutBucketLifecycle', 'PutBucketReplication', 'DeleteBucketPolicy', 'DeleteBucketCors', 'DeleteBucketLifecycle', 'DeleteBucketReplication']), cis: { v120: '3.8', v140: '4.8', v300: '4.8' } },
-  9: { title: 'AWS Config configuration changes', pattern: S('config.amazonaws.com', ['StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder']), cis: { v120: '3.9', v140: '4.9', v300: '4.9' } },
-  10: { title: 'security group changes', pattern: E(['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup']), cis: { v120: '3.10', v140: '4.10', v300: '4.10' } },
-  11: { title: 'network ACL changes', pattern: E(['CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry', 'ReplaceNetworkAclAssociation']), cis: { v120: '3.11', v140: '4.11', v300: '4.11' } },
-  12: { title: 'network gateway changes', pattern: E(['CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway', 'DeleteInternetGateway', 'DetachInternetGateway']), cis: { v120: '3.12', v140: '4.12', v300: '4.12' } },
-  13: { title: 'route table changes', pattern: E(['CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute', 'DisassociateRouteTable']), cis: { v120: '3.13', v140: '4.13', v300: '4.13' } },
-  14: { title: 'VPC changes', pattern: E(['CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection', 'DeleteVpcPeeringConnection', 'RejectVpcPeeringConnection', 'AttachClassicLinkVpc', 'DetachClassicLinkVpc', 'DisableVpcClassicLink', 'EnableVpcClassicLink']), cis: { v120: '3.14', v140: '4.14', v300: '4.14' } },
+export const CIS_PATTERNS: Record<
+  number,
+  { title: string; pattern: string; cis: { v120?: string; v140?: string; v300?: string } }
+> = {
+  1: {
+    title: 'root user use',
+    pattern:
+      '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
+    cis: { v120: '3.3', v140: '4.3', v300: '4.3' },
+  },
+  2: {
+    title: 'unauthorized API calls',
+    pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+    cis: { v120: '3.1', v300: '4.1' },
+  },
+  3: {
+    title: 'console sign-in without MFA',
+    pattern:
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    cis: { v120: '3.2', v300: '4.2' },
+  },
+  4: {
+    title: 'IAM policy changes',
+    pattern: E([
+      'DeleteGroupPolicy',
+      'DeleteRolePolicy',
+      'DeleteUserPolicy',
+      'PutGroupPolicy',
+      'PutRolePolicy',
+      'PutUserPolicy',
+      'CreatePolicy',
+      'DeletePolicy',
+      'CreatePolicyVersion',
+      'DeletePolicyVersion',
+      'AttachRolePolicy',
+      'DetachRolePolicy',
+      'AttachUserPolicy',
+      'DetachUserPolicy',
+      'AttachGroupPolicy',
+      'DetachGroupPolicy',
+    ]),
+    cis: { v120: '3.4', v140: '4.4', v300: '4.4' },
+  },
+  5: {
+    title: 'CloudTrail configuration changes',
+    pattern: E(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging']),
+    cis: { v120: '3.5', v140: '4.5', v300: '4.5' },
+  },
+  6: {
+    title: 'console authentication failures',
+    pattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
+    cis: { v120: '3.6', v140: '4.6', v300: '4.6' },
+  },
+  7: {
+    title: 'disabling or deleting customer managed keys',
+    pattern: S('kms.amazonaws.com', ['DisableKey', 'ScheduleKeyDeletion']),
+    cis: { v120: '3.7', v140: '4.7', v300: '4.7' },
+  },
+  8: {
+    title: 'S3 bucket policy changes',
+    pattern: S('s3.amazonaws.com', [
+      'PutBucketAcl',
+      'PutBucketPolicy',
+      'PutBucketCors',
+      'PutBucketLifecycle',
+      'PutBucketReplication',
+      'DeleteBucketPolicy',
+      'DeleteBucketCors',
+      'DeleteBucketLifecycle',
+      'DeleteBucketReplication',
+    ]),
+    cis: { v120: '3.8', v140: '4.8', v300: '4.8' },
+  },
+  9: {
+    title: 'AWS Config configuration changes',
+    pattern: S('config.amazonaws.com', [
+      'StopConfigurationRecorder',
+      'DeleteDeliveryChannel',
+      'PutDeliveryChannel',
+      'PutConfigurationRecorder',
+    ]),
+    cis: { v120: '3.9', v140: '4.9', v300: '4.9' },
+  },
+  10: {
+    title: 'security group changes',
+    pattern: E([
+      'AuthorizeSecurityGroupIngress',
+      'AuthorizeSecurityGroupEgress',
+      'RevokeSecurityGroupIngress',
+      'RevokeSecurityGroupEgress',
+      'CreateSecurityGroup',
+      'DeleteSecurityGroup',
+    ]),
+    cis: { v120: '3.10', v140: '4.10', v300: '4.10' },
+  },
+  11: {
+    title: 'network ACL changes',
+    pattern: E([
+      'CreateNetworkAcl',
+      'CreateNetworkAclEntry',
+      'DeleteNetworkAcl',
+      'DeleteNetworkAclEntry',
+      'ReplaceNetworkAclEntry',
+      'ReplaceNetworkAclAssociation',
+    ]),
+    cis: { v120: '3.11', v140: '4.11', v300: '4.11' },
+  },
+  12: {
+    title: 'network gateway changes',
+    pattern: E([
+      'CreateCustomerGateway',
+      'DeleteCustomerGateway',
+      'AttachInternetGateway',
+      'CreateInternetGateway',
+      'DeleteInternetGateway',
+      'DetachInternetGateway',
+    ]),
+    cis: { v120: '3.12', v140: '4.12', v300: '4.12' },
+  },
+  13: {
+    title: 'route table changes',
+    pattern: E([
+      'CreateRoute',
+      'CreateRouteTable',
+      'ReplaceRoute',
+      'ReplaceRouteTableAssociation',
+      'DeleteRouteTable',
+      'DeleteRoute',
+      'DisassociateRouteTable',
+    ]),
+    cis: { v120: '3.13', v140: '4.13', v300: '4.13' },
+  },
+  14: {
+    title: 'VPC changes',
+    pattern: E([
+      'CreateVpc',
+      'DeleteVpc',
+      'ModifyVpcAttribute',
+      'AcceptVpcPeeringConnection',
+      'CreateVpcPeeringConnection',
+      'DeleteVpcPeeringConnection',
+      'RejectVpcPeeringConnection',
+      'AttachClassicLinkVpc',
+      'DetachClassicLinkVpc',
+      'DisableVpcClassicLink',
+      'EnableVpcClassicLink',
+    ]),
+    cis: { v120: '3.14', v140: '4.14', v300: '4.14' },
+  },
 };
 
 /** The seed's iamAlarm pattern (iam.amazonaws.com and an event name prefix). */

@@ -112,13 +112,21 @@ export function iamFromAccount(a: AccountDetails): IamModel {
   const managedRef = (arn: string, at: Evidence): IamPolicy => {
     const m = a.policies.get(arn);
     if (!m) {
-      return { name: arn.slice(arn.lastIndexOf('/') + 1), arn, kind: 'managed', awsManaged: isAwsManagedArn(arn), problem: `the managed policy ${arn} is not in the snapshot`, evidence: at };
+      return {
+        name: arn.slice(arn.lastIndexOf('/') + 1),
+        arn,
+        kind: 'managed',
+        awsManaged: isAwsManagedArn(arn),
+        problem: `the managed policy ${arn} is not in the snapshot`,
+        evidence: at,
+      };
     }
     return { ...fromSnapshotPolicy(m.defaultVersion, 'managed', arn), name: m.name };
   };
   const attached = (p: { attached: string[]; origin: Origin }) =>
     p.attached.map((arn) => managedRef(arn, { ...originEvidence(p.origin), value: arn }));
-  const boundary = (arn: string | undefined, o: Origin) => (arn ? managedRef(arn, originEvidence(o)) : undefined);
+  const boundary = (arn: string | undefined, o: Origin) =>
+    arn ? managedRef(arn, originEvidence(o)) : undefined;
   return {
     account: a.id,
     users: a.users.map((u) => ({

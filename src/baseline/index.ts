@@ -21,13 +21,20 @@ export interface RunOptions {
 
 /** Decides every control; a control that throws is UNKNOWN with the error, never a crash. */
 export async function runBaseline(input: BaselineInput, options: RunOptions = {}): Promise<BaselineReport> {
-  const controls: Control[] = options.only ? CONTROLS.filter((c) => options.only!.includes(c.meta.id)) : CONTROLS;
+  const controls: Control[] = options.only
+    ? CONTROLS.filter((c) => options.only!.includes(c.meta.id))
+    : CONTROLS;
   const results: ControlResult[] = [];
   for (const c of controls) {
     try {
       for (const v of await c.decide(input)) results.push({ id: c.meta.id, ...designTime(input, v) });
     } catch (e) {
-      results.push({ id: c.meta.id, status: 'UNKNOWN', message: `the control failed: ${(e as Error).message}`, evidence: [] });
+      results.push({
+        id: c.meta.id,
+        status: 'UNKNOWN',
+        message: `the control failed: ${(e as Error).message}`,
+        evidence: [],
+      });
     }
   }
   const summary = { PASS: 0, FAIL: 0, UNKNOWN: 0 };
@@ -47,7 +54,9 @@ export async function runBaseline(input: BaselineInput, options: RunOptions = {}
 function designTime(input: BaselineInput, v: Verdict): Verdict {
   if (input.source !== 'template' || v.status !== 'UNKNOWN') return v;
   const m = /^the export `aws ([^`]+)` is missing/.exec(v.message);
-  return m ? { ...v, message: `a template cannot show this (it needs \`aws ${m[1]}\` from the deployed account)` } : v;
+  return m
+    ? { ...v, message: `a template cannot show this (it needs \`aws ${m[1]}\` from the deployed account)` }
+    : v;
 }
 
 /**
@@ -59,7 +68,11 @@ export function principalGraph(input: BaselineInput): BaselineGraph {
   const model = input.iam;
   const graph: BaselineGraph = { nodes: [], edges: [] };
   if (!model) return graph;
-  graph.nodes.push({ id: 'root', kind: 'root', label: `root (${input.account ?? model.account ?? 'account'})` });
+  graph.nodes.push({
+    id: 'root',
+    kind: 'root',
+    label: `root (${input.account ?? model.account ?? 'account'})`,
+  });
   const account = model.account ?? input.account ?? '123456789012';
   const region = firstAllowedRegion(model);
   const roleIds = new Set<string>();
@@ -70,7 +83,14 @@ export function principalGraph(input: BaselineInput): BaselineGraph {
         roleIds.add(r.arn);
         graph.nodes.push({ id: r.arn, kind: 'role', label: r.name });
       }
-      const mfa = [...g.inline, ...g.attached].every((p) => (p.document?.statements ?? []).every((s) => s.effect.value !== 'Allow' || !/sts:/i.test(JSON.stringify(s.action?.map((a) => a.value) ?? [])) || requiresMfa(s)));
+      const mfa = [...g.inline, ...g.attached].every((p) =>
+        (p.document?.statements ?? []).every(
+          (s) =>
+            s.effect.value !== 'Allow' ||
+            !/sts:/i.test(JSON.stringify(s.action?.map((a) => a.value) ?? [])) ||
+            requiresMfa(s),
+        ),
+      );
       graph.edges.push({ from: g.arn, to: r.arn, kind: mfa ? 'assume-mfa' : 'assume' });
     }
   }

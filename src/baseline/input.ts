@@ -113,7 +113,8 @@ export function asArray(v: unknown): unknown[] {
 /** `$.a.b[0]` from parts. */
 export function jsonPath(...parts: (string | number)[]): string {
   let out = '$';
-  for (const p of parts) out += typeof p === 'number' ? `[${p}]` : /^[A-Za-z_][\w]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
+  for (const p of parts)
+    out += typeof p === 'number' ? `[${p}]` : /^[A-Za-z_][\w]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
   return out;
 }
 

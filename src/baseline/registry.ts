@@ -1,7 +1,8 @@
 /** Every control, in report order (baseline-controls.md sections 1-6). */
-import { alarmIam, alarmRoot, cisAlarmControls } from './controls/alarms.js';
+
 import alarmBudget from './controls/alarm-budget.js';
 import alarmGuardDuty from './controls/alarm-guardduty.js';
+import { alarmIam, alarmRoot, cisAlarmControls } from './controls/alarms.js';
 import bootstrapRemoved from './controls/bootstrap-removed.js';
 import { cisTrailControls } from './controls/cis-trails.js';
 import escalation from './controls/escalation.js';

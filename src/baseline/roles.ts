@@ -6,7 +6,12 @@
  * they can do is always evaluated.
  */
 import { arnFormatParts, getActionByName, getResourceType, listActions } from '../catalog/index.js';
-import { compilePolicySet, type EvaluationResult, evaluateRequest, type PolicyRef } from '../evaluate/index.js';
+import {
+  compilePolicySet,
+  type EvaluationResult,
+  evaluateRequest,
+  type PolicyRef,
+} from '../evaluate/index.js';
 import type { PolicyDocument, Statement } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
 import { checkAccessNotGranted } from '../reason/index.js';
@@ -41,7 +46,11 @@ export function firstAllowedRegion(model: IamModel): string {
     for (const st of p.document?.statements ?? []) {
       if (st.effect.value !== 'Deny') continue;
       for (const c of st.conditions) {
-        if (c.keyLower === 'aws:requestedregion' && c.operator.base === 'StringNotEquals' && c.values.length > 0) {
+        if (
+          c.keyLower === 'aws:requestedregion' &&
+          c.operator.base === 'StringNotEquals' &&
+          c.values.length > 0
+        ) {
           return String(c.values[0].value);
         }
       }
@@ -105,7 +114,9 @@ export function rolePrincipal(role: IamRole, account: string, region: string): P
     arn: `arn:aws:sts::${account}:assumed-role/${role.name}/baseline-audit`,
     account,
     identity: refs([...role.inline, ...role.attached]),
-    boundary: role.boundary?.document ? { name: role.boundary.name, document: role.boundary.document } : undefined,
+    boundary: role.boundary?.document
+      ? { name: role.boundary.name, document: role.boundary.document }
+      : undefined,
     region,
   };
 }
@@ -115,23 +126,33 @@ export type Access = 'allowed' | 'denied' | 'unresolved';
 /** Evaluates one action of a principal on one resource under the audit context. */
 export function evaluateAction(p: Principal, action: string, resource: string, mfa = true): EvaluationResult {
   const set = compilePolicySet({ identity: p.identity, permissionBoundary: p.boundary ?? null });
-  return evaluateRequest(set, { principal: p.arn, action, resource, context: auditContext(p.region, mfa) }, {
-    principalAccount: p.account,
-    resourceAccount: p.account,
-  });
+  return evaluateRequest(
+    set,
+    { principal: p.arn, action, resource, context: auditContext(p.region, mfa) },
+    {
+      principalAccount: p.account,
+      resourceAccount: p.account,
+    },
+  );
 }
 
 /**
  * Allowed: Allowed on an in-account ARN of the action's resource type. Denied: not allowed on `*`
  * nor on that ARN. An Allow that needed a key the context lacks leaves the answer unresolved.
  */
-export function access(p: Principal, action: string): { access: Access; result: EvaluationResult; resource: string } {
+export function access(
+  p: Principal,
+  action: string,
+): { access: Access; result: EvaluationResult; resource: string } {
   const arn = probeArn(action, p.account, p.region);
   const onArn = evaluateAction(p, action, arn);
   if (onArn.decision === 'Allowed') return { access: 'allowed', result: onArn, resource: arn };
   const onStar = arn === '*' ? onArn : evaluateAction(p, action, '*');
   if (onStar.decision === 'Allowed') return { access: 'allowed', result: onStar, resource: '*' };
-  if (onArn.decision === 'ImplicitDeny' && (onArn.missingContextKeys.length > 0 || onStar.missingContextKeys.length > 0)) {
+  if (
+    onArn.decision === 'ImplicitDeny' &&
+    (onArn.missingContextKeys.length > 0 || onStar.missingContextKeys.length > 0)
+  ) {
     return { access: 'unresolved', result: onArn, resource: arn };
   }
   return { access: 'denied', result: onArn, resource: arn };
@@ -147,7 +168,9 @@ export function mergedIdentityDocument(policies: IamPolicy[]): PolicyDocument | 
     statements.push(...(Array.isArray(st) ? st : [st]));
   }
   if (statements.length === 0) statements.push({ Effect: 'Deny', Action: 'none:none', Resource: '*' });
-  const { policy, issues } = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2));
+  const { policy, issues } = parsePolicy(
+    JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2),
+  );
   return policy && issues.length === 0 ? policy : undefined;
 }
 
@@ -161,15 +184,23 @@ export async function proveNotGranted(
   policies: IamPolicy[],
   actions: string[],
 ): Promise<{ outcome: 'proved' | 'not-proved' | 'unknown'; detail: string }> {
-  if (policies.some((p) => !p.document)) return { outcome: 'unknown', detail: 'a policy of the role could not be read' };
+  if (policies.some((p) => !p.document))
+    return { outcome: 'unknown', detail: 'a policy of the role could not be read' };
   const doc = mergedIdentityDocument(policies);
-  if (!doc) return { outcome: 'unknown', detail: 'the role\'s policies could not be combined' };
+  if (!doc) return { outcome: 'unknown', detail: "the role's policies could not be combined" };
   try {
-    const r = await checkAccessNotGranted(doc, { actions }, { policyType: 'IDENTITY_POLICY', timeoutMs: 20_000 });
+    const r = await checkAccessNotGranted(
+      doc,
+      { actions },
+      { policyType: 'IDENTITY_POLICY', timeoutMs: 20_000 },
+    );
     if (r.result === 'PASS') return { outcome: 'proved', detail: r.message };
     if (r.result === 'FAIL') {
       const ex = r.counterexample?.request;
-      return { outcome: 'not-proved', detail: ex ? `the reasoner found ${ex.action} on ${ex.resource}` : r.message };
+      return {
+        outcome: 'not-proved',
+        detail: ex ? `the reasoner found ${ex.action} on ${ex.resource}` : r.message,
+      };
     }
     return { outcome: 'unknown', detail: r.unknown?.reason ?? r.message };
   } catch (e) {
@@ -191,10 +222,19 @@ export function assumableRoles(model: IamModel, group: IamGroup, account: string
   return model.roles.filter((role) => {
     if (!role.trust) return false;
     const set = compilePolicySet({ identity, resource: { name: 'trust policy', document: role.trust } });
-    const r = evaluateRequest(set, { principal: member, action: 'sts:AssumeRole', resource: role.arn, context: auditContext(region, true) }, {
-      principalAccount: account,
-      resourceAccount: account,
-    });
+    const r = evaluateRequest(
+      set,
+      {
+        principal: member,
+        action: 'sts:AssumeRole',
+        resource: role.arn,
+        context: auditContext(region, true),
+      },
+      {
+        principalAccount: account,
+        resourceAccount: account,
+      },
+    );
     return r.decision === 'Allowed';
   });
 }
@@ -222,6 +262,8 @@ export function statementScope(st: Statement, doc: PolicyDocument): PolicyDocume
   const list = Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement];
   const one = { ...(list[st.index] as Record<string, unknown>) };
   delete one.Condition;
-  const { policy, issues } = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: [one] }, null, 2));
+  const { policy, issues } = parsePolicy(
+    JSON.stringify({ Version: '2012-10-17', Statement: [one] }, null, 2),
+  );
   return policy && issues.length === 0 ? policy : undefined;
 }

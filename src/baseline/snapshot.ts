@@ -33,10 +33,18 @@ export function inputFromSnapshot(s: AccountSnapshot, options: SnapshotOptions =
     });
   }
   if (s.credentialReport) {
-    exports.push({ key: 'iam get-credential-report', file: `${s.source} (credential report)`, data: s.credentialReport });
+    exports.push({
+      key: 'iam get-credential-report',
+      file: `${s.source} (credential report)`,
+      data: s.credentialReport,
+    });
   }
   if (details?.alias !== undefined && !s.exports.has('iam list-account-aliases')) {
-    exports.push({ key: 'iam list-account-aliases', file: `${s.source} (account aliases)`, data: { AccountAliases: [details.alias] } });
+    exports.push({
+      key: 'iam list-account-aliases',
+      file: `${s.source} (account aliases)`,
+      data: { AccountAliases: [details.alias] },
+    });
   }
   return {
     source: 'snapshot',

@@ -54,7 +54,12 @@ export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
   const arn = new Map<string, string>();
   for (const r of t.resources.values()) {
     if (!t.isCreated(r)) continue;
-    resources.push({ id: r.id, type: r.type, props: plainProps(t, r.id, r.properties), line: r.keySpan.start.line });
+    resources.push({
+      id: r.id,
+      type: r.type,
+      props: plainProps(t, r.id, r.properties),
+      line: r.keySpan.start.line,
+    });
     try {
       arn.set(r.id, t.arnOf(r, r.keySpan, `Resources.${r.id}`));
     } catch {
@@ -93,16 +98,20 @@ export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
   const bpa = of(PUBLIC_ACCESS_BLOCK_TYPE)[0];
   if (bpa) {
     const c: Record<string, unknown> = {};
-    for (const k of ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets']) c[k] = typed(bpa.props[k]);
+    for (const k of ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'])
+      c[k] = typed(bpa.props[k]);
     add('s3control get-public-access-block', { PublicAccessBlockConfiguration: c }, [bpa.id]);
   }
 
   const alias = of('Custom::AccountAlias')[0];
-  if (alias) add('iam list-account-aliases', { AccountAliases: [String(alias.props.AccountAlias ?? '')] }, [alias.id]);
+  if (alias)
+    add('iam list-account-aliases', { AccountAliases: [String(alias.props.AccountAlias ?? '')] }, [alias.id]);
 
   // Trails.
   const trails = of('AWS::CloudTrail::Trail');
-  const trailArn = (r: Res) => arn.get(r.id) ?? `arn:aws:cloudtrail:${t.account.region}:${t.account.accountId}:trail/${String(r.props.TrailName ?? r.id)}`;
+  const trailArn = (r: Res) =>
+    arn.get(r.id) ??
+    `arn:aws:cloudtrail:${t.account.region}:${t.account.accountId}:trail/${String(r.props.TrailName ?? r.id)}`;
   add(
     'cloudtrail describe-trails',
     {
@@ -114,7 +123,9 @@ export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
         // CloudFormation's default for IncludeGlobalServiceEvents is true (AWS::CloudTrail::Trail).
         IncludeGlobalServiceEvents: r.props.IncludeGlobalServiceEvents !== false,
         LogFileValidationEnabled: r.props.EnableLogFileValidation === true,
-        ...(r.props.CloudWatchLogsLogGroupArn ? { CloudWatchLogsLogGroupArn: r.props.CloudWatchLogsLogGroupArn } : {}),
+        ...(r.props.CloudWatchLogsLogGroupArn
+          ? { CloudWatchLogsLogGroupArn: r.props.CloudWatchLogsLogGroupArn }
+          : {}),
         ...(r.props.KMSKeyId ? { KmsKeyId: r.props.KMSKeyId } : {}),
       })),
     },
@@ -122,7 +133,11 @@ export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
   );
   const byTrail = (f: (r: Res) => unknown) => Object.fromEntries(trails.map((r) => [trailArn(r), f(r)]));
   const trailOwners = Object.fromEntries(trails.map((r) => [trailArn(r), r.id]));
-  add('cloudtrail get-trail-status', byTrail((r) => ({ IsLogging: r.props.IsLogging === true })), trailOwners);
+  add(
+    'cloudtrail get-trail-status',
+    byTrail((r) => ({ IsLogging: r.props.IsLogging === true })),
+    trailOwners,
+  );
   add(
     'cloudtrail get-event-selectors',
     byTrail((r) =>
@@ -140,11 +155,16 @@ export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
     ),
     trailOwners,
   );
-  add('cloudtrail list-tags', { ResourceTagList: trails.map((r) => ({ ResourceId: trailArn(r), TagsList: asList(r.props.Tags) })) }, trails.map((r) => r.id));
+  add(
+    'cloudtrail list-tags',
+    { ResourceTagList: trails.map((r) => ({ ResourceId: trailArn(r), TagsList: asList(r.props.Tags) })) },
+    trails.map((r) => r.id),
+  );
 
   // Buckets (by name).
   const buckets = of('AWS::S3::Bucket');
-  const bucketName = (r: Res) => String(r.props.BucketName ?? arn.get(r.id)?.replace(/^arn:[^:]+:s3:::/, '') ?? r.id);
+  const bucketName = (r: Res) =>
+    String(r.props.BucketName ?? arn.get(r.id)?.replace(/^arn:[^:]+:s3:::/, '') ?? r.id);
   const bucketOwners = Object.fromEntries(buckets.map((r) => [bucketName(r), r.id]));
   const PUBLIC: Record<string, string> = {
     PublicRead: 'http://acs.amazonaws.com/groups/global/AllUsers',
@@ -156,19 +176,32 @@ export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
     Object.fromEntries(
       buckets.map((r) => {
         const uri = PUBLIC[String(r.props.AccessControl ?? '')];
-        return [bucketName(r), { Grants: uri ? [{ Grantee: { Type: 'Group', URI: uri }, Permission: 'READ' }] : [] }];
+        return [
+          bucketName(r),
+          { Grants: uri ? [{ Grantee: { Type: 'Group', URI: uri }, Permission: 'READ' }] : [] },
+        ];
       }),
     ),
     bucketOwners,
   );
   add(
     's3api get-bucket-logging',
-    Object.fromEntries(buckets.map((r) => [bucketName(r), isObject(r.props.LoggingConfiguration) ? { LoggingEnabled: r.props.LoggingConfiguration } : {}])),
+    Object.fromEntries(
+      buckets.map((r) => [
+        bucketName(r),
+        isObject(r.props.LoggingConfiguration) ? { LoggingEnabled: r.props.LoggingConfiguration } : {},
+      ]),
+    ),
     bucketOwners,
   );
   add(
     's3api get-bucket-tagging',
-    Object.fromEntries(buckets.map((r) => [bucketName(r), r.props.Tags ? { TagSet: r.props.Tags } : { Error: { Code: 'NoSuchTagSet' } }])),
+    Object.fromEntries(
+      buckets.map((r) => [
+        bucketName(r),
+        r.props.Tags ? { TagSet: r.props.Tags } : { Error: { Code: 'NoSuchTagSet' } },
+      ]),
+    ),
     bucketOwners,
   );
   const bucketPolicies: Record<string, unknown> = {};
@@ -191,7 +224,9 @@ export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
         filterPattern: r.props.FilterPattern,
         logGroupName: r.props.LogGroupName,
         metricTransformations: asList(r.props.MetricTransformations).map((m) =>
-          isObject(m) ? { metricName: m.MetricName, metricNamespace: m.MetricNamespace, metricValue: m.MetricValue } : m,
+          isObject(m)
+            ? { metricName: m.MetricName, metricNamespace: m.MetricNamespace, metricValue: m.MetricValue }
+            : m,
         ),
       })),
     },
@@ -220,13 +255,22 @@ export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
     if (!a) continue;
     topicOwners[a] = r.id;
     subs[a] = {
-      Subscriptions: asList(r.props.Subscription).map((s) => ({ SubscriptionArn: 'PendingConfirmation', TopicArn: a, ...(isObject(s) ? s : {}) })),
+      Subscriptions: asList(r.props.Subscription).map((s) => ({
+        SubscriptionArn: 'PendingConfirmation',
+        TopicArn: a,
+        ...(isObject(s) ? s : {}),
+      })),
     };
   }
   for (const r of of('AWS::SNS::Subscription')) {
     const a = String(r.props.TopicArn ?? '');
     subs[a] ??= { Subscriptions: [] };
-    subs[a].Subscriptions.push({ SubscriptionArn: 'PendingConfirmation', TopicArn: a, Protocol: r.props.Protocol, Endpoint: r.props.Endpoint });
+    subs[a].Subscriptions.push({
+      SubscriptionArn: 'PendingConfirmation',
+      TopicArn: a,
+      Protocol: r.props.Protocol,
+      Endpoint: r.props.Endpoint,
+    });
   }
   add('sns list-subscriptions-by-topic', subs, topicOwners);
   const topicAttrs: Record<string, unknown> = {};
@@ -242,25 +286,67 @@ export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
 
   // Budgets.
   const budgets = of('AWS::Budgets::Budget');
-  const budgetName = (r: Res) => String((isObject(r.props.Budget) ? r.props.Budget.BudgetName : undefined) ?? r.id);
-  add('budgets describe-budgets', { Budgets: budgets.map((r) => ({ ...(isObject(r.props.Budget) ? r.props.Budget : {}), BudgetName: budgetName(r) })) }, budgets.map((r) => r.id));
+  const budgetName = (r: Res) =>
+    String((isObject(r.props.Budget) ? r.props.Budget.BudgetName : undefined) ?? r.id);
+  add(
+    'budgets describe-budgets',
+    {
+      Budgets: budgets.map((r) => ({
+        ...(isObject(r.props.Budget) ? r.props.Budget : {}),
+        BudgetName: budgetName(r),
+      })),
+    },
+    budgets.map((r) => r.id),
+  );
   const budgetOwners = Object.fromEntries(budgets.map((r) => [budgetName(r), r.id]));
   const nws = (r: Res) => asList(r.props.NotificationsWithSubscribers).filter(isObject);
-  add('budgets describe-notifications-for-budget', Object.fromEntries(budgets.map((r) => [budgetName(r), { Notifications: nws(r).map((n) => n.Notification) }])), budgetOwners);
-  add('budgets describe-subscribers-for-notification', Object.fromEntries(budgets.map((r) => [budgetName(r), { Subscribers: nws(r).flatMap((n) => asList(n.Subscribers)) }])), budgetOwners);
+  add(
+    'budgets describe-notifications-for-budget',
+    Object.fromEntries(
+      budgets.map((r) => [budgetName(r), { Notifications: nws(r).map((n) => n.Notification) }]),
+    ),
+    budgetOwners,
+  );
+  add(
+    'budgets describe-subscribers-for-notification',
+    Object.fromEntries(
+      budgets.map((r) => [budgetName(r), { Subscribers: nws(r).flatMap((n) => asList(n.Subscribers)) }]),
+    ),
+    budgetOwners,
+  );
 
   // GuardDuty and EventBridge.
   const detectors = of('AWS::GuardDuty::Detector');
-  add('guardduty list-detectors', { DetectorIds: detectors.map((r) => r.id) }, detectors.map((r) => r.id));
-  add('guardduty get-detector', Object.fromEntries(detectors.map((r) => [r.id, { Status: r.props.Enable === true ? 'ENABLED' : 'DISABLED' }])), Object.fromEntries(detectors.map((r) => [r.id, r.id])));
+  add(
+    'guardduty list-detectors',
+    { DetectorIds: detectors.map((r) => r.id) },
+    detectors.map((r) => r.id),
+  );
+  add(
+    'guardduty get-detector',
+    Object.fromEntries(
+      detectors.map((r) => [r.id, { Status: r.props.Enable === true ? 'ENABLED' : 'DISABLED' }]),
+    ),
+    Object.fromEntries(detectors.map((r) => [r.id, r.id])),
+  );
   const rules = of('AWS::Events::Rule');
   const ruleName = (r: Res) => String(r.props.Name ?? r.id);
   add(
     'events list-rules',
-    { Rules: rules.map((r) => ({ Name: ruleName(r), State: r.props.State ?? 'ENABLED', EventPattern: JSON.stringify(r.props.EventPattern ?? {}) })) },
+    {
+      Rules: rules.map((r) => ({
+        Name: ruleName(r),
+        State: r.props.State ?? 'ENABLED',
+        EventPattern: JSON.stringify(r.props.EventPattern ?? {}),
+      })),
+    },
     rules.map((r) => r.id),
   );
-  add('events list-targets-by-rule', Object.fromEntries(rules.map((r) => [ruleName(r), { Targets: asList(r.props.Targets) }])), Object.fromEntries(rules.map((r) => [ruleName(r), r.id])));
+  add(
+    'events list-targets-by-rule',
+    Object.fromEntries(rules.map((r) => [ruleName(r), { Targets: asList(r.props.Targets) }])),
+    Object.fromEntries(rules.map((r) => [ruleName(r), r.id])),
+  );
 
   return {
     source: 'template',
@@ -277,22 +363,50 @@ function iamFromExtraction(x: Extraction, resources: Res[]): IamModel {
   const o = x.output;
   const acct = o.Account;
   const cite = (type: string, name: string): Evidence => {
-    const nameProp = { 'AWS::IAM::Group': 'GroupName', 'AWS::IAM::Role': 'RoleName', 'AWS::IAM::User': 'UserName' }[type]!;
+    const nameProp = {
+      'AWS::IAM::Group': 'GroupName',
+      'AWS::IAM::Role': 'RoleName',
+      'AWS::IAM::User': 'UserName',
+    }[type]!;
     const r = resources.find((x) => x.type === type && (x.props[nameProp] ?? x.id) === name);
-    const ev: Evidence & { line?: number } = { export: 'template', file: x.file, path: r ? `Resources.${r.id}` : 'Resources' };
+    const ev: Evidence & { line?: number } = {
+      export: 'template',
+      file: x.file,
+      path: r ? `Resources.${r.id}` : 'Resources',
+    };
     if (r) ev.line = r.line;
     return ev;
   };
-  const policies = (list: { Name: string; Policy: unknown; IsAWSManagedPolicy: boolean; Path: string }[], at: Evidence): IamPolicy[] =>
+  const policies = (
+    list: { Name: string; Policy: unknown; IsAWSManagedPolicy: boolean; Path: string }[],
+    at: Evidence,
+  ): IamPolicy[] =>
     list.map((p) => {
       const parsed = parseDocument(p.Policy);
       const a = p.IsAWSManagedPolicy ? `arn:${o.Partition}:iam::aws:policy${p.Path}${p.Name}` : undefined;
-      return { name: p.Name, arn: a, kind: p.IsAWSManagedPolicy ? 'managed' : 'inline', awsManaged: a !== undefined && isAwsManagedArn(a), document: parsed.document, raw: p.Policy, problem: parsed.problem, evidence: at };
+      return {
+        name: p.Name,
+        arn: a,
+        kind: p.IsAWSManagedPolicy ? 'managed' : 'inline',
+        awsManaged: a !== undefined && isAwsManagedArn(a),
+        document: parsed.document,
+        raw: p.Policy,
+        problem: parsed.problem,
+        evidence: at,
+      };
     });
   const unresolved = new Map<string, string[]>();
-  for (const u of x.unresolvedManagedPolicies) unresolved.set(u.attachedTo, [...(unresolved.get(u.attachedTo) ?? []), u.arn]);
+  for (const u of x.unresolvedManagedPolicies)
+    unresolved.set(u.attachedTo, [...(unresolved.get(u.attachedTo) ?? []), u.arn]);
   const missing = (name: string, at: Evidence): IamPolicy[] =>
-    (unresolved.get(name) ?? []).map((a) => ({ name: a.slice(a.lastIndexOf('/') + 1), arn: a, kind: 'managed', awsManaged: isAwsManagedArn(a), problem: `${a} is neither in the template nor a bundled AWS managed policy`, evidence: at }));
+    (unresolved.get(name) ?? []).map((a) => ({
+      name: a.slice(a.lastIndexOf('/') + 1),
+      arn: a,
+      kind: 'managed',
+      awsManaged: isAwsManagedArn(a),
+      problem: `${a} is neither in the template nor a bundled AWS managed policy`,
+      evidence: at,
+    }));
   const userGroups = (name: string): string[] => {
     const r = resources.find((x) => x.type === 'AWS::IAM::User' && (x.props.UserName ?? x.id) === name);
     const own = asList(r?.props.Groups).map(String);
@@ -305,11 +419,26 @@ function iamFromExtraction(x: Extraction, resources: Res[]): IamModel {
     account: acct,
     users: o.Users.map((u) => {
       const ev = cite('AWS::IAM::User', u.UserName);
-      return { name: u.UserName, arn: `arn:${o.Partition}:iam::${acct}:user${u.UserPath}${u.UserName}`, path: u.UserPath, groups: userGroups(u.UserName), inline: [], attached: [...policies(u.Policies, ev), ...missing(u.UserName, ev)], evidence: ev };
+      return {
+        name: u.UserName,
+        arn: `arn:${o.Partition}:iam::${acct}:user${u.UserPath}${u.UserName}`,
+        path: u.UserPath,
+        groups: userGroups(u.UserName),
+        inline: [],
+        attached: [...policies(u.Policies, ev), ...missing(u.UserName, ev)],
+        evidence: ev,
+      };
     }),
     groups: o.Groups.map((g) => {
       const ev = cite('AWS::IAM::Group', g.GroupName);
-      return { name: g.GroupName, arn: `arn:${o.Partition}:iam::${acct}:group${g.GroupPath}${g.GroupName}`, path: g.GroupPath, inline: [], attached: [...policies(g.Policies, ev), ...missing(g.GroupName, ev)], evidence: ev };
+      return {
+        name: g.GroupName,
+        arn: `arn:${o.Partition}:iam::${acct}:group${g.GroupPath}${g.GroupName}`,
+        path: g.GroupPath,
+        inline: [],
+        attached: [...policies(g.Policies, ev), ...missing(g.GroupName, ev)],
+        evidence: ev,
+      };
     }),
     roles: o.Roles.map((r) => {
       const ev = cite('AWS::IAM::Role', r.RoleName);

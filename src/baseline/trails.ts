@@ -4,7 +4,15 @@
  * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Trail.html
  */
 import { perResource } from './define.js';
-import { asArray, type BaselineInput, type ExportRecord, isObject, jsonPath, type Lookup, lookup } from './input.js';
+import {
+  asArray,
+  type BaselineInput,
+  type ExportRecord,
+  isObject,
+  jsonPath,
+  type Lookup,
+  lookup,
+} from './input.js';
 
 export interface TrailView {
   data: Record<string, unknown>;
@@ -36,11 +44,25 @@ export function trails(input: BaselineInput): Trails {
     const name = String(t.Name ?? arn);
     const view: TrailView = { data: t, record: l.record, path: jsonPath('trailList', i), arn, name };
     const s = perTrail(input, 'cloudtrail get-trail-status', arn, name);
-    if (s.state === 'present' && isObject(s.data)) view.status = { data: s.data, record: s.record, path: s.path };
-    else view.statusProblem = s.state === 'present' ? 'not an object' : s.state === 'missing' ? `the export \`aws ${s.key}\` is missing` : `recorded ${s.code}`;
+    if (s.state === 'present' && isObject(s.data))
+      view.status = { data: s.data, record: s.record, path: s.path };
+    else
+      view.statusProblem =
+        s.state === 'present'
+          ? 'not an object'
+          : s.state === 'missing'
+            ? `the export \`aws ${s.key}\` is missing`
+            : `recorded ${s.code}`;
     const e = perTrail(input, 'cloudtrail get-event-selectors', arn, name);
-    if (e.state === 'present' && isObject(e.data)) view.selectors = { data: e.data, record: e.record, path: e.path };
-    else view.selectorsProblem = e.state === 'present' ? 'not an object' : e.state === 'missing' ? `the export \`aws ${e.key}\` is missing` : `recorded ${e.code}`;
+    if (e.state === 'present' && isObject(e.data))
+      view.selectors = { data: e.data, record: e.record, path: e.path };
+    else
+      view.selectorsProblem =
+        e.state === 'present'
+          ? 'not an object'
+          : e.state === 'missing'
+            ? `the export \`aws ${e.key}\` is missing`
+            : `recorded ${e.code}`;
     out.push(view);
   });
   return { trails: out };

@@ -29,7 +29,9 @@ export function renderBaselineText(r: BaselineReport): string {
   for (const x of r.results) {
     const m = meta.get(x.id);
     const cis = cisLabel(m?.cis);
-    lines.push(`${x.status.padEnd(7)} ${x.id}${x.subject ? ` [${x.subject}]` : ''}${cis ? ` (${cis})` : ''}: ${x.message}`);
+    lines.push(
+      `${x.status.padEnd(7)} ${x.id}${x.subject ? ` [${x.subject}]` : ''}${cis ? ` (${cis})` : ''}: ${x.message}`,
+    );
     if (x.status !== 'PASS') for (const e of x.evidence.slice(0, 3)) lines.push(`        at ${where(e)}`);
   }
   lines.push('', `${r.summary.PASS} PASS, ${r.summary.FAIL} FAIL, ${r.summary.UNKNOWN} UNKNOWN`);
@@ -48,7 +50,12 @@ export function renderBaselineSarif(r: BaselineReport, version: string): string 
     name: c.id,
     shortDescription: { text: c.title },
     ...(c.cis ? { helpUri: DOCS } : {}),
-    properties: { section: c.section, ...(c.cis ? { cis: c.cis } : {}), ...(c.securityHub ? { securityHub: c.securityHub } : {}), exports: c.exports },
+    properties: {
+      section: c.section,
+      ...(c.cis ? { cis: c.cis } : {}),
+      ...(c.securityHub ? { securityHub: c.securityHub } : {}),
+      exports: c.exports,
+    },
   }));
   const results = r.results
     .filter((x) => x.status !== 'PASS')
@@ -59,10 +66,16 @@ export function renderBaselineSarif(r: BaselineReport, version: string): string 
       kind: x.status === 'FAIL' ? 'fail' : 'review',
       message: { text: `${x.subject ? `${x.subject}: ` : ''}${x.message}` },
       properties: { status: x.status, ...(x.subject ? { subject: x.subject } : {}) },
-      locations: (x.evidence.length > 0 ? x.evidence.slice(0, 3) : [{ export: '', file: r.target, path: '$' }]).map((e) => {
+      locations: (x.evidence.length > 0
+        ? x.evidence.slice(0, 3)
+        : [{ export: '', file: r.target, path: '$' }]
+      ).map((e) => {
         const line = (e as Evidence & { line?: number }).line;
         return {
-          physicalLocation: { artifactLocation: { uri: e.file }, ...(line ? { region: { startLine: line } } : {}) },
+          physicalLocation: {
+            artifactLocation: { uri: e.file },
+            ...(line ? { region: { startLine: line } } : {}),
+          },
           logicalLocations: [{ fullyQualifiedName: e.path, kind: 'member' }],
         };
       }),
@@ -70,12 +83,25 @@ export function renderBaselineSarif(r: BaselineReport, version: string): string 
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'leastpriv', version, informationUri: 'https://github.com/leastpriv/leastpriv', rules } }, results }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'leastpriv',
+            version,
+            informationUri: 'https://github.com/leastpriv/leastpriv',
+            rules,
+          },
+        },
+        results,
+      },
+    ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The principals graph as inline SVG: users, groups and roles in three columns. */
 export function renderGraphSvg(r: BaselineReport): string {
@@ -85,7 +111,11 @@ export function renderGraphSvg(r: BaselineReport): string {
   const W = 260;
   const H = 44;
   const pos = new Map<string, { x: number; y: number }>();
-  byCol.forEach((ids, c) => ids.forEach((id, i) => pos.set(id, { x: 20 + c * (W + 80), y: 40 + i * H })));
+  byCol.forEach((ids, c) => {
+    ids.forEach((id, i) => {
+      pos.set(id, { x: 20 + c * (W + 80), y: 40 + i * H });
+    });
+  });
   const height = Math.max(1, ...byCol.map((c) => c.length)) * H + 60;
   const width = 3 * W + 2 * 80 + 40;
   const edges = r.graph.edges
@@ -94,7 +124,10 @@ export function renderGraphSvg(r: BaselineReport): string {
       const b = pos.get(e.to);
       if (!a || !b) return '';
       const cls = e.kind === 'assume-mfa' ? 'edge mfa' : e.kind === 'assume' ? 'edge nomfa' : 'edge member';
-      const label = e.kind === 'member' ? '' : `<text class="elabel" x="${(a.x + W + b.x) / 2}" y="${(a.y + b.y) / 2 + 12}">${e.kind === 'assume-mfa' ? 'assume (MFA)' : 'assume'}</text>`;
+      const label =
+        e.kind === 'member'
+          ? ''
+          : `<text class="elabel" x="${(a.x + W + b.x) / 2}" y="${(a.y + b.y) / 2 + 12}">${e.kind === 'assume-mfa' ? 'assume (MFA)' : 'assume'}</text>`;
       return `<line class="${cls}" x1="${a.x + W}" y1="${a.y + 14}" x2="${b.x}" y2="${b.y + 14}" marker-end="url(#arrow)"/>${label}`;
     })
     .join('');
@@ -104,13 +137,18 @@ export function renderGraphSvg(r: BaselineReport): string {
       return `<g class="node ${n.kind}"><rect x="${p.x}" y="${p.y}" width="${W}" height="28" rx="6"/><text x="${p.x + 10}" y="${p.y + 19}">${esc(`${n.kind}: ${n.label}`)}</text></g>`;
     })
     .join('');
-  const heads = ['users', 'groups', 'roles'].map((h, i) => `<text class="head" x="${20 + i * (W + 80)}" y="24">${h}</text>`).join('');
+  const heads = ['users', 'groups', 'roles']
+    .map((h, i) => `<text class="head" x="${20 + i * (W + 80)}" y="24">${h}</text>`)
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="principals and roles" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>${heads}${edges}${nodes}</svg>`;
 }
 
 function row(x: ControlResult, m: ControlMeta | undefined): string {
   const ev = x.evidence
-    .map((e) => `<li><code>${esc(e.file)}${(e as Evidence & { line?: number }).line ? `:${(e as Evidence & { line?: number }).line}` : ''}</code> <code>${esc(e.path)}</code>${e.value === undefined ? '' : ` = <code>${esc(JSON.stringify(e.value))}</code>`} <span class="export">aws ${esc(e.export)}</span></li>`)
+    .map(
+      (e) =>
+        `<li><code>${esc(e.file)}${(e as Evidence & { line?: number }).line ? `:${(e as Evidence & { line?: number }).line}` : ''}</code> <code>${esc(e.path)}</code>${e.value === undefined ? '' : ` = <code>${esc(JSON.stringify(e.value))}</code>`} <span class="export">aws ${esc(e.export)}</span></li>`,
+    )
     .join('');
   return `<tr class="${x.status.toLowerCase()}"><td><span class="badge ${x.status.toLowerCase()}">${x.status}</span></td><td><strong>${esc(x.id)}</strong>${x.subject ? `<br><span class="subject">${esc(x.subject)}</span>` : ''}</td><td>${esc(m?.title ?? '')}</td><td class="cis">${esc(cisLabel(m?.cis))}</td><td>${esc(x.message)}${ev ? `<details><summary>evidence (${x.evidence.length})</summary><ul>${ev}</ul></details>` : ''}</td></tr>`;
 }

@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CIS_PATTERNS } from '../../src/baseline/filter-pattern.js';
 import { type BaselineReport, inputFromSnapshot, runBaseline } from '../../src/baseline/index.js';
 import type { EscalationInput } from '../../src/baseline/input.js';
-import { CIS_PATTERNS } from '../../src/baseline/filter-pattern.js';
 import { commandKey, snapshotFromValue } from '../../src/sources/account/index.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/baseline', import.meta.url));
@@ -27,7 +27,8 @@ export function bundleOf(dir: string): Bundle {
     const value = JSON.parse(readFileSync(join(FIXTURES, dir, f), 'utf8'));
     const name = f.replace(/\.json$/, '');
     if (name === 'iam-get-account-authorization-details') b.authorizationDetails = value;
-    else if (name === 'iam-get-credential-report') b.credentialReport = Buffer.from(value.Content, 'base64').toString('utf8');
+    else if (name === 'iam-get-credential-report')
+      b.credentialReport = Buffer.from(value.Content, 'base64').toString('utf8');
     else b[commandKey(name)!] = value;
   }
   return b;
@@ -63,27 +64,66 @@ export function role(b: Bundle, name: string): Bundle {
 /** The seed account brought up to every CIS control as well. */
 export function complete(): Bundle {
   const b = seed();
-  Object.assign(b['iam get-account-password-policy'].PasswordPolicy, { MinimumPasswordLength: 14, PasswordReusePrevention: 24 });
-  b['cloudtrail describe-trails'].trailList[0].KmsKeyId = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  Object.assign(b['iam get-account-password-policy'].PasswordPolicy, {
+    MinimumPasswordLength: 14,
+    PasswordReusePrevention: 24,
+  });
+  b['cloudtrail describe-trails'].trailList[0].KmsKeyId =
+    `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
   b['cloudtrail get-event-selectors'][TRAIL].EventSelectors[0].ReadWriteType = 'All';
-  b['s3api get-bucket-logging'][BUCKET] = { LoggingEnabled: { TargetBucket: 'access-logs-bboq-prod-master', TargetPrefix: 'trail/' } };
-  role(b, 'littleAdmin').AttachedManagedPolicies.push({ PolicyName: 'AWSSupportAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' });
+  b['s3api get-bucket-logging'][BUCKET] = {
+    LoggingEnabled: { TargetBucket: 'access-logs-bboq-prod-master', TargetPrefix: 'trail/' },
+  };
+  role(b, 'littleAdmin').AttachedManagedPolicies.push({
+    PolicyName: 'AWSSupportAccess',
+    PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess',
+  });
   const filters = b['logs describe-metric-filters'].metricFilters;
   const alarms = b['cloudwatch describe-alarms'].MetricAlarms;
   for (const [n, p] of Object.entries(CIS_PATTERNS)) {
-    filters.push({ filterName: `cis-${n}`, filterPattern: p.pattern, logGroupName: 'CloudTrailLogs', metricTransformations: [{ metricName: `Cis${n}`, metricNamespace: 'CISBenchmark', metricValue: '1' }] });
+    filters.push({
+      filterName: `cis-${n}`,
+      filterPattern: p.pattern,
+      logGroupName: 'CloudTrailLogs',
+      metricTransformations: [{ metricName: `Cis${n}`, metricNamespace: 'CISBenchmark', metricValue: '1' }],
+    });
     alarms.push({ ...alarms[0], AlarmName: `cis-${n}`, MetricName: `Cis${n}`, Namespace: 'CISBenchmark' });
   }
-  b['configservice describe-configuration-recorders'] = { ConfigurationRecorders: [{ name: 'default', roleARN: `arn:aws:iam::${ACCOUNT}:role/config`, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } }] };
-  b['configservice describe-configuration-recorder-status'] = { ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'SUCCESS' }] };
-  b['kms describe-key'] = { '1234abcd-12ab-34cd-56ef-1234567890ab': { KeyMetadata: { KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', KeyManager: 'CUSTOMER', KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT' } } };
+  b['configservice describe-configuration-recorders'] = {
+    ConfigurationRecorders: [
+      {
+        name: 'default',
+        roleARN: `arn:aws:iam::${ACCOUNT}:role/config`,
+        recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+      },
+    ],
+  };
+  b['configservice describe-configuration-recorder-status'] = {
+    ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'SUCCESS' }],
+  };
+  b['kms describe-key'] = {
+    '1234abcd-12ab-34cd-56ef-1234567890ab': {
+      KeyMetadata: {
+        KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
+        KeyManager: 'CUSTOMER',
+        KeyState: 'Enabled',
+        KeySpec: 'SYMMETRIC_DEFAULT',
+      },
+    },
+  };
   b['kms get-key-rotation-status'] = { '1234abcd-12ab-34cd-56ef-1234567890ab': { KeyRotationEnabled: true } };
   return b;
 }
 
-export const ADMIN_ONLY_ESCALATION: EscalationInput = { escalating: [{ principal: `arn:aws:iam::${ACCOUNT}:role/littleware/account/user/littleAdmin` }] };
+export const ADMIN_ONLY_ESCALATION: EscalationInput = {
+  escalating: [{ principal: `arn:aws:iam::${ACCOUNT}:role/littleware/account/user/littleAdmin` }],
+};
 
-export async function audit(b: Bundle, only?: string[], escalation?: EscalationInput): Promise<BaselineReport> {
+export async function audit(
+  b: Bundle,
+  only?: string[],
+  escalation?: EscalationInput,
+): Promise<BaselineReport> {
   const s = snapshotFromValue(structuredClone(b), '<test snapshot>');
   return runBaseline(inputFromSnapshot(s, { now: NOW, escalation }), { only });
 }

@@ -27,8 +27,18 @@ export default defineControl(
     const a = lookup(input, 'cloudwatch describe-alarms');
     if (a.state === 'present' && isObject(a.data)) {
       const alarms = asArray(a.data.MetricAlarms);
-      const i = alarms.findIndex((x) => isObject(x) && x.Namespace === 'AWS/Billing' && x.MetricName === 'EstimatedCharges' && x.ActionsEnabled !== false && asArray(x.AlarmActions).some(isSnsArn));
-      if (i >= 0) return pass('an EstimatedCharges billing alarm notifies an SNS topic', [cite(a.record, jsonPath('MetricAlarms', i))]);
+      const i = alarms.findIndex(
+        (x) =>
+          isObject(x) &&
+          x.Namespace === 'AWS/Billing' &&
+          x.MetricName === 'EstimatedCharges' &&
+          x.ActionsEnabled !== false &&
+          asArray(x.AlarmActions).some(isSnsArn),
+      );
+      if (i >= 0)
+        return pass('an EstimatedCharges billing alarm notifies an SNS topic', [
+          cite(a.record, jsonPath('MetricAlarms', i)),
+        ]);
     }
     const b = lookup(input, 'budgets describe-budgets');
     if (b.state === 'notFound') return fail('no budget', [cite(b.record, '$.Error.Code', b.code)]);
@@ -55,8 +65,18 @@ export default defineControl(
       for (const sub of subs) {
         if (!isObject(sub) || sub.SubscriptionType !== 'SNS' || !isSnsArn(sub.Address)) continue;
         const p = topicLetsServicePublish(input, sub.Address, 'budgets.amazonaws.com');
-        if (p.ok) return pass(`budget ${name} notifies ${sub.Address}, whose policy lets AWS Budgets publish`, [...ev, cite(n.record, n.path), cite(s.record, s.path), ...p.evidence]);
-        if (p.ok === false) return fail(`budget ${name} notifies ${sub.Address}, but its policy does not let budgets.amazonaws.com publish`, [...ev, ...p.evidence]);
+        if (p.ok)
+          return pass(`budget ${name} notifies ${sub.Address}, whose policy lets AWS Budgets publish`, [
+            ...ev,
+            cite(n.record, n.path),
+            cite(s.record, s.path),
+            ...p.evidence,
+          ]);
+        if (p.ok === false)
+          return fail(
+            `budget ${name} notifies ${sub.Address}, but its policy does not let budgets.amazonaws.com publish`,
+            [...ev, ...p.evidence],
+          );
         why ??= p.why;
       }
     }

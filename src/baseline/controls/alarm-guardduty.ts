@@ -24,13 +24,20 @@ export default defineControl(
     id: 'HYD-ALARM-GUARDDUTY',
     title: 'GuardDuty is on and its findings notify the alert topic',
     section: 'alerting',
-    exports: ['guardduty list-detectors', 'guardduty get-detector', 'events list-rules', 'events list-targets-by-rule', 'sns get-topic-attributes'],
+    exports: [
+      'guardduty list-detectors',
+      'guardduty get-detector',
+      'events list-rules',
+      'events list-targets-by-rule',
+      'sns get-topic-attributes',
+    ],
   },
   (input) => {
     const d = lookup(input, 'guardduty list-detectors');
     if (d.state !== 'present') return unknownFrom(d);
     const ids = asArray(isObject(d.data) ? d.data.DetectorIds : undefined).map(String);
-    if (ids.length === 0) return fail('GuardDuty has no detector (DetectorIds is empty)', [cite(d.record, '$.DetectorIds')]);
+    if (ids.length === 0)
+      return fail('GuardDuty has no detector (DetectorIds is empty)', [cite(d.record, '$.DetectorIds')]);
     const ev: Evidence[] = [cite(d.record, '$.DetectorIds')];
     const enabled: string[] = [];
     for (const id of ids) {
@@ -48,7 +55,12 @@ export default defineControl(
       const rule = rules[i];
       if (!isObject(rule) || rule.State !== 'ENABLED') continue;
       const p = patternOf(rule.EventPattern);
-      if (!p || !asArray(p.source).includes('aws.guardduty') || !asArray(p['detail-type']).includes('GuardDuty Finding')) continue;
+      if (
+        !p ||
+        !asArray(p.source).includes('aws.guardduty') ||
+        !asArray(p['detail-type']).includes('GuardDuty Finding')
+      )
+        continue;
       const name = String(rule.Name);
       const rev = cite(r.record, jsonPath('Rules', i));
       const t = perResource(input, 'events list-targets-by-rule', name);
@@ -59,11 +71,26 @@ export default defineControl(
       for (const target of asArray(isObject(t.data) ? t.data.Targets : undefined)) {
         if (!isObject(target) || !isSnsArn(target.Arn)) continue;
         const pub = topicLetsServicePublish(input, target.Arn, 'events.amazonaws.com');
-        if (pub.ok) return pass(`detector ${enabled[0]} is enabled; rule ${name} sends findings to ${target.Arn}`, [...ev, rev, cite(t.record, t.path), ...pub.evidence]);
-        if (pub.ok === false) return fail(`rule ${name} targets ${target.Arn}, whose policy does not let events.amazonaws.com publish`, [...ev, rev, ...pub.evidence]);
+        if (pub.ok)
+          return pass(`detector ${enabled[0]} is enabled; rule ${name} sends findings to ${target.Arn}`, [
+            ...ev,
+            rev,
+            cite(t.record, t.path),
+            ...pub.evidence,
+          ]);
+        if (pub.ok === false)
+          return fail(
+            `rule ${name} targets ${target.Arn}, whose policy does not let events.amazonaws.com publish`,
+            [...ev, rev, ...pub.evidence],
+          );
         why ??= pub.why;
       }
     }
-    return why ? unknown(why, ev) : fail('no enabled EventBridge rule sends GuardDuty findings to an SNS topic', [...ev, cite(r.record, '$.Rules')]);
+    return why
+      ? unknown(why, ev)
+      : fail('no enabled EventBridge rule sends GuardDuty findings to an SNS topic', [
+          ...ev,
+          cite(r.record, '$.Rules'),
+        ]);
   },
 );

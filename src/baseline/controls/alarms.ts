@@ -18,7 +18,12 @@ const CHAIN_EXPORTS = [
   'sns list-subscriptions-by-topic',
 ];
 
-function fromTrail(input: BaselineInput, pick: (ts: TrailView[]) => TrailView | undefined, what: string, walk: (t: TrailView) => Verdict): Verdict {
+function fromTrail(
+  input: BaselineInput,
+  pick: (ts: TrailView[]) => TrailView | undefined,
+  what: string,
+  walk: (t: TrailView) => Verdict,
+): Verdict {
   const all = trails(input);
   if ('lookup' in all) return unknownFrom(all.lookup);
   const t = pick(all.trails);
@@ -28,7 +33,12 @@ function fromTrail(input: BaselineInput, pick: (ts: TrailView[]) => TrailView | 
 
 /** The CIS trail: multi-Region, logging, all management events. */
 export function cisTrail(ts: TrailView[]): TrailView | undefined {
-  return ts.find((t) => t.data.IsMultiRegionTrail === true && t.status?.data.IsLogging === true && logsManagementEvents(t, ['All'], true) === true);
+  return ts.find(
+    (t) =>
+      t.data.IsMultiRegionTrail === true &&
+      t.status?.data.IsLogging === true &&
+      logsManagementEvents(t, ['All'], true) === true,
+  );
 }
 
 export const alarmIam = defineControl(
@@ -40,7 +50,10 @@ export const alarmIam = defineControl(
     securityHub: ['CloudWatch.4'],
     exports: CHAIN_EXPORTS,
   },
-  (input) => fromTrail(input, hydrateTrail, 'hydrate (HYD-TRAIL)', (t) => alarmChain(input, t, [CIS_PATTERNS[4].pattern, SEED_IAM_PATTERN], 'IAM policy changes')),
+  (input) =>
+    fromTrail(input, hydrateTrail, 'hydrate (HYD-TRAIL)', (t) =>
+      alarmChain(input, t, [CIS_PATTERNS[4].pattern, SEED_IAM_PATTERN], 'IAM policy changes'),
+    ),
 );
 
 export const alarmRoot = defineControl(
@@ -52,7 +65,10 @@ export const alarmRoot = defineControl(
     securityHub: ['CloudWatch.1'],
     exports: CHAIN_EXPORTS,
   },
-  (input) => fromTrail(input, hydrateTrail, 'hydrate (HYD-TRAIL)', (t) => alarmChain(input, t, [CIS_PATTERNS[1].pattern], 'root user activity')),
+  (input) =>
+    fromTrail(input, hydrateTrail, 'hydrate (HYD-TRAIL)', (t) =>
+      alarmChain(input, t, [CIS_PATTERNS[1].pattern], 'root user activity'),
+    ),
 );
 
 export const cisAlarmControls: Control[] = Object.entries(CIS_PATTERNS).map(([n, p]) =>
@@ -65,6 +81,9 @@ export const cisAlarmControls: Control[] = Object.entries(CIS_PATTERNS).map(([n,
       securityHub: [`CloudWatch.${n}`],
       exports: CHAIN_EXPORTS,
     },
-    (input) => fromTrail(input, cisTrail, 'multi-Region all-management-events (CIS-CT-MULTIREGION)', (t) => alarmChain(input, t, [p.pattern], p.title)),
+    (input) =>
+      fromTrail(input, cisTrail, 'multi-Region all-management-events (CIS-CT-MULTIREGION)', (t) =>
+        alarmChain(input, t, [p.pattern], p.title),
+      ),
   ),
 );

@@ -42,6 +42,8 @@ export default defineControl(
         }
       }
     }
-    return problems.length > 0 ? fail(problems.join('; '), ev) : pass('no bootstrap user and no user with * on *');
+    return problems.length > 0
+      ? fail(problems.join('; '), ev)
+      : pass('no bootstrap user and no user with * on *');
   },
 );

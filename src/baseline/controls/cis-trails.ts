@@ -5,7 +5,11 @@ import { asArray, type BaselineInput, cite, isObject, lookup } from '../input.js
 import { logsManagementEvents, type TrailView, trails } from '../trails.js';
 import type { Control, Evidence, Verdict } from '../types.js';
 
-const TRAIL_EXPORTS = ['cloudtrail describe-trails', 'cloudtrail get-trail-status', 'cloudtrail get-event-selectors'];
+const TRAIL_EXPORTS = [
+  'cloudtrail describe-trails',
+  'cloudtrail get-trail-status',
+  'cloudtrail get-event-selectors',
+];
 
 /** Runs `each` on every trail: FAIL if any fails, UNKNOWN if any cannot tell, PASS otherwise; no trail FAILs. */
 function everyTrail(input: BaselineInput, each: (t: TrailView) => Verdict): Verdict {
@@ -15,7 +19,10 @@ function everyTrail(input: BaselineInput, each: (t: TrailView) => Verdict): Verd
   const vs = all.trails.map(each);
   const worst = vs.find((v) => v.status === 'FAIL') ?? vs.find((v) => v.status === 'UNKNOWN');
   if (worst) return { ...worst, evidence: vs.flatMap((v) => v.evidence) };
-  return pass(vs.map((v) => v.message).join('; '), vs.flatMap((v) => v.evidence));
+  return pass(
+    vs.map((v) => v.message).join('; '),
+    vs.flatMap((v) => v.evidence),
+  );
 }
 
 export const multiRegion = defineControl(
@@ -42,10 +49,19 @@ export const multiRegion = defineControl(
       }
       if (t.status.data.IsLogging !== true) continue;
       const m = logsManagementEvents(t, ['All'], true);
-      if (m === undefined) undecided ??= unknown(`trail ${t.name}: event selectors ${t.selectorsProblem}`, [cite(t.record, t.path)]);
-      else if (m) return pass(`trail ${t.name} is multi-Region, logging, and records all management events`, [cite(t.record, t.path), cite(t.selectors!.record, t.selectors!.path)]);
+      if (m === undefined)
+        undecided ??= unknown(`trail ${t.name}: event selectors ${t.selectorsProblem}`, [
+          cite(t.record, t.path),
+        ]);
+      else if (m)
+        return pass(`trail ${t.name} is multi-Region, logging, and records all management events`, [
+          cite(t.record, t.path),
+          cite(t.selectors!.record, t.selectors!.path),
+        ]);
     }
-    return undecided ?? fail('no multi-Region, logging trail records all (read and write) management events', ev);
+    return (
+      undecided ?? fail('no multi-Region, logging trail records all (read and write) management events', ev)
+    );
   },
 );
 
@@ -62,7 +78,9 @@ export const validation = defineControl(
     everyTrail(input, (t) =>
       t.data.LogFileValidationEnabled === true
         ? pass(`${t.name} validates log files`, [cite(t.record, `${t.path}.LogFileValidationEnabled`, true)])
-        : fail(`${t.name} does not validate log files`, [cite(t.record, `${t.path}.LogFileValidationEnabled`, t.data.LogFileValidationEnabled ?? null)]),
+        : fail(`${t.name} does not validate log files`, [
+            cite(t.record, `${t.path}.LogFileValidationEnabled`, t.data.LogFileValidationEnabled ?? null),
+          ]),
     ),
 );
 
@@ -82,13 +100,24 @@ export const cwLogs = defineControl(
       }
       if (!t.status) return unknown(`${t.name}: status ${t.statusProblem}`, [cite(t.record, t.path)]);
       if (input.source === 'template') {
-        return unknown(`${t.name} delivers to ${t.data.CloudWatchLogsLogGroupArn}; a template cannot show the last delivery`, [cite(t.record, t.path)]);
+        return unknown(
+          `${t.name} delivers to ${t.data.CloudWatchLogsLogGroupArn}; a template cannot show the last delivery`,
+          [cite(t.record, t.path)],
+        );
       }
       const d = dateCell(String(t.status.data.LatestCloudWatchLogsDeliveryTime ?? ''));
-      const ev = [cite(t.status.record, `${t.status.path}.LatestCloudWatchLogsDeliveryTime`, t.status.data.LatestCloudWatchLogsDeliveryTime ?? null)];
+      const ev = [
+        cite(
+          t.status.record,
+          `${t.status.path}.LatestCloudWatchLogsDeliveryTime`,
+          t.status.data.LatestCloudWatchLogsDeliveryTime ?? null,
+        ),
+      ];
       if (!d) return fail(`${t.name} has never delivered to CloudWatch Logs`, ev);
       const hours = daysBetween(d, input.now) * 24;
-      return hours < 24 ? pass(`${t.name} delivered ${Math.max(0, Math.round(hours))} h ago`, ev) : fail(`${t.name} last delivered ${Math.round(hours)} h ago`, ev);
+      return hours < 24
+        ? pass(`${t.name} delivered ${Math.max(0, Math.round(hours))} h ago`, ev)
+        : fail(`${t.name} last delivered ${Math.round(hours)} h ago`, ev);
     }),
 );
 
@@ -109,7 +138,10 @@ export const kms = defineControl(
     ),
 );
 
-const PUBLIC_GRANTEES = ['http://acs.amazonaws.com/groups/global/AllUsers', 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers'];
+const PUBLIC_GRANTEES = [
+  'http://acs.amazonaws.com/groups/global/AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
+];
 
 export const bucketPrivate = defineControl(
   {
@@ -126,10 +158,16 @@ export const bucketPrivate = defineControl(
       const acl = perResource(input, 's3api get-bucket-acl', bucket);
       if (acl.state !== 'present') return unknownFrom(acl);
       const grants = asArray(isObject(acl.data) ? acl.data.Grants : undefined);
-      const gi = grants.findIndex((g) => isObject(g) && isObject(g.Grantee) && PUBLIC_GRANTEES.includes(String(g.Grantee.URI ?? '')));
-      if (gi >= 0) return fail(`bucket ${bucket} grants access to everyone by ACL`, [cite(acl.record, `${acl.path}.Grants[${gi}]`)]);
+      const gi = grants.findIndex(
+        (g) => isObject(g) && isObject(g.Grantee) && PUBLIC_GRANTEES.includes(String(g.Grantee.URI ?? '')),
+      );
+      if (gi >= 0)
+        return fail(`bucket ${bucket} grants access to everyone by ACL`, [
+          cite(acl.record, `${acl.path}.Grants[${gi}]`),
+        ]);
       const pol = perResource(input, 's3api get-bucket-policy', bucket);
-      if (pol.state === 'notFound') return pass(`bucket ${bucket}: private ACL, no bucket policy`, [cite(acl.record, acl.path)]);
+      if (pol.state === 'notFound')
+        return pass(`bucket ${bucket}: private ACL, no bucket policy`, [cite(acl.record, acl.path)]);
       if (pol.state !== 'present') return unknownFrom(pol);
       let doc: unknown = isObject(pol.data) ? pol.data.Policy : undefined;
       if (typeof doc === 'string') {
@@ -145,7 +183,10 @@ export const bucketPrivate = defineControl(
         const p = s.Principal;
         return p === '*' || (isObject(p) && (p.AWS === '*' || (Array.isArray(p.AWS) && p.AWS.includes('*'))));
       });
-      if (open >= 0) return fail(`bucket ${bucket}: the policy allows * without a condition`, [cite(pol.record, `${pol.path}.Policy`)]);
+      if (open >= 0)
+        return fail(`bucket ${bucket}: the policy allows * without a condition`, [
+          cite(pol.record, `${pol.path}.Policy`),
+        ]);
       return pass(`bucket ${bucket} is private`, [cite(acl.record, acl.path), cite(pol.record, pol.path)]);
     }),
 );
@@ -177,17 +218,23 @@ export const config = defineControl(
     section: 'logging',
     cis: { v120: '2.5', v140: '3.5', v300: '3.3' },
     securityHub: ['Config.1'],
-    exports: ['configservice describe-configuration-recorders', 'configservice describe-configuration-recorder-status'],
+    exports: [
+      'configservice describe-configuration-recorders',
+      'configservice describe-configuration-recorder-status',
+    ],
   },
   (input) => {
     const recs = input.exports.filter((e) => e.key === 'configservice describe-configuration-recorders');
-    if (recs.length === 0) return unknown('the export `aws configservice describe-configuration-recorders` is missing');
+    if (recs.length === 0)
+      return unknown('the export `aws configservice describe-configuration-recorders` is missing');
     const out: string[] = [];
     const ev: Evidence[] = [];
     for (const r of recs) {
       const where = r.region ?? 'the export';
       const list = asArray(isObject(r.data) ? r.data.ConfigurationRecorders : undefined);
-      const ok = list.some((x) => isObject(x) && isObject(x.recordingGroup) && x.recordingGroup.allSupported === true);
+      const ok = list.some(
+        (x) => isObject(x) && isObject(x.recordingGroup) && x.recordingGroup.allSupported === true,
+      );
       ev.push(cite(r, '$.ConfigurationRecorders'));
       if (!ok) {
         out.push(`${where}: no recorder records all supported types`);
@@ -195,10 +242,14 @@ export const config = defineControl(
       }
       const st = lookup(input, 'configservice describe-configuration-recorder-status', r.region);
       if (st.state !== 'present') return unknownFrom(st);
-      const recording = asArray(isObject(st.data) ? st.data.ConfigurationRecordersStatus : undefined).some((x) => isObject(x) && x.recording === true);
+      const recording = asArray(isObject(st.data) ? st.data.ConfigurationRecordersStatus : undefined).some(
+        (x) => isObject(x) && x.recording === true,
+      );
       if (!recording) out.push(`${where}: the recorder is not recording`);
     }
-    return out.length > 0 ? fail(out.join('; '), ev) : pass(`${recs.length} Region(s) record all resource types`, ev);
+    return out.length > 0
+      ? fail(out.join('; '), ev)
+      : pass(`${recs.length} Region(s) record all resource types`, ev);
   },
 );
 
@@ -214,13 +265,20 @@ export const kmsRotation = defineControl(
   (input) => {
     const d = lookup(input, 'kms describe-key');
     if (d.state !== 'present') return unknownFrom(d);
-    if (!isObject(d.data)) return unknown('`aws kms describe-key` is not an object keyed by key id', [cite(d.record, '$')]);
+    if (!isObject(d.data))
+      return unknown('`aws kms describe-key` is not an object keyed by key id', [cite(d.record, '$')]);
     const bad: string[] = [];
     const ev: Evidence[] = [];
     let count = 0;
     for (const [id, v] of Object.entries(d.data)) {
       const m = isObject(v) && isObject(v.KeyMetadata) ? v.KeyMetadata : undefined;
-      if (!m || m.KeyManager !== 'CUSTOMER' || m.KeyState !== 'Enabled' || (m.KeySpec ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT') continue;
+      if (
+        !m ||
+        m.KeyManager !== 'CUSTOMER' ||
+        m.KeyState !== 'Enabled' ||
+        (m.KeySpec ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT'
+      )
+        continue;
       count++;
       const r = perResource(input, 'kms get-key-rotation-status', id);
       if (r.state !== 'present') return unknownFrom(r);
@@ -229,8 +287,19 @@ export const kmsRotation = defineControl(
         ev.push(cite(r.record, `${r.path}.KeyRotationEnabled`));
       }
     }
-    return bad.length > 0 ? fail(`keys without rotation: ${bad.join(', ')}`, ev) : pass(`${count} customer managed symmetric key(s), all rotating`);
+    return bad.length > 0
+      ? fail(`keys without rotation: ${bad.join(', ')}`, ev)
+      : pass(`${count} customer managed symmetric key(s), all rotating`);
   },
 );
 
-export const cisTrailControls: Control[] = [multiRegion, validation, cwLogs, kms, bucketPrivate, bucketLogging, config, kmsRotation];
+export const cisTrailControls: Control[] = [
+  multiRegion,
+  validation,
+  cwLogs,
+  kms,
+  bucketPrivate,
+  bucketLogging,
+  config,
+  kmsRotation,
+];

@@ -19,11 +19,20 @@ export default defineControl(
     }
     const model = input.iam;
     const admins = new Set((model?.roles ?? []).filter((r) => kindOf(r.name) === 'admin').map((r) => r.arn));
-    const adminGroups = new Set((model?.groups ?? []).filter((g) => kindOf(g.name) === 'admin').map((g) => g.name));
-    const adminUsers = new Set((model?.users ?? []).filter((u) => u.groups.some((g) => adminGroups.has(g))).map((u) => u.arn));
+    const adminGroups = new Set(
+      (model?.groups ?? []).filter((g) => kindOf(g.name) === 'admin').map((g) => g.name),
+    );
+    const adminUsers = new Set(
+      (model?.users ?? []).filter((u) => u.groups.some((g) => adminGroups.has(g))).map((u) => u.arn),
+    );
     const others = e.escalating.filter((x) => !admins.has(x.principal) && !adminUsers.has(x.principal));
     if (others.length > 0) {
-      return fail(`${others.length} principal(s) outside the administrators can escalate: ${others.slice(0, 5).map((x) => `${x.principal}${x.via ? ` (via ${x.via})` : ''}`).join(', ')}`);
+      return fail(
+        `${others.length} principal(s) outside the administrators can escalate: ${others
+          .slice(0, 5)
+          .map((x) => `${x.principal}${x.via ? ` (via ${x.via})` : ''}`)
+          .join(', ')}`,
+      );
     }
     return pass('only administrators reach administrator-equivalent permissions');
   },

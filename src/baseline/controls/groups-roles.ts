@@ -5,7 +5,7 @@
  * sts:AssumeRole with MFA, as a member of the group.
  */
 import { defineControl, fail, pass, unknown } from '../define.js';
-import { firstAllowedRegion, KINDS, assumableRoles, kindOf } from '../roles.js';
+import { assumableRoles, firstAllowedRegion, KINDS, kindOf } from '../roles.js';
 import type { Verdict } from '../types.js';
 
 export default defineControl(
@@ -30,9 +30,17 @@ export default defineControl(
       for (const g of groups) {
         const roles = assumableRoles(model, g, account, region).filter((r) => kindOf(r.name) === kind);
         const ev = [g.evidence, ...roles.map((r) => r.evidence)];
-        if (roles.length === 1) out.push(pass(`group ${g.name} can assume role ${roles[0].name} (evaluated)`, ev, g.name));
+        if (roles.length === 1)
+          out.push(pass(`group ${g.name} can assume role ${roles[0].name} (evaluated)`, ev, g.name));
         else if (roles.length === 0) out.push(fail(`group ${g.name} can assume no ${kind} role`, ev, g.name));
-        else out.push(fail(`group ${g.name} can assume ${roles.length} ${kind} roles: ${roles.map((r) => r.name).join(', ')}`, ev, g.name));
+        else
+          out.push(
+            fail(
+              `group ${g.name} can assume ${roles.length} ${kind} roles: ${roles.map((r) => r.name).join(', ')}`,
+              ev,
+              g.name,
+            ),
+          );
       }
     }
     return out;

@@ -30,7 +30,9 @@ export const alias = defineControl(
     const ok = aliases.find(aliasHasStage);
     return ok
       ? pass(`alias ${ok} names its stage`, [cite(l.record, '$.AccountAliases', aliases)])
-      : fail(`alias ${aliases.join(', ')} has no dev, test or prod segment`, [cite(l.record, '$.AccountAliases', aliases)]);
+      : fail(`alias ${aliases.join(', ')} has no dev, test or prod segment`, [
+          cite(l.record, '$.AccountAliases', aliases),
+        ]);
   },
 );
 
@@ -71,6 +73,8 @@ export const tags = defineControl(
       const mb = missingTags(asArray(isObject(bt.data) ? bt.data.TagSet : undefined));
       if (mb.length) problems.push(`bucket ${bucket} lacks ${mb.join(', ')}`);
     }
-    return problems.length > 0 ? fail(problems.join('; '), ev) : pass(`trail ${t.name} and bucket ${bucket} carry ${TAG_KEYS.join(', ')}`, ev);
+    return problems.length > 0
+      ? fail(problems.join('; '), ev)
+      : pass(`trail ${t.name} and bucket ${bucket} carry ${TAG_KEYS.join(', ')}`, ev);
   },
 );

@@ -14,9 +14,16 @@ export default defineControl(
   (input) => {
     const model = input.iam;
     if (!model) return unknown('the export `aws iam get-account-authorization-details` is missing');
-    const bad = model.managed.filter((m) => !m.awsManaged && (m.attachmentCount ?? 1) > 0 && m.document && grantsStarOnStar(m.document));
+    const bad = model.managed.filter(
+      (m) => !m.awsManaged && (m.attachmentCount ?? 1) > 0 && m.document && grantsStarOnStar(m.document),
+    );
     return bad.length > 0
-      ? fail(`customer managed policies with * on *: ${bad.map((m) => m.name).join(', ')}`, bad.map((m) => m.evidence))
-      : pass(`${model.managed.filter((m) => !m.awsManaged).length} customer managed policies, none attached with * on *`);
+      ? fail(
+          `customer managed policies with * on *: ${bad.map((m) => m.name).join(', ')}`,
+          bad.map((m) => m.evidence),
+        )
+      : pass(
+          `${model.managed.filter((m) => !m.awsManaged).length} customer managed policies, none attached with * on *`,
+        );
   },
 );

@@ -39,18 +39,34 @@ function trustedParties(st: Statement, account: string): string[] {
 }
 
 export function decideRoleMfa(model: IamModel, role: IamRole, account: string): Verdict {
-  if (!role.trust) return unknown(`the trust policy of ${role.name} could not be read`, [role.trustEvidence], role.name);
+  if (!role.trust)
+    return unknown(`the trust policy of ${role.name} could not be read`, [role.trustEvidence], role.name);
   const region = firstAllowedRegion(model);
-  const trustStatements = role.trust.statements.filter((s) => s.effect.value === 'Allow' && coversAssumeRole(s));
-  if (trustStatements.length === 0) return pass(`nobody can assume ${role.name} (no trust statement allows sts:AssumeRole)`, [role.trustEvidence], role.name);
+  const trustStatements = role.trust.statements.filter(
+    (s) => s.effect.value === 'Allow' && coversAssumeRole(s),
+  );
+  if (trustStatements.length === 0)
+    return pass(
+      `nobody can assume ${role.name} (no trust statement allows sts:AssumeRole)`,
+      [role.trustEvidence],
+      role.name,
+    );
   const open = trustStatements.filter((s) => !requiresMfa(s));
   if (open.length === 0) {
-    return pass(`a group member can assume ${role.name} only with MFA: proved (every trust statement requires aws:MultiFactorAuthPresent true)`, [role.trustEvidence], role.name);
+    return pass(
+      `a group member can assume ${role.name} only with MFA: proved (every trust statement requires aws:MultiFactorAuthPresent true)`,
+      [role.trustEvidence],
+      role.name,
+    );
   }
   for (const st of open) {
     const others = trustedParties(st, account);
     if (others.length > 0) {
-      return fail(`${role.name} trusts ${others.join(', ')} without requiring MFA (trust statement ${st.sid?.value ?? st.index})`, [role.trustEvidence], role.name);
+      return fail(
+        `${role.name} trusts ${others.join(', ')} without requiring MFA (trust statement ${st.sid?.value ?? st.index})`,
+        [role.trustEvidence],
+        role.name,
+      );
     }
   }
   // Trusts this account only: the account's identity policies decide; each statement that can allow
@@ -59,11 +75,11 @@ export function decideRoleMfa(model: IamModel, role: IamRole, account: string): 
   const holders = [...model.users, ...model.groups, ...model.roles];
   const offenders: Evidence[] = [];
   const names: string[] = [];
-  let unreadable = false;
+  const unreadable: string[] = [];
   for (const h of holders) {
     for (const p of [...h.inline, ...h.attached]) {
       if (!p.document) {
-        unreadable = true;
+        unreadable.push(`${p.arn ?? p.name} (attached to ${h.name})`);
         continue;
       }
       for (const st of p.document.statements) {
@@ -71,8 +87,16 @@ export function decideRoleMfa(model: IamModel, role: IamRole, account: string): 
         const scope = statementScope(st, p.document);
         if (!scope) continue;
         const r = evaluateRequest(
-          compilePolicySet({ identity: [{ name: p.name, document: scope }], resource: { name: 'trust policy', document: role.trust! } }),
-          { principal: `arn:aws:iam::${account}:user/baseline-audit-member`, action: 'sts:AssumeRole', resource: role.arn, context: auditContext(region, false) },
+          compilePolicySet({
+            identity: [{ name: p.name, document: scope }],
+            resource: { name: 'trust policy', document: role.trust! },
+          }),
+          {
+            principal: `arn:aws:iam::${account}:user/baseline-audit-member`,
+            action: 'sts:AssumeRole',
+            resource: role.arn,
+            context: auditContext(region, false),
+          },
           { principalAccount: account, resourceAccount: account },
         );
         if (r.decision === 'Allowed') {
@@ -83,16 +107,30 @@ export function decideRoleMfa(model: IamModel, role: IamRole, account: string): 
     }
   }
   if (offenders.length > 0) {
-    return fail(`${role.name} trusts the account, and ${names.join('; ')} allow sts:AssumeRole on it without requiring MFA`, [role.trustEvidence, ...offenders], role.name);
+    return fail(
+      `${role.name} trusts the account, and ${names.join('; ')} allow sts:AssumeRole on it without requiring MFA`,
+      [role.trustEvidence, ...offenders],
+      role.name,
+    );
   }
-  if (unreadable) return unknown(`${role.name} trusts the account, and some identity policies could not be read`, [role.trustEvidence], role.name);
-  return pass(`a group member can assume ${role.name} only with MFA: proved (it trusts only the account, and every identity statement allowing sts:AssumeRole on it requires aws:MultiFactorAuthPresent true)`, [role.trustEvidence], role.name);
+  if (unreadable.length > 0) {
+    return unknown(
+      `${role.name} trusts the account, and these policies could not be read (they might allow sts:AssumeRole without MFA): ${unreadable.join(', ')}`,
+      [role.trustEvidence],
+      role.name,
+    );
+  }
+  return pass(
+    `a group member can assume ${role.name} only with MFA: proved (it trusts only the account, and every identity statement allowing sts:AssumeRole on it requires aws:MultiFactorAuthPresent true)`,
+    [role.trustEvidence],
+    role.name,
+  );
 }
 
 export default defineControl(
   {
     id: 'HYD-ROLE-MFA',
-    title: 'The plan\'s roles can be assumed only with MFA',
+    title: "The plan's roles can be assumed only with MFA",
     section: 'roles',
     exports: ['iam get-account-authorization-details'],
   },

@@ -67,9 +67,19 @@ function rulesFor(kind: Kind): Rules {
   const opDenied = operatorDenied();
   switch (kind) {
     case 'admin':
-      return { allowed: [...ADMIN_ALLOWED, ...OPERATOR_ALLOWED], oneOf: [OPERATOR_CREATE_ONE_OF], denied: [], deniedLabel: '' };
+      return {
+        allowed: [...ADMIN_ALLOWED, ...OPERATOR_ALLOWED],
+        oneOf: [OPERATOR_CREATE_ONE_OF],
+        denied: [],
+        deniedLabel: '',
+      };
     case 'operator':
-      return { allowed: OPERATOR_ALLOWED, oneOf: [OPERATOR_CREATE_ONE_OF], denied: opDenied, deniedLabel: 'cannot write IAM or CloudTrail' };
+      return {
+        allowed: OPERATOR_ALLOWED,
+        oneOf: [OPERATOR_CREATE_ONE_OF],
+        denied: opDenied,
+        deniedLabel: 'cannot write IAM or CloudTrail',
+      };
     case 'developer':
       return {
         allowed: [],
@@ -80,7 +90,12 @@ function rulesFor(kind: Kind): Rules {
   }
 }
 
-export async function decideSplit(model: IamModel, role: IamRole, kind: Kind, account: string): Promise<Verdict> {
+export async function decideSplit(
+  model: IamModel,
+  role: IamRole,
+  kind: Kind,
+  account: string,
+): Promise<Verdict> {
   const region = firstAllowedRegion(model);
   const p = rolePrincipal(role, account, region);
   const policies = [...role.inline, ...role.attached];
@@ -93,27 +108,42 @@ export async function decideSplit(model: IamModel, role: IamRole, kind: Kind, ac
 
   for (const a of rules.denied) {
     const r = access(p, a);
-    if (r.access === 'allowed') breaches.push(`${kind} can ${a} on ${r.resource} (${allowingStatements(r.result).join(', ') || 'allowed'})`);
-    else if (r.access === 'unresolved') breaches.push(`${kind} may ${a}: an Allow depends on ${r.result.missingContextKeys.join(', ')}`);
+    if (r.access === 'allowed')
+      breaches.push(
+        `${kind} can ${a} on ${r.resource} (${allowingStatements(r.result).join(', ') || 'allowed'})`,
+      );
+    else if (r.access === 'unresolved')
+      breaches.push(`${kind} may ${a}: an Allow depends on ${r.result.missingContextKeys.join(', ')}`);
   }
   const missingAllowed: string[] = [];
   for (const a of rules.allowed) {
     const r = access(p, a);
     if (r.access === 'allowed') continue;
-    if (r.access === 'unresolved') unresolved.push(`${a} depends on ${r.result.missingContextKeys.join(', ')}`);
+    if (r.access === 'unresolved')
+      unresolved.push(`${a} depends on ${r.result.missingContextKeys.join(', ')}`);
     else missingAllowed.push(a);
   }
   for (const group of rules.oneOf) {
     const results = group.map((a) => ({ a, r: access(p, a) }));
     const ok = results.find((x) => x.r.access === 'allowed');
     if (ok) facts.push(`${kind} can ${ok.a}: allowed`);
-    else if (results.some((x) => x.r.access === 'unresolved')) unresolved.push(`none of ${group.join(', ')} is allowed without unresolved keys`);
+    else if (results.some((x) => x.r.access === 'unresolved'))
+      unresolved.push(`none of ${group.join(', ')} is allowed without unresolved keys`);
     else missingAllowed.push(`one of ${group.join(', ')}`);
   }
-  if (rules.allowed.length > 0 && missingAllowed.length === 0) facts.unshift(`${kind} can ${rules.allowed.slice(0, 2).join(', ')}${rules.allowed.length > 2 ? ', ...' : ''}: allowed`);
+  if (rules.allowed.length > 0 && missingAllowed.length === 0)
+    facts.unshift(
+      `${kind} can ${rules.allowed.slice(0, 2).join(', ')}${rules.allowed.length > 2 ? ', ...' : ''}: allowed`,
+    );
 
-  if (breaches.length > 0) return fail(breaches.slice(0, 5).join('; ') + (breaches.length > 5 ? `; and ${breaches.length - 5} more` : ''), ev, role.name);
-  if (missingAllowed.length > 0 && unreadable.length === 0) return fail(`${kind} cannot ${missingAllowed.join(', ')}`, ev, role.name);
+  if (breaches.length > 0)
+    return fail(
+      breaches.slice(0, 5).join('; ') + (breaches.length > 5 ? `; and ${breaches.length - 5} more` : ''),
+      ev,
+      role.name,
+    );
+  if (missingAllowed.length > 0 && unreadable.length === 0)
+    return fail(`${kind} cannot ${missingAllowed.join(', ')}`, ev, role.name);
 
   let denial = '';
   if (rules.denied.length > 0) {
@@ -125,7 +155,11 @@ export async function decideSplit(model: IamModel, role: IamRole, kind: Kind, ac
   }
   const message = [denial, ...facts].filter(Boolean).join('; ');
   if (unreadable.length > 0) {
-    return unknown(`${message}${message ? '; ' : ''}policies not readable: ${unreadable.map((x) => x.arn ?? x.name).join(', ')}${missingAllowed.length ? ` (${kind} cannot ${missingAllowed.join(', ')} without them)` : ''}`, ev, role.name);
+    return unknown(
+      `${message}${message ? '; ' : ''}policies not readable: ${unreadable.map((x) => x.arn ?? x.name).join(', ')}${missingAllowed.length ? ` (${kind} cannot ${missingAllowed.join(', ')} without them)` : ''}`,
+      ev,
+      role.name,
+    );
   }
   if (unresolved.length > 0) return unknown(`${message}; unproved: ${unresolved.join('; ')}`, ev, role.name);
   return verdict('PASS', message, ev, role.name);
@@ -147,7 +181,19 @@ function splitControl(kind: Kind, id: string, title: string): Control {
   );
 }
 
-export const adminRole = splitControl('admin', 'HYD-ROLE-ADMIN', 'The administrator role writes IAM and CloudTrail and has the operator\'s rights');
-export const operatorRole = splitControl('operator', 'HYD-ROLE-OPERATOR', 'The operator role cannot write IAM or CloudTrail, reads them, and creates resources');
-export const developerRole = splitControl('developer', 'HYD-ROLE-DEVELOPER', 'The developer role deploys and reads logs, and creates nothing');
+export const adminRole = splitControl(
+  'admin',
+  'HYD-ROLE-ADMIN',
+  "The administrator role writes IAM and CloudTrail and has the operator's rights",
+);
+export const operatorRole = splitControl(
+  'operator',
+  'HYD-ROLE-OPERATOR',
+  'The operator role cannot write IAM or CloudTrail, reads them, and creates resources',
+);
+export const developerRole = splitControl(
+  'developer',
+  'HYD-ROLE-DEVELOPER',
+  'The developer role deploys and reads logs, and creates nothing',
+);
 export { pass };

@@ -19,10 +19,18 @@ export default defineControl(
     const v = lookup(input, 'iam list-virtual-mfa-devices');
     if (v.state !== 'present') return unknownFrom(v);
     const devices = asArray(isObject(v.data) ? v.data.VirtualMFADevices : undefined);
-    const i = devices.findIndex((d) => isObject(d) && isObject(d.User) && /:root$/.test(String(d.User.Arn ?? '')));
+    const i = devices.findIndex(
+      (d) => isObject(d) && isObject(d.User) && /:root$/.test(String(d.User.Arn ?? '')),
+    );
     if (i >= 0) {
-      return fail('the root user\'s MFA device is a virtual one', [...r.evidence, cite(v.record, jsonPath('VirtualMFADevices', i, 'User', 'Arn'))]);
+      return fail("the root user's MFA device is a virtual one", [
+        ...r.evidence,
+        cite(v.record, jsonPath('VirtualMFADevices', i, 'User', 'Arn')),
+      ]);
     }
-    return pass('root MFA is on and no virtual MFA device belongs to root', [...r.evidence, cite(v.record, '$.VirtualMFADevices')]);
+    return pass('root MFA is on and no virtual MFA device belongs to root', [
+      ...r.evidence,
+      cite(v.record, '$.VirtualMFADevices'),
+    ]);
   },
 );

@@ -18,7 +18,9 @@ export default defineControl(
       const v = s.data.SummaryMap.AccountAccessKeysPresent;
       if (typeof v === 'number') {
         const ev = [cite(s.record, '$.SummaryMap.AccountAccessKeysPresent', v)];
-        return v === 0 ? pass('the root user has no access keys', ev) : fail('the root user has access keys', ev);
+        return v === 0
+          ? pass('the root user has no access keys', ev)
+          : fail('the root user has access keys', ev);
       }
     }
     const c = lookup(input, 'iam get-credential-report');
@@ -28,13 +30,18 @@ export default defineControl(
         const i = report.rows.findIndex((r) => r.user === ROOT_USER);
         if (i >= 0) {
           const row = report.rows[i];
-          const ev = [cite(c.record, report.pathOf(i, 'access_key_1_active'), row.access_key_1_active), cite(c.record, report.pathOf(i, 'access_key_2_active'), row.access_key_2_active)];
+          const ev = [
+            cite(c.record, report.pathOf(i, 'access_key_1_active'), row.access_key_1_active),
+            cite(c.record, report.pathOf(i, 'access_key_2_active'), row.access_key_2_active),
+          ];
           return boolCell(row.access_key_1_active) || boolCell(row.access_key_2_active)
             ? fail('the root user has an active access key', ev)
             : pass('the root user has no active access key', ev);
         }
       }
     }
-    return s.state !== 'present' ? unknownFrom(s) : unknown('neither the account summary nor the credential report says');
+    return s.state !== 'present'
+      ? unknownFrom(s)
+      : unknown('neither the account summary nor the credential report says');
   },
 );

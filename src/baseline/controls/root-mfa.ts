@@ -9,7 +9,8 @@ export function rootMfa(input: BaselineInput): { on?: boolean; evidence: Evidenc
   const s = lookup(input, 'iam get-account-summary');
   if (s.state === 'present' && isObject(s.data) && isObject(s.data.SummaryMap)) {
     const v = s.data.SummaryMap.AccountMFAEnabled;
-    if (v === 0 || v === 1) return { on: v === 1, evidence: [cite(s.record, '$.SummaryMap.AccountMFAEnabled', v)] };
+    if (v === 0 || v === 1)
+      return { on: v === 1, evidence: [cite(s.record, '$.SummaryMap.AccountMFAEnabled', v)] };
   }
   const c = lookup(input, 'iam get-credential-report');
   if (c.state === 'present') {
@@ -23,7 +24,10 @@ export function rootMfa(input: BaselineInput): { on?: boolean; evidence: Evidenc
     }
   }
   if (s.state !== 'present') return { evidence: [], why: unknownFrom(s) };
-  return { evidence: [], why: unknown('the account summary has no SummaryMap.AccountMFAEnabled and no credential report root row') };
+  return {
+    evidence: [],
+    why: unknown('the account summary has no SummaryMap.AccountMFAEnabled and no credential report root row'),
+  };
 }
 
 export default defineControl(
@@ -38,6 +42,8 @@ export default defineControl(
   (input) => {
     const r = rootMfa(input);
     if (r.on === undefined) return r.why!;
-    return r.on ? pass('root MFA is enabled', r.evidence) : fail('the root user has no MFA device', r.evidence);
+    return r.on
+      ? pass('root MFA is enabled', r.evidence)
+      : fail('the root user has no MFA device', r.evidence);
   },
 );

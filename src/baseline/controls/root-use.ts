@@ -26,9 +26,13 @@ export default defineControl(
     for (const col of ['password_last_used', 'access_key_1_last_used_date', 'access_key_2_last_used_date']) {
       const d = dateCell(row[col]);
       if (d && daysBetween(d, now) <= ROOT_USE_DAYS) {
-        return fail(`the root user was used ${Math.floor(daysBetween(d, now))} days ago (${col})`, [cite(c.record, report.pathOf(i, col), row[col])]);
+        return fail(`the root user was used ${Math.floor(daysBetween(d, now))} days ago (${col})`, [
+          cite(c.record, report.pathOf(i, col), row[col]),
+        ]);
       }
     }
-    return pass(`no root sign-in or key use in the last ${ROOT_USE_DAYS} days`, [cite(c.record, report.pathOf(i))]);
+    return pass(`no root sign-in or key use in the last ${ROOT_USE_DAYS} days`, [
+      cite(c.record, report.pathOf(i)),
+    ]);
   },
 );

@@ -6,7 +6,12 @@
 import { defineControl, fail, pass, unknownFrom } from '../define.js';
 import { cite, isObject, lookup } from '../input.js';
 
-export const BPA_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'];
+export const BPA_FLAGS = [
+  'BlockPublicAcls',
+  'IgnorePublicAcls',
+  'BlockPublicPolicy',
+  'RestrictPublicBuckets',
+];
 
 export default defineControl(
   {
@@ -19,12 +24,23 @@ export default defineControl(
   },
   (input) => {
     const l = lookup(input, 's3control get-public-access-block');
-    if (l.state === 'notFound') return fail('the account has no public access block', [{ export: l.record.key, file: l.record.file, path: '$.Error.Code', value: l.code }]);
+    if (l.state === 'notFound')
+      return fail('the account has no public access block', [
+        { export: l.record.key, file: l.record.file, path: '$.Error.Code', value: l.code },
+      ]);
     if (l.state !== 'present') return unknownFrom(l);
-    const c = isObject(l.data) && isObject(l.data.PublicAccessBlockConfiguration) ? l.data.PublicAccessBlockConfiguration : {};
+    const c =
+      isObject(l.data) && isObject(l.data.PublicAccessBlockConfiguration)
+        ? l.data.PublicAccessBlockConfiguration
+        : {};
     const off = BPA_FLAGS.filter((f) => c[f] !== true);
     return off.length > 0
-      ? fail(`not blocked: ${off.join(', ')}`, off.map((f) => cite(l.record, `$.PublicAccessBlockConfiguration.${f}`, c[f] ?? null)))
-      : pass('all four Block Public Access settings are on', [cite(l.record, '$.PublicAccessBlockConfiguration')]);
+      ? fail(
+          `not blocked: ${off.join(', ')}`,
+          off.map((f) => cite(l.record, `$.PublicAccessBlockConfiguration.${f}`, c[f] ?? null)),
+        )
+      : pass('all four Block Public Access settings are on', [
+          cite(l.record, '$.PublicAccessBlockConfiguration'),
+        ]);
   },
 );

@@ -19,7 +19,8 @@ export function hydrateTrailGaps(t: TrailView): { gaps: string[]; unknowns: stri
       evidence.push(cite(t.record, `${t.path}.${f}`, t.data[f] ?? null));
     }
   }
-  if (typeof t.data.CloudWatchLogsLogGroupArn !== 'string' || t.data.CloudWatchLogsLogGroupArn === '') gaps.push('no CloudWatchLogsLogGroupArn');
+  if (typeof t.data.CloudWatchLogsLogGroupArn !== 'string' || t.data.CloudWatchLogsLogGroupArn === '')
+    gaps.push('no CloudWatchLogsLogGroupArn');
   if (!t.status) unknowns.push(`trail status: ${t.statusProblem}`);
   else if (t.status.data.IsLogging !== true) {
     gaps.push('IsLogging is false');
@@ -52,12 +53,22 @@ export default defineControl(
   (input) => {
     const all = trails(input);
     if ('lookup' in all) return all.lookup.state === 'notFound' ? fail('no trail') : unknownFrom(all.lookup);
-    if (all.trails.length === 0) return fail('the account has no trail (trailList is empty)', [{ export: 'cloudtrail describe-trails', file: input.exports.find((e) => e.key === 'cloudtrail describe-trails')!.file, path: '$.trailList' }]);
+    if (all.trails.length === 0)
+      return fail('the account has no trail (trailList is empty)', [
+        {
+          export: 'cloudtrail describe-trails',
+          file: input.exports.find((e) => e.key === 'cloudtrail describe-trails')!.file,
+          path: '$.trailList',
+        },
+      ]);
     const results = all.trails.map((t) => ({ t, ...hydrateTrailGaps(t) }));
     const good = results.find((r) => r.gaps.length === 0 && r.unknowns.length === 0);
     if (good) return pass(`trail ${good.t.name} meets the plan`, good.evidence);
     const maybe = results.find((r) => r.gaps.length === 0);
     if (maybe) return unknown(`trail ${maybe.t.name}: ${maybe.unknowns.join('; ')}`, maybe.evidence);
-    return fail(results.map((r) => `trail ${r.t.name}: ${r.gaps.join(', ')}`).join('; '), results.flatMap((r) => r.evidence));
+    return fail(
+      results.map((r) => `trail ${r.t.name}: ${r.gaps.join(', ')}`).join('; '),
+      results.flatMap((r) => r.evidence),
+    );
   },
 );

@@ -3,7 +3,14 @@
  * password's last change or the key's last rotation). One result per benchmark version:
  * v1.2.0 90 days (1.3), v1.4.0 and v3.0.0 45 days (1.12). SH IAM.8, IAM.22.
  */
-import { boolCell, type CredentialRow, dateCell, daysBetween, parseCredentialReport, ROOT_USER } from '../credentials.js';
+import {
+  boolCell,
+  type CredentialRow,
+  dateCell,
+  daysBetween,
+  parseCredentialReport,
+  ROOT_USER,
+} from '../credentials.js';
 import { defineControl, fail, pass, unknown, unknownFrom } from '../define.js';
 import { cite, lookup } from '../input.js';
 import type { Verdict } from '../types.js';
@@ -12,7 +19,8 @@ function stale(r: CredentialRow, now: Date, days: number): string[] {
   const out: string[] = [];
   const old = (d: Date | undefined) => d !== undefined && daysBetween(d, now) > days;
   if (boolCell(r.password_enabled)) {
-    const last = dateCell(r.password_last_used) ?? dateCell(r.password_last_changed) ?? dateCell(r.user_creation_time);
+    const last =
+      dateCell(r.password_last_used) ?? dateCell(r.password_last_changed) ?? dateCell(r.user_creation_time);
     if (old(last)) out.push(`${r.user} password`);
   }
   for (const n of [1, 2]) {
@@ -39,7 +47,10 @@ export default defineControl(
     if ('problem' in report) return unknown(report.problem, [cite(c.record, '$')]);
     const now = report.generated ?? input.now;
     const out: Verdict[] = [];
-    for (const [subject, days] of [['CIS v1.2.0 (90 days)', 90], ['CIS v1.4.0/v3.0.0 (45 days)', 45]] as const) {
+    for (const [subject, days] of [
+      ['CIS v1.2.0 (90 days)', 90],
+      ['CIS v1.4.0/v3.0.0 (45 days)', 45],
+    ] as const) {
       const bad = report.rows.filter((r) => r.user !== ROOT_USER).flatMap((r) => stale(r, now, days));
       out.push(
         bad.length > 0

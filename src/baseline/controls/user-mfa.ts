@@ -19,15 +19,27 @@ export default defineControl(
     const report = parseCredentialReport(c.data);
     if ('problem' in report) return unknown(report.problem, [cite(c.record, '$')]);
     const members = new Set(
-      (input.iam?.users ?? []).filter((u) => u.groups.some((g) => kindOf(g) !== undefined)).map((u) => u.name),
+      (input.iam?.users ?? [])
+        .filter((u) => u.groups.some((g) => kindOf(g) !== undefined))
+        .map((u) => u.name),
     );
     const bad = report.rows
       .map((r, i) => ({ r, i }))
-      .filter(({ r }) => r.user !== ROOT_USER && (boolCell(r.password_enabled) || members.has(r.user)) && !boolCell(r.mfa_active));
+      .filter(
+        ({ r }) =>
+          r.user !== ROOT_USER &&
+          (boolCell(r.password_enabled) || members.has(r.user)) &&
+          !boolCell(r.mfa_active),
+      );
     if (bad.length > 0) {
-      return fail(`users without MFA: ${bad.map((b) => b.r.user).join(', ')}`, bad.map((b) => cite(c.record, report.pathOf(b.i, 'mfa_active'), b.r.mfa_active)));
+      return fail(
+        `users without MFA: ${bad.map((b) => b.r.user).join(', ')}`,
+        bad.map((b) => cite(c.record, report.pathOf(b.i, 'mfa_active'), b.r.mfa_active)),
+      );
     }
     const count = report.rows.filter((r) => r.user !== ROOT_USER).length;
-    return pass(`${count} user(s) checked; every user with a password or in a role group has MFA`, [cite(c.record, '$')]);
+    return pass(`${count} user(s) checked; every user with a password or in a role group has MFA`, [
+      cite(c.record, '$'),
+    ]);
   },
 );

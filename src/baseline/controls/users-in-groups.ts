@@ -19,11 +19,16 @@ export default defineControl(
     const ev: Evidence[] = [];
     for (const u of model.users) {
       const own = [...u.inline, ...u.attached];
-      if (!u.groups.some((g) => kindOf(g) !== undefined)) problems.push(`${u.name} is in no administrator, operator or developer group`);
-      if (own.length > 0) problems.push(`${u.name} has its own policies: ${own.map((p) => p.name).join(', ')}`);
+      if (!u.groups.some((g) => kindOf(g) !== undefined))
+        problems.push(`${u.name} is in no administrator, operator or developer group`);
+      if (own.length > 0)
+        problems.push(`${u.name} has its own policies: ${own.map((p) => p.name).join(', ')}`);
       if (!u.groups.some((g) => kindOf(g) !== undefined) || own.length > 0) ev.push(u.evidence);
     }
     if (problems.length > 0) return fail(problems.join('; '), ev);
-    return pass(`${model.users.length} user(s), each only in role groups`, model.users.map((u) => u.evidence));
+    return pass(
+      `${model.users.length} user(s), each only in role groups`,
+      model.users.map((u) => u.evidence),
+    );
   },
 );
