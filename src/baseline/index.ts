@@ -5,7 +5,7 @@
  */
 import type { BaselineInput } from './input.js';
 import { CONTROLS } from './registry.js';
-import { assumableRoles, firstAllowedRegion, kindOf, requiresMfa } from './roles.js';
+import { assumableRoles, firstAllowedRegion, kindOf } from './roles.js';
 import type { BaselineGraph, BaselineReport, Control, ControlResult, Verdict } from './types.js';
 
 export type { BaselineInput, EscalationInput, ExportRecord } from './input.js';
@@ -60,9 +60,8 @@ function designTime(input: BaselineInput, v: Verdict): Verdict {
 }
 
 /**
- * Users, groups and roles of the plan's kinds, with membership and assume edges (an assume edge
- * is `assume-mfa` when every group statement allowing it requires MFA). Edges come from the
- * evaluator via the HYD-GROUPS-ROLES relation.
+ * Users, groups and roles, with membership and assume edges, each decided by the evaluator: an
+ * edge when a member of the group may assume the role with MFA, `assume-mfa` when not without it.
  */
 export function principalGraph(input: BaselineInput): BaselineGraph {
   const model = input.iam;
@@ -78,20 +77,13 @@ export function principalGraph(input: BaselineInput): BaselineGraph {
   const roleIds = new Set<string>();
   for (const g of model.groups) {
     graph.nodes.push({ id: g.arn, kind: 'group', label: g.name });
+    const withoutMfa = new Set(assumableRoles(model, g, account, region, false).map((r) => r.arn));
     for (const r of assumableRoles(model, g, account, region)) {
       if (!roleIds.has(r.arn)) {
         roleIds.add(r.arn);
         graph.nodes.push({ id: r.arn, kind: 'role', label: r.name });
       }
-      const mfa = [...g.inline, ...g.attached].every((p) =>
-        (p.document?.statements ?? []).every(
-          (s) =>
-            s.effect.value !== 'Allow' ||
-            !/sts:/i.test(JSON.stringify(s.action?.map((a) => a.value) ?? [])) ||
-            requiresMfa(s),
-        ),
-      );
-      graph.edges.push({ from: g.arn, to: r.arn, kind: mfa ? 'assume-mfa' : 'assume' });
+      graph.edges.push({ from: g.arn, to: r.arn, kind: withoutMfa.has(r.arn) ? 'assume' : 'assume-mfa' });
     }
   }
   for (const r of model.roles) {

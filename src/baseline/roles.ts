@@ -215,8 +215,14 @@ export function allowingStatements(result: EvaluationResult): string[] {
     .map((m) => `${m.policy} statement ${m.statement}`);
 }
 
-/** Roles whose trust and the group's policies let a member of the group assume them with MFA. */
-export function assumableRoles(model: IamModel, group: IamGroup, account: string, region: string): IamRole[] {
+/** Roles whose trust and the group's policies let a member of the group assume them (with MFA, or without when `mfa` is false). */
+export function assumableRoles(
+  model: IamModel,
+  group: IamGroup,
+  account: string,
+  region: string,
+  mfa = true,
+): IamRole[] {
   const identity = refs([...group.inline, ...group.attached]);
   const member = `arn:aws:iam::${account}:user/baseline-audit-member`;
   return model.roles.filter((role) => {
@@ -228,7 +234,7 @@ export function assumableRoles(model: IamModel, group: IamGroup, account: string
         principal: member,
         action: 'sts:AssumeRole',
         resource: role.arn,
-        context: auditContext(region, true),
+        context: auditContext(region, mfa),
       },
       {
         principalAccount: account,

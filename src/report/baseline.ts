@@ -107,7 +107,13 @@ const esc = (s: string) =>
 export function renderGraphSvg(r: BaselineReport): string {
   const cols: Record<string, number> = { user: 0, root: 0, group: 1, role: 2 };
   const byCol: string[][] = [[], [], []];
-  for (const n of r.graph.nodes) byCol[cols[n.kind]].push(n.id);
+  // Admin, operator, developer first, then the rest, in the order found.
+  const rank = (label: string) => {
+    const k = ['admin', 'operator', 'developer'].findIndex((x) => label.toLowerCase().includes(x));
+    return k < 0 ? 3 : k;
+  };
+  const sorted = [...r.graph.nodes].sort((a, b) => rank(a.label) - rank(b.label));
+  for (const n of sorted) byCol[cols[n.kind]].push(n.id);
   const W = 260;
   const H = 44;
   const pos = new Map<string, { x: number; y: number }>();
@@ -116,7 +122,7 @@ export function renderGraphSvg(r: BaselineReport): string {
       pos.set(id, { x: 20 + c * (W + 80), y: 40 + i * H });
     });
   });
-  const height = Math.max(1, ...byCol.map((c) => c.length)) * H + 60;
+  const height = Math.max(1, ...byCol.map((c) => c.length)) * H + 90;
   const width = 3 * W + 2 * 80 + 40;
   const edges = r.graph.edges
     .map((e) => {
@@ -124,11 +130,8 @@ export function renderGraphSvg(r: BaselineReport): string {
       const b = pos.get(e.to);
       if (!a || !b) return '';
       const cls = e.kind === 'assume-mfa' ? 'edge mfa' : e.kind === 'assume' ? 'edge nomfa' : 'edge member';
-      const label =
-        e.kind === 'member'
-          ? ''
-          : `<text class="elabel" x="${(a.x + W + b.x) / 2}" y="${(a.y + b.y) / 2 + 12}">${e.kind === 'assume-mfa' ? 'assume (MFA)' : 'assume'}</text>`;
-      return `<line class="${cls}" x1="${a.x + W}" y1="${a.y + 14}" x2="${b.x}" y2="${b.y + 14}" marker-end="url(#arrow)"/>${label}`;
+      const tip = e.kind === 'member' ? 'member of' : e.kind === 'assume-mfa' ? 'may assume, only with MFA' : 'may assume without MFA';
+      return `<line class="${cls}" x1="${a.x + W}" y1="${a.y + 14}" x2="${b.x}" y2="${b.y + 14}" marker-end="url(#arrow)"><title>${tip}</title></line>`;
     })
     .join('');
   const nodes = r.graph.nodes
@@ -140,7 +143,9 @@ export function renderGraphSvg(r: BaselineReport): string {
   const heads = ['users', 'groups', 'roles']
     .map((h, i) => `<text class="head" x="${20 + i * (W + 80)}" y="24">${h}</text>`)
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="principals and roles" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>${heads}${edges}${nodes}</svg>`;
+  const ly = height - 24;
+  const legend = `<g class="legend"><line class="edge member" x1="20" y1="${ly}" x2="60" y2="${ly}"/><text x="66" y="${ly + 4}">member of</text><line class="edge mfa" x1="170" y1="${ly}" x2="210" y2="${ly}"/><text x="216" y="${ly + 4}">may assume, only with MFA</text><line class="edge nomfa" x1="420" y1="${ly}" x2="460" y2="${ly}"/><text x="466" y="${ly + 4}">may assume without MFA</text></g>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="principals and roles" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${legend}<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>${heads}${edges}${nodes}</svg>`;
 }
 
 function row(x: ControlResult, m: ControlMeta | undefined): string {
@@ -181,7 +186,6 @@ details summary { cursor: pointer; color: #0550ae; }
 svg .node rect { fill: #f4f4f6; stroke: #888; } svg .node.role rect { fill: #eef4ff; stroke: #0550ae; } svg .node.group rect { fill: #f3fbf5; stroke: #1a7f37; }
 svg text { font: 12px system-ui, sans-serif; fill: #1d1d1f; } svg .head { font-weight: 600; }
 svg .edge { stroke: #555; stroke-width: 1.3; } svg .edge.nomfa { stroke: #cf222e; stroke-dasharray: 5 3; } svg .edge.member { stroke: #999; }
-svg .elabel { font-size: 10px; fill: #555; }
 </style>
 </head>
 <body>
