@@ -332,11 +332,19 @@ describe('--resource-type values AWS would reject', () => {
         /"bucket" is not a resource type \(AWS::Service::Type/,
       );
     });
-    it(`${name}: an unknown well-formed type runs, with a note`, async () => {
-      await run(...args, '--resource-type', 'AWS::Kinesis::StreamConsumer');
-      expect(io.err).toContain(
-        'note: --resource-type AWS::Kinesis::StreamConsumer is not a resource type leastpriv knows',
+    // Issue 16: a typo used to print a note and let the proof PASS with exit 0.
+    it(`${name}: an unknown type is unusable input (exit 2) with the nearest known type`, async () => {
+      const code = await run(...args, '--resource-type', 'AWS::KMS::Keyy');
+      expectCleanFailure(
+        code,
+        /--resource-type: "AWS::KMS::Keyy" is not a resource type leastpriv knows; did you mean AWS::KMS::Key\?/,
       );
+      expect(code).toBe(2);
+      expect(io.out).toBe('');
+    });
+    it(`${name}: a type Access Analyzer knows runs`, async () => {
+      await run(...args, '--resource-type', 'AWS::Kinesis::StreamConsumer');
+      expect(io.err).toBe('');
       expect(io.out).not.toBe('');
     });
   }

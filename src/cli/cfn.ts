@@ -44,7 +44,7 @@ import {
 } from '../sources/cfn/index.js';
 import { InputError } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 const EXIT_BLOCKING = 2;
 const EXIT_ERROR = 1;

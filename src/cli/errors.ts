@@ -1,3 +1,4 @@
+import { resolveResourceType } from '../catalog/resource-types.js';
 import { formatIssues, PolicyParseError } from '../policy/issues.js';
 
 /** An input problem the user must fix: printed as-is (already located), never as a stack trace. */
@@ -23,27 +24,26 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * Checks a `--resource-type` value: a known type passes; a known type spelled with other
- * capitalization (AWS's resource types are case-sensitive) or a value not shaped
- * `AWS::Service::Type` is an error; any other type passes, and `note` is told that leastpriv
- * does not know it (its policy is then not limited to one service's actions).
+ * Checks a `--resource-type` value against the catalog's resource types (the same for every
+ * command): anything else, a miscapitalized name included (AWS's type names are
+ * case-sensitive), is unusable input, with the nearest known name when there is one.
  */
-export function checkResourceType(
-  value: string | undefined,
-  isKnown: (type: string) => boolean,
-  candidates: readonly string[],
-  note: (message: string) => void,
-  flag = '--resource-type',
-): void {
-  if (value === undefined || isKnown(value)) return;
-  const same = candidates.find((k) => k.toLowerCase() === value.toLowerCase());
-  if (same) throw new InputError(`${flag}: "${value}" is not a resource type; did you mean ${same}?`);
-  if (!/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(value)) {
-    throw new InputError(
-      `${flag}: "${value}" is not a resource type (AWS::Service::Type, e.g. AWS::S3::Bucket)`,
-    );
+export function checkResourceType(value: string | undefined, flag = '--resource-type'): void {
+  if (value === undefined) return;
+  const resolved = resolveResourceType(value);
+  if (!resolved.ok) throw new InputError(`${flag}: ${resolved.message}`);
+}
+
+/**
+ * The value of an option whose values are a closed set of names (formats, policy types, finding
+ * types), matched ignoring case: the names cannot collide by case, and cfn-policy-validator, whose
+ * flags pipelines copy, upper-cases its finding types too. Returns the canonical spelling.
+ */
+export function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  const found = choices.find((c) => c.toLowerCase() === value.trim().toLowerCase());
+  if (found === undefined) {
+    const names = `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
+    throw new InputError(`${flag} must be ${names}, not "${value}"`);
   }
-  note(
-    `note: ${flag} ${value} is not a resource type leastpriv knows: its policy is checked without limiting it to one service`,
-  );
+  return found;
 }

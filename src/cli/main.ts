@@ -1,13 +1,8 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { describeError } from './errors.js';
-import { resetStdin, writeErr } from './io.js';
-
-/** Each command sets `exitCode` on this object; usage errors use `usageExitCode`. */
-export interface CommandState {
-  exitCode: number;
-  /** Exit code for bad arguments of the running command (commands differ, as their peers do). */
-  usageExitCode: number;
-}
+import { addExitCodesHelp, exitCodesHelp, hasExitCodesHelp } from './exit-codes.js';
+import { prefixed, resetStdin, writeErr } from './io.js';
+import type { CommandState } from './state.js';
 
 type Register = (program: Command, state: CommandState) => void;
 
@@ -32,14 +27,34 @@ export async function buildProgram(state: CommandState, command?: string): Promi
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeErr: (s) => writeErr(s.trimEnd()) });
+    .configureOutput({
+      writeErr: (s) => writeErr(s.trimEnd()),
+      // commander's "error: unknown option" gets the prefix every other message has.
+      outputError: (s, write) => write(prefixed(s.replace(/^error: /, '').trimEnd())),
+    })
+    // Required options look like the others in commander's help: say which ones must be given.
+    .configureHelp({
+      optionDescription: (o: Option) =>
+        o.mandatory ? `${o.description} (required)` : new Help().optionDescription(o),
+    })
+    .addHelpText('after', exitCodesHelp());
   const wanted = MODULES.filter((m) => command !== undefined && m.commands.includes(command));
   for (const m of wanted.length > 0 ? wanted : MODULES) (await m.load())(program, state);
+  addExitCodes(program.commands);
   return program;
 }
 
-// Exit code for unusable arguments or input, per command (as each command's peer tool does).
-const USAGE_EXIT: Record<string, number> = { simulate: 1, cfn: 1 };
+/** Every command's help ends with the exit codes it can return (unless its module said so itself). */
+function addExitCodes(commands: readonly Command[]): void {
+  for (const c of commands) {
+    if (!hasExitCodesHelp(c)) addExitCodesHelp(c);
+    addExitCodes(c.commands);
+  }
+}
+
+// Exit code for unusable arguments or input, per command: 2 everywhere (the exit-code table),
+// except cfn-policy-validator's drop-in, whose contract makes it 1.
+const USAGE_EXIT: Record<string, number> = { cfn: 1 };
 
 /** Runs the CLI and returns the process exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
@@ -52,10 +67,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-      if (error.code === 'commander.help') return 0;
+      // `leastpriv help` asks for help (0); a missing sub-command prints it as an error (exitCode 1).
+      if (error.code === 'commander.help' && error.exitCode === 0) return 0;
       return state.usageExitCode;
     }
-    writeErr(`leastpriv: ${describeError(error)}`);
+    writeErr(prefixed(describeError(error)));
     return state.usageExitCode;
   }
 }

@@ -15,14 +15,12 @@ import {
   checkNoNewAccess,
   checkNoPublicAccess,
   type PolicyType,
-  reasonResourceTypes,
-  servicesForResourceType,
   shutdownSolver,
   type ZoneOfTrust,
 } from '../reason/index.js';
 import { checkResourceType, InputError } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 const POLICY_TYPES: PolicyType[] = [
   'IDENTITY_POLICY',
@@ -57,7 +55,7 @@ function policyType(text: string): PolicyType {
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 function resourceType(text: string | undefined): void {
-  checkResourceType(text, (t) => servicesForResourceType(t) !== undefined, reasonResourceTypes(), writeErr);
+  checkResourceType(text);
 }
 
 function timeout(text: string): number {

@@ -4,7 +4,7 @@ import { renderJson, renderText } from '../report/simulate.js';
 import { readScenarios } from '../sources/scenario.js';
 import { InputError } from './errors.js';
 import { readText, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 export function registerSimulate(program: Command, state: CommandState): void {
   program

@@ -11,13 +11,11 @@ import {
   FINDING_TYPES,
   type FindingType,
   POLICY_TYPES,
-  type PolicyType,
   validatePolicy,
 } from '../validate/index.js';
-import { knownResourceTypes } from '../validate/resource-types.js';
-import { checkResourceType, InputError } from './errors.js';
-import { readText, writeErr, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import { checkResourceType, InputError, oneOf } from './errors.js';
+import { readText, writeErr, writeNote, writeOut } from './io.js';
+import type { CommandState } from './state.js';
 
 interface Options {
   policyType?: string;
@@ -92,25 +90,18 @@ export function registerValidate(program: Command, state: CommandState): void {
       state.usageExitCode = 2;
     })
     .action((paths: string[], opts: Options) => {
-      if (!['text', 'json', 'sarif'].includes(opts.format)) {
-        throw new InputError(`--format must be text, json or sarif, not "${opts.format}"`);
-      }
-      if (opts.policyType !== undefined && !POLICY_TYPES.includes(opts.policyType as PolicyType)) {
-        throw new InputError(
-          `--policy-type must be one of ${POLICY_TYPES.join(', ')}, not "${opts.policyType}"`,
-        );
-      }
-      const resourceTypes = knownResourceTypes();
-      checkResourceType(opts.resourceType, (t) => resourceTypes.includes(t), resourceTypes, writeErr);
+      const format = oneOf('--format', opts.format, ['text', 'json', 'sarif'] as const);
+      const policyTypeFlag =
+        opts.policyType === undefined ? undefined : oneOf('--policy-type', opts.policyType, POLICY_TYPES);
+      checkResourceType(opts.resourceType);
       const { config, base } = loadConfig(opts.config);
-      const failOn = (list(opts.failOn) ?? config.failOn ?? DEFAULT_FAIL_ON) as FindingType[];
-      for (const t of failOn) {
-        if (!FINDING_TYPES.includes(t)) {
-          throw new InputError(`--fail-on: unknown finding type "${t}" (use ${FINDING_TYPES.join(', ')})`);
-        }
-      }
+      const failOn =
+        list(opts.failOn)?.map((t) => oneOf('--fail-on', t, FINDING_TYPES)) ??
+        config.failOn ??
+        DEFAULT_FAIL_ON;
       const known = new Set(checkCatalog().map((m) => m.issueCode));
-      const cliIgnore = list(opts.ignore) ?? [];
+      // Issue codes are upper case; cfn's --ignore-finding compares them ignoring case, and so does this.
+      const cliIgnore = (list(opts.ignore) ?? []).map((c) => c.toUpperCase());
       for (const code of [...cliIgnore, ...(config.ignore ?? [])]) {
         if (!known.has(code))
           throw new InputError(`unknown issue code "${code}" in ignore list (see docs/checks.md)`);
@@ -137,14 +128,15 @@ export function registerValidate(program: Command, state: CommandState): void {
         const display = path === '-' ? '<stdin>' : path;
         const text = readText(path);
         if (!explicit && !looksLikePolicy(text)) {
-          writeErr(`note: skipped ${display}: not a policy document`);
+          writeNote(`skipped ${display}: not a policy document`);
           continue;
         }
         const rel = path === '-' ? '-' : relative(base, resolve(path)).replace(/\\/g, '/');
         const settings = settingsFor(config, rel);
         const { policy, issues } = parsePolicy(text, { file: display });
-        if (!policy && issues.some((i) => i.code === 'JSON_SYNTAX')) unusable = true;
-        const policyType = (opts.policyType as PolicyType | undefined) ?? settings.policyType;
+        // Invalid JSON or JSON that is no policy object (null, [], "hello"): unusable input.
+        if (!policy) unusable = true;
+        const policyType = policyTypeFlag ?? settings.policyType;
         const options = policyType
           ? { policyType, resourceType: opts.resourceType ?? settings.resourceType }
           : opts.resourceType || settings.resourceType
@@ -167,8 +159,8 @@ export function registerValidate(program: Command, state: CommandState): void {
         // A folder with no policy in it is almost always a wrong path: passing would hide it.
         throw new InputError(`no policy documents found in ${paths.join(', ')}`);
       }
-      if (opts.format === 'json') writeOut(renderJson(results));
-      else if (opts.format === 'sarif')
+      if (format === 'json') writeOut(renderJson(results));
+      else if (format === 'sarif')
         writeOut(
           renderSarif(results, { toolVersion: '0.1.0', rules: checkCatalog(), baseDir: process.cwd() }),
         );

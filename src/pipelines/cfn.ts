@@ -3,6 +3,7 @@
  * validator and the reasoner, and each finding is carried back to the template's lines. The
  * CLI (src/cli/cfn.ts) parses flags, calls these and renders the report.
  */
+import { resourceTypeRecords } from '../catalog/resource-types.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
 import { analyzeExternalAccess, type CheckResult } from '../reason/index.js';
@@ -48,13 +49,11 @@ export function toCfnFinding(src: PolicySource, f: Finding): LocatedCfnFinding {
 }
 
 /** Resource types cfn-policy-validator runs access previews for (plus role trust policies). */
-export const EXTERNAL_ACCESS_TYPES = new Set([
-  'AWS::SQS::Queue',
-  'AWS::KMS::Key',
-  'AWS::S3::Bucket',
-  'AWS::SecretsManager::Secret',
-  'AWS::IAM::AssumeRolePolicyDocument',
-]);
+export const EXTERNAL_ACCESS_TYPES = new Set(
+  resourceTypeRecords()
+    .filter((r) => r.cfnExternalAccess)
+    .map((r) => r.type),
+);
 
 /** The ARN the analysed resource gets (as cfn-policy-validator's access preview configurations build it). */
 export function resourceArnOf(x: Extraction, src: PolicySource): string | undefined {
@@ -224,16 +223,11 @@ export function resourceTargets(x: Extraction, only?: Set<string>): Target[] {
 }
 
 /** cfn-policy-validator's check-no-public-access resource types. */
-export const PUBLIC_ACCESS_TYPES = new Set([
-  'AWS::KMS::Key',
-  'AWS::Lambda::Function',
-  'AWS::S3::Bucket',
-  'AWS::S3::AccessPoint',
-  'AWS::SecretsManager::Secret',
-  'AWS::SNS::Topic',
-  'AWS::SQS::Queue',
-  'AWS::IAM::AssumeRolePolicyDocument',
-]);
+export const PUBLIC_ACCESS_TYPES = new Set(
+  resourceTypeRecords()
+    .filter((r) => r.cfnPublicAccess)
+    .map((r) => r.type),
+);
 
 /** Runs one of the policy checks over the targets, one finding per FAIL (or UNKNOWN), results cached per document. */
 export async function runCheck(

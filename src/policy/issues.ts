@@ -10,6 +10,8 @@ export interface PolicyIssue {
   code: PolicyIssueCode;
   message: string;
   location: Location;
+  /** Other places the issue involves (e.g. the first of two members with the same name). */
+  related?: Location[];
 }
 
 export type PolicyIssueCode =

@@ -14,6 +14,49 @@ export interface JsonSource {
   file?: string;
   root: JsonNode;
   lines: LineIndex;
+  /** Member names given twice in one object, in document order (JSON.parse keeps the last). */
+  duplicates: DuplicateMember[];
+}
+
+/** A member name that occurs again in the same object: both name nodes and the object's path. */
+export interface DuplicateMember {
+  name: string;
+  /** Path of the object holding both members. */
+  path: PathElement[];
+  first: JsonNode;
+  again: JsonNode;
+}
+
+/**
+ * Every member name repeated within one object. RFC 8259 section 4 says names SHOULD be unique
+ * and leaves the outcome to the parser (most keep the last, silently); a policy author who wrote
+ * two "Condition" members meant both, so each repeat is reported where it occurs.
+ */
+function findDuplicates(root: JsonNode): DuplicateMember[] {
+  const out: DuplicateMember[] = [];
+  // Iterative, so that a deep document cannot exhaust the stack here either.
+  const stack: Array<{ node: JsonNode; path: PathElement[] }> = [{ node: root, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (node.type === 'object') {
+      const seen = new Map<string, JsonNode>();
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k) continue;
+        const name = String(k.value);
+        const first = seen.get(name);
+        if (first) out.push({ name, path, first, again: k });
+        else seen.set(name, k);
+        if (v && (v.type === 'object' || v.type === 'array'))
+          stack.push({ node: v, path: [...path, { value: name }] });
+      }
+    } else if (node.type === 'array') {
+      (node.children ?? []).forEach((c, index) => {
+        if (c.type === 'object' || c.type === 'array') stack.push({ node: c, path: [...path, { index }] });
+      });
+    }
+  }
+  return out.sort((a, b) => a.again.offset - b.again.offset);
 }
 
 const MESSAGES: Record<string, string> = {
@@ -87,7 +130,7 @@ export function parseJson(text: string, file?: string): JsonSource {
       file,
     );
   }
-  return { text, file, root, lines };
+  return { text, file, root, lines, duplicates: findDuplicates(root) };
 }
 
 export function locate(src: JsonSource, node: JsonNode, path: PathElement[]): Location {

@@ -376,6 +376,19 @@ export function parsePolicy(text: string, options: { file?: string } = {}): Pars
 export function parsePolicyNode(src: JsonSource, node: JsonNode, path: PathElement[]): ParseResult {
   const p = new Parser(src);
   const policy = p.document(node, path);
+  // A repeated member name inside this policy: the parser read the last value only.
+  for (const d of src.duplicates) {
+    if (d.first.offset < node.offset || d.again.offset >= node.offset + node.length) continue;
+    const at = [...d.path, { value: d.name }];
+    const first = locate(src, d.first, at);
+    const { line, column } = first.span.start;
+    p.issues.push({
+      code: 'DUPLICATE_MEMBER',
+      message: `"${d.name}" is given twice in this object (first at line ${line}, column ${column + 1}); only this later value is read, and a policy AWS stores cannot keep both`,
+      location: locate(src, d.again, at),
+      related: [first],
+    });
+  }
   return { policy, issues: p.issues };
 }
 

@@ -239,6 +239,8 @@ export class Abstraction {
   /** Per approximate position: every witness seen (to concretize the unknown class). */
   readonly approxPool = new Map<number, string[]>();
   private readonly iamOnly: Array<{ pos: number; multi: boolean; absent?: PredRef; iam: PredRef }> = [];
+  /** The resource a counterexample names when the policy names none: one of the policy's type. */
+  probeResource = 'arn:aws:s3:::leastpriv-probe';
 
   constructor(readonly policies: readonly PolicyInput[]) {
     for (const p of policies) this.scanForMultiKeys(p.document);
@@ -752,7 +754,7 @@ export class Abstraction {
       return out;
     }
     if (pos.kind === 'resource') {
-      out.push('arn:aws:s3:::leastpriv-probe', ...pos.candidates);
+      out.push(this.probeResource, ...pos.candidates);
       const partial: string[] = [];
       try {
         out.push(...stringWitnesses(dedupe(pos.patterns), [], 20000, partial));

@@ -11,6 +11,7 @@
  *
  * See docs/reasoning.md for the encoding and its soundness argument.
  */
+import { probeArn, resourceTypeNames, resourceTypeRecord } from '../catalog/resource-types.js';
 import { compileActionList } from '../policy/action.js';
 import { isAccountId, parseArn } from '../policy/arn.js';
 import type { PolicyDocument } from '../policy/model.js';
@@ -79,44 +80,14 @@ export interface ReasonOptions {
 export { shutdownSolver, warmUp } from './solver.js';
 export { type ConcreteRequest, ReplayMismatchError, type ZoneOfTrust };
 
-/** Service prefixes of the actions that apply to a resource type's policy. */
-const RESOURCE_TYPE_SERVICES: Record<string, string[]> = {
-  'AWS::S3::Bucket': ['s3'],
-  'AWS::S3::AccessPoint': ['s3'],
-  'AWS::S3::MultiRegionAccessPoint': ['s3'],
-  'AWS::S3Express::DirectoryBucket': ['s3express'],
-  'AWS::S3Tables::TableBucket': ['s3tables'],
-  'AWS::SQS::Queue': ['sqs'],
-  'AWS::SNS::Topic': ['sns'],
-  'AWS::KMS::Key': ['kms'],
-  'AWS::Lambda::Function': ['lambda'],
-  'AWS::Lambda::LayerVersion': ['lambda'],
-  'AWS::SecretsManager::Secret': ['secretsmanager'],
-  'AWS::IAM::AssumeRolePolicyDocument': ['sts'],
-  'AWS::IAM::Role': ['sts'],
-  'AWS::ECR::Repository': ['ecr'],
-  'AWS::EFS::FileSystem': ['elasticfilesystem'],
-  'AWS::OpenSearchService::Domain': ['es'],
-  'AWS::Elasticsearch::Domain': ['es'],
-  'AWS::DynamoDB::Table': ['dynamodb'],
-  'AWS::DynamoDB::Stream': ['dynamodb'],
-  'AWS::Glacier::Vault': ['glacier'],
-  'AWS::Kinesis::Stream': ['kinesis'],
-  'AWS::Backup::BackupVault': ['backup'],
-  'AWS::CodeArtifact::Domain': ['codeartifact'],
-  'AWS::Events::EventBus': ['events'],
-  'AWS::Logs::Destination': ['logs'],
-  'AWS::ApiGateway::RestApi': ['execute-api'],
-};
-
-/** The resource types whose policies are limited to their services' actions. */
+/** The resource types whose policies are limited to their services' actions (the catalog's records). */
 export function reasonResourceTypes(): string[] {
-  return Object.keys(RESOURCE_TYPE_SERVICES);
+  return resourceTypeNames();
 }
 
 export function servicesForResourceType(resourceType: string | undefined): string[] | undefined {
-  if (!resourceType) return undefined;
-  return RESOURCE_TYPE_SERVICES[resourceType];
+  const services = resourceTypeRecord(resourceType)?.services;
+  return services ? [...services] : undefined;
 }
 
 function roleOf(policyType: PolicyType): PolicyRole {
@@ -168,6 +139,9 @@ function domain(
       }),
     );
   }
+  const record = resourceTypeRecord(resourceType);
+  const probe = record && probeArn(record, { account: resourceAccount });
+  if (probe) abs.probeResource = probe;
   const services = servicesForResourceType(resourceType);
   if (services) {
     for (const s of services) abs.addActionPattern(`${s}:*`);

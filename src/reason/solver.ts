@@ -59,23 +59,29 @@ interface WorkerAnswer {
 let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, (r: WorkerAnswer) => void>();
-let initialised = false;
+/** Which worker each pending query went to: a dying worker fails only its own queries. */
+const owner = new Map<number, Worker>();
+/** Workers that have answered once, i.e. finished Z3's initialisation (each new worker pays it again). */
+const initialised = new WeakSet<Worker>();
 
 function getWorker(): Worker {
   if (worker) return worker;
   const z3Path = createRequire(import.meta.url).resolve('z3-solver');
   const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { z3Path } });
   w.on('message', (msg: WorkerAnswer) => {
-    initialised = true;
+    initialised.add(w);
     const done = pending.get(msg.id ?? -1);
     pending.delete(msg.id ?? -1);
+    owner.delete(msg.id ?? -1);
     done?.(msg);
     if (pending.size === 0) w.unref();
   });
   const fail = (reason: string) => {
     if (worker === w) worker = undefined;
     for (const [id, done] of pending) {
+      if (owner.get(id) !== w) continue;
       pending.delete(id);
+      owner.delete(id);
       done({ error: reason });
     }
   };
@@ -110,13 +116,14 @@ export async function solveBatch(
   const w = getWorker();
   const id = nextId++;
   w.ref();
-  const grace = initialised ? 2000 : 15000;
+  const grace = initialised.has(w) ? 2000 : 15000;
   const answer = await new Promise<WorkerAnswer>((resolve) => {
     // Z3's own timeout is cooperative; a hard deadline terminates the worker if it does not answer.
     const hard = setTimeout(
       () => {
         if (!pending.has(id)) return;
         pending.delete(id);
+        owner.delete(id);
         resolve({ error: `timeout after ${timeoutMs} ms per check` });
         if (worker === w) worker = undefined;
         void w.terminate();
@@ -124,6 +131,7 @@ export async function solveBatch(
       timeoutMs * checks.length + grace,
     );
     hard.unref();
+    owner.set(id, w);
     pending.set(id, (r) => {
       clearTimeout(hard);
       resolve(r);

@@ -314,8 +314,10 @@ export function readScenarios(text: string, file?: string): ScenarioFile {
           throw e;
         }
         shift(src.root, offset);
+        const at = { index: roots.length };
+        const duplicates = src.duplicates.map((d) => ({ ...d, path: [at, ...d.path] }));
         roots.push({
-          src: { text, file, root: src.root, lines: index },
+          src: { text, file, root: src.root, lines: index, duplicates },
           node: src.root,
           path: [{ index: roots.length }],
         });

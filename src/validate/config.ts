@@ -4,10 +4,10 @@
  * Schema: docs/config-schema.json
  */
 
+import { resolveResourceType } from '../catalog/resource-types.js';
 import { PolicyParseError } from '../policy/issues.js';
 import { type JsonNode, jsonTypeName, members, parseJson } from '../policy/json.js';
 import { checkCatalog } from './registry.js';
-import { knownResourceTypes } from './resource-types.js';
 import { FINDING_TYPES, type FindingType, POLICY_TYPES, type PolicyType } from './types.js';
 
 export interface ConfigOverride {
@@ -82,14 +82,10 @@ export function parseConfig(text: string, file: string): ValidateConfig {
     });
     return list;
   };
-  const known = knownResourceTypes();
   const resourceType = (node: JsonNode): string => {
     const v = string(node, 'resourceType');
-    const same = known.find((k) => k.toLowerCase() === v.toLowerCase());
-    if (same && same !== v) fail(node, `resourceType "${v}" is not a resource type; did you mean ${same}?`);
-    if (!/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(v)) {
-      fail(node, `resourceType "${v}" is not a resource type (AWS::Service::Type, e.g. AWS::S3::Bucket)`);
-    }
+    const resolved = resolveResourceType(v);
+    if (!resolved.ok) fail(node, `resourceType ${resolved.message}`);
     return v;
   };
   if (src.root.type !== 'object') fail(src.root, 'the configuration must be a JSON object');

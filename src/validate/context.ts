@@ -12,16 +12,11 @@ import {
   getConditionKey,
   serviceExists,
 } from '../catalog/index.js';
+import { isTrustPolicyType } from '../catalog/resource-types.js';
 import type { PolicyIssue } from '../policy/issues.js';
 import { LineIndex, type Located, type Location, type PathElement } from '../policy/location.js';
 import type { ConditionEntry, PolicyDocument, Statement } from '../policy/model.js';
-import {
-  type CheckInput,
-  type CheckMeta,
-  type Finding,
-  type PolicyType,
-  TRUST_POLICY_RESOURCE_TYPE,
-} from './types.js';
+import type { CheckInput, CheckMeta, Finding, PolicyType } from './types.js';
 
 /** One Action or NotAction entry, resolved against the catalog. */
 export interface ResolvedAction {
@@ -70,7 +65,7 @@ export class CheckContext {
 
   /** True for an IAM role trust policy (RESOURCE_POLICY of type AWS::IAM::AssumeRolePolicyDocument). */
   get isTrustPolicy(): boolean {
-    return this.policyType === 'RESOURCE_POLICY' && this.resourceType === TRUST_POLICY_RESOURCE_TYPE;
+    return this.policyType === 'RESOURCE_POLICY' && isTrustPolicyType(this.resourceType);
   }
 
   get statements(): readonly Statement[] {

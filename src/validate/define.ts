@@ -1,5 +1,11 @@
 import type { CheckContext } from './context.js';
-import type { Check, CheckMeta, FindingType, PolicyType } from './types.js';
+import type { CheckMeta, FindingType, PolicyType } from './types.js';
+
+/** One check: its metadata (what ESLint calls `meta`) and its logic. */
+export interface Check {
+  meta: CheckMeta;
+  run(ctx: CheckContext): void;
+}
 
 const REFERENCE =
   'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html';

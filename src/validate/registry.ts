@@ -1,6 +1,7 @@
 /** Every check, in report order: grammar first, then elements, actions, resources, conditions. */
 import { actionChecks } from './checks/actions.js';
 import { conditionChecks } from './checks/conditions.js';
+import { duplicateKeyChecks } from './checks/duplicate-keys.js';
 import { elementChecks } from './checks/elements.js';
 import { emptyChecks } from './checks/empty.js';
 import { grammarChecks } from './checks/grammar.js';
@@ -9,10 +10,12 @@ import { principalChecks } from './checks/principals.js';
 import { resourceChecks } from './checks/resources.js';
 import { statementChecks } from './checks/statements.js';
 import { variableChecks } from './checks/variables.js';
-import type { Check, CheckMeta } from './types.js';
+import type { Check } from './define.js';
+import type { CheckMeta } from './types.js';
 
 export const CHECKS: readonly Check[] = [
   ...grammarChecks,
+  ...duplicateKeyChecks,
   ...elementChecks,
   ...emptyChecks,
   ...actionChecks,

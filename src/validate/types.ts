@@ -39,7 +39,7 @@ export interface ValidateOptions {
 }
 
 /** The trust policy of an IAM role, validated as Access Analyzer does: a resource policy of this type. */
-export const TRUST_POLICY_RESOURCE_TYPE = 'AWS::IAM::AssumeRolePolicyDocument';
+export { TRUST_POLICY_RESOURCE_TYPE } from '../catalog/resource-types.js';
 
 /** Metadata of one check: what ESLint calls `meta`. */
 export interface CheckMeta {
@@ -60,9 +60,4 @@ export interface CheckInput {
   doc?: PolicyDocument;
   issues: readonly PolicyIssue[];
   options: ValidateOptions;
-}
-
-export interface Check {
-  meta: CheckMeta;
-  run(ctx: import('./context.js').CheckContext): void;
 }

@@ -120,11 +120,11 @@ describe('input shapes', () => {
   });
 });
 
-describe('bad input: located message, exit 1, nothing on stdout', () => {
+describe('bad input: located message, exit 2 (the exit-code table), nothing on stdout', () => {
   const bad = async (text: string, expected: RegExp) => {
     const p = file('bad.json', text);
     const code = await simulate('--input', p, '--format', 'json');
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(io.out).toBe('');
     expect(io.err).toMatch(expected);
     expect(io.err).not.toMatch(/\n\s+at /); // no stack trace
@@ -168,19 +168,19 @@ describe('bad input: located message, exit 1, nothing on stdout', () => {
 
   it('a missing file', async () => {
     const code = await simulate('--input', join(dir, 'nope.json'));
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(io.err).toContain('nope.json: no such file or directory');
   });
 
   it('an unknown --format', async () => {
     const p = file('ok.json', JSON.stringify(scenario('s3:GetObject')));
-    expect(await simulate('--input', p, '--format', 'yaml')).toBe(1);
+    expect(await simulate('--input', p, '--format', 'yaml')).toBe(2);
     expect(io.err).toContain('--format must be text or json');
     expect(io.out).toBe('');
   });
 
   it('a missing --input', async () => {
-    expect(await simulate()).toBe(1);
+    expect(await simulate()).toBe(2);
     expect(io.err).toContain("required option '--input <file>' not specified");
   });
 });

@@ -1125,6 +1125,14 @@ const CASES: Case[] = [
     bad: id({ Resource: undefined, NotResource: 'arn:aws:s3:::secret/*' }),
     good: id({ Effect: 'Deny', Resource: undefined, NotResource: 'arn:aws:s3:::secret/*' }),
   },
+  {
+    // RFC 8259 section 4: member names SHOULD be unique; JSON.parse keeps the last one.
+    code: 'LP_DUPLICATE_KEY',
+    bad: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",\n "Resource": "*", "Action": "s3:PutObject"}]}',
+    good: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],\n "Resource": "*"}]}',
+    at: '"Action"',
+    says: '"Action" is given twice in this object (first at line 1, column 61)',
+  },
 ];
 
 const META = new Map<string, CheckMeta>(checkCatalog().map((m) => [m.issueCode, m]));

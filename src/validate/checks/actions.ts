@@ -5,10 +5,9 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
 import { listActions, listServices } from '../../catalog/index.js';
+import { resourceTypeRecord } from '../../catalog/resource-types.js';
 import type { CheckContext, ResolvedAction } from '../context.js';
-import { defineCheck } from '../define.js';
-import { resourceServices } from '../resource-types.js';
-import type { Check } from '../types.js';
+import { type Check, defineCheck } from '../define.js';
 
 function distance(a: string, b: string): number {
   const m = a.length;
@@ -204,17 +203,12 @@ export const unsupportedActionInPolicy = defineCheck(
     policyTypes: ['RESOURCE_POLICY'],
   },
   (ctx) => {
-    const allowed = resourceServices(ctx.resourceType);
+    const allowed = resourceTypeRecord(ctx.resourceType);
     if (!allowed) return;
     for (const st of ctx.statements) {
       for (const a of [...ctx.actions(st), ...ctx.notActions(st)]) {
         if (a.all || a.serviceWildcard || a.service === undefined || !a.knownService) continue;
         if (!allowed.services.includes(a.service.toLowerCase())) {
-          ctx.report(
-            `The action ${a.text} is not supported for the resource-based policy attached to the resource type ${ctx.resourceType}.`,
-            a.loc,
-          );
-        } else if (allowed.actions && a.info && !allowed.actions.includes(a.info.fullName.toLowerCase())) {
           ctx.report(
             `The action ${a.text} is not supported for the resource-based policy attached to the resource type ${ctx.resourceType}.`,
             a.loc,

@@ -19,8 +19,7 @@ import {
 import type { BaseOperator, ConditionEntry, ConditionValue, Statement } from '../../policy/model.js';
 import { findVariables } from '../../policy/variables.js';
 import { type CheckContext, isProviderKey } from '../context.js';
-import { defineCheck } from '../define.js';
-import type { Check } from '../types.js';
+import { type Check, defineCheck } from '../define.js';
 
 type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IPAddress' | 'ARN' | 'Null';
 

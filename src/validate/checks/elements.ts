@@ -6,10 +6,11 @@
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
  */
 import { rcpSupportedServices } from '../../catalog/index.js';
+import { resourceTypeRecord } from '../../catalog/resource-types.js';
 import type { Statement } from '../../policy/model.js';
 import type { CheckContext } from '../context.js';
-import { defineCheck } from '../define.js';
-import type { Check, PolicyType } from '../types.js';
+import { type Check, defineCheck } from '../define.js';
+import type { PolicyType } from '../types.js';
 
 const IAM_TYPES: readonly PolicyType[] = [
   'IDENTITY_POLICY',
@@ -403,13 +404,6 @@ const SCP_QUOTA = 5120;
 const RCP_QUOTA = 5120;
 const MANAGED_POLICY_QUOTA = 6144;
 const TRUST_POLICY_QUOTA = 2048;
-/** Resource policy size quotas that AWS documents per resource type. */
-const RESOURCE_POLICY_QUOTAS: Record<string, number> = {
-  'AWS::S3::Bucket': 20 * 1024,
-  'AWS::KMS::Key': 32 * 1024,
-  'AWS::SecretsManager::Secret': 20 * 1024,
-  'AWS::Lambda::Function': 20 * 1024,
-};
 
 export const policySizeExceedsScpQuota = defineCheck(
   {
@@ -480,7 +474,8 @@ export const policySizeExceedsResourcePolicyQuota = defineCheck(
     policyTypes: ['RESOURCE_POLICY'],
   },
   (ctx) => {
-    const quota = ctx.resourceType ? RESOURCE_POLICY_QUOTAS[ctx.resourceType] : undefined;
+    // Resource policy size quotas that AWS documents per resource type (the catalog's records).
+    const quota = resourceTypeRecord(ctx.resourceType)?.maxPolicySize;
     if (!ctx.doc || quota === undefined) return;
     const size = sizeWithoutWhitespace(ctx.doc.text);
     if (size > quota) {

@@ -3,8 +3,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
 import type { ConditionEntry } from '../../policy/model.js';
-import { defineCheck } from '../define.js';
-import type { Check } from '../types.js';
+import { type Check, defineCheck } from '../define.js';
 
 export const emptyArrayAction = defineCheck(
   {

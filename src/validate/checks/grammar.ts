@@ -5,8 +5,7 @@
  */
 import type { PolicyIssue, PolicyIssueCode } from '../../policy/issues.js';
 import type { CheckContext } from '../context.js';
-import { defineCheck } from '../define.js';
-import type { Check } from '../types.js';
+import { type Check, defineCheck } from '../define.js';
 
 function lastName(issue: PolicyIssue): string | undefined {
   for (let i = issue.location.path.length - 1; i >= 0; i--) {

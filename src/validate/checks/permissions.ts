@@ -14,8 +14,8 @@ import {
 import type { ConditionEntry, Statement } from '../../policy/model.js';
 import { compileGlob } from '../../policy/wildcard.js';
 import { actionPatternMatches, type CheckContext, isProviderKey } from '../context.js';
-import { defineCheck } from '../define.js';
-import type { Check, FindingType } from '../types.js';
+import { type Check, defineCheck } from '../define.js';
+import type { FindingType } from '../types.js';
 
 interface SensitiveAction {
   action: string;

@@ -7,8 +7,7 @@
  */
 import type { PrincipalEntry, Statement } from '../../policy/model.js';
 import { actionPatternMatches, type CheckContext } from '../context.js';
-import { defineCheck } from '../define.js';
-import type { Check } from '../types.js';
+import { type Check, defineCheck } from '../define.js';
 
 function* principalEntries(ctx: CheckContext): Generator<[Statement, PrincipalEntry]> {
   for (const st of ctx.statements) {

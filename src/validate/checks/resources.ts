@@ -5,13 +5,12 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
  */
 import { listResourceTypes, type ResourceTypeInfo, serviceExists } from '../../catalog/index.js';
+import { resourceTypeRecord } from '../../catalog/resource-types.js';
 import type { Located } from '../../policy/location.js';
 import { compileGlob } from '../../policy/wildcard.js';
 import type { CheckContext } from '../context.js';
-import { defineCheck } from '../define.js';
+import { type Check, defineCheck } from '../define.js';
 import { resourceMatchesFormat } from '../glob.js';
-import { resourceServices } from '../resource-types.js';
-import type { Check } from '../types.js';
 
 const PARTITIONS = new Set([
   'aws',
@@ -303,7 +302,7 @@ export const unsupportedResourceArnInPolicy = defineCheck(
     policyTypes: ['RESOURCE_POLICY'],
   },
   (ctx) => {
-    const allowed = resourceServices(ctx.resourceType);
+    const allowed = resourceTypeRecord(ctx.resourceType);
     if (!allowed || ctx.isTrustPolicy) return;
     for (const v of resourceValues(ctx)) {
       const service = v.fields[2];

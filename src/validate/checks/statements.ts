@@ -7,9 +7,8 @@
 import { getGlobalConditionKeyByName, getResourceType } from '../../catalog/index.js';
 import type { Statement } from '../../policy/model.js';
 import type { CheckContext } from '../context.js';
-import { defineCheck } from '../define.js';
+import { type Check, defineCheck } from '../define.js';
 import { resourceMatchesFormat } from '../glob.js';
-import type { Check } from '../types.js';
 
 function canonical(st: Statement): string {
   const list = (l?: { value: string }[]) => (l ? [...new Set(l.map((x) => x.value))].sort() : null);

@@ -5,8 +5,7 @@
  */
 import type { Located } from '../../policy/location.js';
 import type { CheckContext } from '../context.js';
-import { defineCheck } from '../define.js';
-import type { Check } from '../types.js';
+import { type Check, defineCheck } from '../define.js';
 
 type Problem = 'MISSING_BRACE' | 'EMPTY' | 'SPACE' | 'QUOTE' | 'SYMBOL';
 
