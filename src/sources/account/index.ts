@@ -1,5 +1,6 @@
 export { COLLECT_STEPS, type CollectStep, collectScript } from './collect.js';
 export { parseCsv } from './csv.js';
+export { locateInSnapshot } from './locate.js';
 export type * from './model.js';
 export {
   commandKey,

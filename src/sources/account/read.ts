@@ -172,8 +172,8 @@ class Builder {
 
   private csvRows(text: string, w: Walker): CredentialRow[] {
     const rows = parseCsv(text);
-    const header = rows[0];
-    if (!header || !header.includes('user') || !header.includes('arn')) {
+    const header = rows[0] ?? [];
+    if (!header.includes('user') || !header.includes('arn')) {
       w.fail('The credential report must be CSV whose header has the columns user and arn');
     }
     return rows.slice(1).map((cells, i) => {
