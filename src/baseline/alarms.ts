@@ -5,7 +5,6 @@
  * (a confirmed subscription). The first broken link is the FAIL.
  * Metric filters: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringPolicyExamples.html
  */
-import { compilePolicySet, evaluateRequest } from '../evaluate/index.js';
 import { parsePolicy } from '../policy/parse.js';
 import { fail, pass, perResource, unknownFrom } from './define.js';
 import { canonicalPattern } from './filter-pattern.js';
@@ -146,15 +145,13 @@ export function topicLetsServicePublish(
   const { policy, issues } = parsePolicy(typeof raw === 'string' ? raw : JSON.stringify(raw));
   if (!policy || issues.length > 0) return { evidence: ev, why: 'the topic policy is not a valid policy' };
   const account = /^arn:[^:]+:sns:[^:]*:(\d{12}):/.exec(topic)?.[1];
-  const r = evaluateRequest(
-    compilePolicySet({ resource: { name: 'topic policy', document: policy } }),
-    {
-      principal: service,
-      action: 'sns:Publish',
-      resource: topic,
-      context: { 'aws:SourceAccount': account ?? '' },
-    },
-    { resourceAccount: account },
-  );
+  const r = input.oracle.decide({
+    principal: service,
+    action: 'sns:Publish',
+    resource: topic,
+    context: { 'aws:SourceAccount': account ?? '' },
+    resourceAccount: account,
+    resourcePolicy: { name: 'topic policy', document: policy },
+  });
   return { ok: r.decision === 'Allowed', evidence: ev };
 }

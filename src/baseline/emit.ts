@@ -10,7 +10,10 @@
  * backed by an inline Lambda function that calls the IAM and S3 Control APIs.
  */
 import { CIS_PATTERNS, SEED_IAM_PATTERN } from './filter-pattern.js';
-import { PASSWORD_POLICY_TYPE, PUBLIC_ACCESS_BLOCK_TYPE } from './template.js';
+
+/** Custom resource types for account settings CloudFormation has no resource for. */
+export const PASSWORD_POLICY_TYPE = 'Custom::AccountPasswordPolicy';
+export const PUBLIC_ACCESS_BLOCK_TYPE = 'Custom::S3AccountPublicAccessBlock';
 
 export const PROFILES = ['hydrate'] as const;
 export type Profile = (typeof PROFILES)[number];

@@ -6,7 +6,6 @@
 import type { PathElement } from '../policy/location.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
-import type { AccountDetails, Origin, SnapshotPolicy } from '../sources/account/index.js';
 import { isObject } from './input.js';
 import type { Evidence } from './types.js';
 
@@ -87,88 +86,6 @@ export function pathOf(path: readonly PathElement[]): string {
     }
   }
   return out;
-}
-
-const AD = 'iam get-account-authorization-details';
-
-function originEvidence(o: Origin): Evidence {
-  return { export: AD, file: o.file, path: pathOf(o.path) };
-}
-
-function fromSnapshotPolicy(p: SnapshotPolicy, kind: 'inline' | 'managed', arn?: string): IamPolicy {
-  return {
-    name: p.name,
-    arn,
-    kind,
-    awsManaged: arn !== undefined && isAwsManagedArn(arn),
-    document: p.document,
-    raw: JSON.parse(p.document.text),
-    evidence: originEvidence(p.origin),
-  };
-}
-
-/** The model of one account of an account snapshot (src/sources/account). */
-export function iamFromAccount(a: AccountDetails): IamModel {
-  const managedRef = (arn: string, at: Evidence): IamPolicy => {
-    const m = a.policies.get(arn);
-    if (!m) {
-      return {
-        name: arn.slice(arn.lastIndexOf('/') + 1),
-        arn,
-        kind: 'managed',
-        awsManaged: isAwsManagedArn(arn),
-        problem: `the managed policy ${arn} is not in the snapshot`,
-        evidence: at,
-      };
-    }
-    return { ...fromSnapshotPolicy(m.defaultVersion, 'managed', arn), name: m.name };
-  };
-  const attached = (p: { attached: string[]; origin: Origin }) =>
-    p.attached.map((arn) => managedRef(arn, { ...originEvidence(p.origin), value: arn }));
-  const boundary = (arn: string | undefined, o: Origin) =>
-    arn ? managedRef(arn, originEvidence(o)) : undefined;
-  return {
-    account: a.id,
-    users: a.users.map((u) => ({
-      name: u.name,
-      arn: u.arn,
-      path: u.path,
-      groups: u.groups,
-      inline: u.inline.map((p) => fromSnapshotPolicy(p, 'inline')),
-      attached: attached(u),
-      boundary: boundary(u.boundary, u.origin),
-      evidence: originEvidence(u.origin),
-    })),
-    groups: a.groups.map((g) => ({
-      name: g.name,
-      arn: g.arn,
-      path: g.path,
-      inline: g.inline.map((p) => fromSnapshotPolicy(p, 'inline')),
-      attached: attached(g),
-      evidence: originEvidence(g.origin),
-    })),
-    roles: a.roles.map((r) => ({
-      name: r.name,
-      arn: r.arn,
-      path: r.path,
-      trust: r.trust.document,
-      trustRaw: JSON.parse(r.trust.document.text),
-      trustEvidence: originEvidence(r.trust.origin),
-      inline: r.inline.map((p) => fromSnapshotPolicy(p, 'inline')),
-      attached: attached(r),
-      boundary: boundary(r.boundary, r.origin),
-      evidence: originEvidence(r.origin),
-    })),
-    managed: [...a.policies.values()].map((m) => ({
-      name: m.name,
-      arn: m.arn,
-      awsManaged: m.awsManaged,
-      attachmentCount: m.attachmentCount,
-      document: m.defaultVersion.document,
-      raw: JSON.parse(m.defaultVersion.document.text),
-      evidence: originEvidence(m.defaultVersion.origin),
-    })),
-  };
 }
 
 /** Every identity policy that applies to a user: its own and its groups'. */

@@ -8,10 +8,11 @@ import { CONTROLS } from './registry.js';
 import { assumableRoles, firstAllowedRegion, kindOf } from './roles.js';
 import type { BaselineGraph, BaselineReport, Control, ControlResult, Verdict } from './types.js';
 
+export { PASSWORD_POLICY_TYPE, PUBLIC_ACCESS_BLOCK_TYPE } from './emit.js';
+export type { IamModel, IamPolicy } from './iam.js';
 export type { BaselineInput, EscalationInput, ExportRecord } from './input.js';
+export type * from './oracle.js';
 export { CONTROLS, controlById } from './registry.js';
-export { inputFromSnapshot, snapshotAccounts } from './snapshot.js';
-export { inputFromTemplate, PASSWORD_POLICY_TYPE, PUBLIC_ACCESS_BLOCK_TYPE } from './template.js';
 export type * from './types.js';
 
 export interface RunOptions {
@@ -77,8 +78,10 @@ export function principalGraph(input: BaselineInput): BaselineGraph {
   const roleIds = new Set<string>();
   for (const g of model.groups) {
     graph.nodes.push({ id: g.arn, kind: 'group', label: g.name });
-    const withoutMfa = new Set(assumableRoles(model, g, account, region, false).map((r) => r.arn));
-    for (const r of assumableRoles(model, g, account, region)) {
+    const withoutMfa = new Set(
+      assumableRoles(input.oracle, model, g, account, region, false).map((r) => r.arn),
+    );
+    for (const r of assumableRoles(input.oracle, model, g, account, region)) {
       if (!roleIds.has(r.arn)) {
         roleIds.add(r.arn);
         graph.nodes.push({ id: r.arn, kind: 'role', label: r.name });

@@ -4,6 +4,7 @@
  * A snapshot and a template both become this shape, so one set of rules decides both.
  */
 import type { IamModel } from './iam.js';
+import type { Oracle } from './oracle.js';
 import type { Evidence } from './types.js';
 
 export interface ExportRecord {
@@ -19,8 +20,13 @@ export interface ExportRecord {
 
 /** Escalation analysis results (from the account engine), or why they are missing. */
 export interface EscalationInput {
-  /** ARNs of principals that can reach administrator-equivalent permissions. */
+  /** Principals that are, or can reach, an administrator-equivalent principal. */
   escalating?: { principal: string; via?: string }[];
+  /** Principals with paths the analysis could not decide (an inventory is missing...). */
+  undecided?: { principal: string; missing: string }[];
+  /** Snapshot-wide limits of the analysis. */
+  notes?: string[];
+  /** Why there is no analysis at all. */
   unknown?: string;
 }
 
@@ -34,6 +40,8 @@ export interface BaselineInput {
   /** Built from `iam get-account-authorization-details` (undefined when that export is missing). */
   iam?: IamModel;
   escalation?: EscalationInput;
+  /** The evaluator and reasoner the controls ask (bound by src/pipelines/baseline.ts). */
+  oracle: Oracle;
 }
 
 /** The codes AWS returns when the thing asked for does not exist: a recorded "not found" is a FAIL. */

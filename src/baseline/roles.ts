@@ -6,17 +6,11 @@
  * they can do is always evaluated.
  */
 import { arnFormatParts, getActionByName, getResourceType, listActions } from '../catalog/index.js';
-import {
-  compilePolicySet,
-  type EvaluationResult,
-  evaluateRequest,
-  type PolicyRef,
-} from '../evaluate/index.js';
 import type { PolicyDocument, Statement } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
-import { checkAccessNotGranted } from '../reason/index.js';
 import type { IamGroup, IamModel, IamPolicy, IamRole } from './iam.js';
 import { isObject } from './input.js';
+import type { AccessDecision, NamedDocument, Oracle, ProofOutcome } from './oracle.js';
 
 export type Kind = 'admin' | 'operator' | 'developer';
 export const KINDS: Kind[] = ['admin', 'operator', 'developer'];
@@ -32,7 +26,7 @@ export function kindOf(name: string): Kind | undefined {
 
 export const DEFAULT_REGION = 'us-east-1';
 
-export function refs(policies: IamPolicy[]): PolicyRef[] {
+export function refs(policies: IamPolicy[]): NamedDocument[] {
   return policies.filter((p) => p.document).map((p) => ({ name: p.name, document: p.document! }));
 }
 
@@ -104,8 +98,8 @@ export function cloudTrailWriteActions(): string[] {
 export interface Principal {
   arn: string;
   account: string;
-  identity: PolicyRef[];
-  boundary?: PolicyRef;
+  identity: NamedDocument[];
+  boundary?: NamedDocument;
   region: string;
 }
 
@@ -124,16 +118,23 @@ export function rolePrincipal(role: IamRole, account: string, region: string): P
 export type Access = 'allowed' | 'denied' | 'unresolved';
 
 /** Evaluates one action of a principal on one resource under the audit context. */
-export function evaluateAction(p: Principal, action: string, resource: string, mfa = true): EvaluationResult {
-  const set = compilePolicySet({ identity: p.identity, permissionBoundary: p.boundary ?? null });
-  return evaluateRequest(
-    set,
-    { principal: p.arn, action, resource, context: auditContext(p.region, mfa) },
-    {
-      principalAccount: p.account,
-      resourceAccount: p.account,
-    },
-  );
+export function evaluateAction(
+  oracle: Oracle,
+  p: Principal,
+  action: string,
+  resource: string,
+  mfa = true,
+): AccessDecision {
+  return oracle.decide({
+    principal: p.arn,
+    action,
+    resource,
+    context: auditContext(p.region, mfa),
+    principalAccount: p.account,
+    resourceAccount: p.account,
+    identity: p.identity,
+    boundary: p.boundary,
+  });
 }
 
 /**
@@ -141,13 +142,14 @@ export function evaluateAction(p: Principal, action: string, resource: string, m
  * nor on that ARN. An Allow that needed a key the context lacks leaves the answer unresolved.
  */
 export function access(
+  oracle: Oracle,
   p: Principal,
   action: string,
-): { access: Access; result: EvaluationResult; resource: string } {
+): { access: Access; result: AccessDecision; resource: string } {
   const arn = probeArn(action, p.account, p.region);
-  const onArn = evaluateAction(p, action, arn);
+  const onArn = evaluateAction(oracle, p, action, arn);
   if (onArn.decision === 'Allowed') return { access: 'allowed', result: onArn, resource: arn };
-  const onStar = arn === '*' ? onArn : evaluateAction(p, action, '*');
+  const onStar = arn === '*' ? onArn : evaluateAction(oracle, p, action, '*');
   if (onStar.decision === 'Allowed') return { access: 'allowed', result: onStar, resource: '*' };
   if (
     onArn.decision === 'ImplicitDeny' &&
@@ -177,46 +179,28 @@ export function mergedIdentityDocument(policies: IamPolicy[]): PolicyDocument | 
 /**
  * Proves that none of `actions` is allowed by the role's identity policies under any request
  * (the reasoner's CheckAccessNotGranted over their union; a boundary only narrows, so leaving it
- * out keeps a PASS sound). Returns 'proved', 'not-proved' (the reasoner found a request) or
- * 'unknown' with the reason.
+ * out keeps a PASS sound).
  */
 export async function proveNotGranted(
+  oracle: Oracle,
   policies: IamPolicy[],
   actions: string[],
-): Promise<{ outcome: 'proved' | 'not-proved' | 'unknown'; detail: string }> {
+): Promise<ProofOutcome> {
   if (policies.some((p) => !p.document))
     return { outcome: 'unknown', detail: 'a policy of the role could not be read' };
   const doc = mergedIdentityDocument(policies);
   if (!doc) return { outcome: 'unknown', detail: "the role's policies could not be combined" };
-  try {
-    const r = await checkAccessNotGranted(
-      doc,
-      { actions },
-      { policyType: 'IDENTITY_POLICY', timeoutMs: 20_000 },
-    );
-    if (r.result === 'PASS') return { outcome: 'proved', detail: r.message };
-    if (r.result === 'FAIL') {
-      const ex = r.counterexample?.request;
-      return {
-        outcome: 'not-proved',
-        detail: ex ? `the reasoner found ${ex.action} on ${ex.resource}` : r.message,
-      };
-    }
-    return { outcome: 'unknown', detail: r.unknown?.reason ?? r.message };
-  } catch (e) {
-    return { outcome: 'unknown', detail: `the reasoner failed: ${(e as Error).message}` };
-  }
+  return oracle.notGranted(doc, actions);
 }
 
-/** The statement of a (parsed) policy that allowed, for evidence. */
-export function allowingStatements(result: EvaluationResult): string[] {
-  return result.matchedStatements
-    .filter((m) => m.effect === 'Allow')
-    .map((m) => `${m.policy} statement ${m.statement}`);
+/** The statements that allowed, for evidence. */
+export function allowingStatements(result: AccessDecision): string[] {
+  return result.allowedBy;
 }
 
 /** Roles whose trust and the group's policies let a member of the group assume them (with MFA, or without when `mfa` is false). */
 export function assumableRoles(
+  oracle: Oracle,
   model: IamModel,
   group: IamGroup,
   account: string,
@@ -227,20 +211,16 @@ export function assumableRoles(
   const member = `arn:aws:iam::${account}:user/baseline-audit-member`;
   return model.roles.filter((role) => {
     if (!role.trust) return false;
-    const set = compilePolicySet({ identity, resource: { name: 'trust policy', document: role.trust } });
-    const r = evaluateRequest(
-      set,
-      {
-        principal: member,
-        action: 'sts:AssumeRole',
-        resource: role.arn,
-        context: auditContext(region, mfa),
-      },
-      {
-        principalAccount: account,
-        resourceAccount: account,
-      },
-    );
+    const r = oracle.decide({
+      principal: member,
+      action: 'sts:AssumeRole',
+      resource: role.arn,
+      context: auditContext(region, mfa),
+      principalAccount: account,
+      resourceAccount: account,
+      identity,
+      resourcePolicy: { name: 'trust policy', document: role.trust },
+    });
     return r.decision === 'Allowed';
   });
 }

@@ -20,7 +20,7 @@ import {
 } from '../sources/account/index.js';
 import { InputError } from './errors.js';
 import { writeErr, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 const collectList = (v: string, prev: string[] = []) => [...prev, v];
 

@@ -5,14 +5,13 @@
  */
 import type { Command } from 'commander';
 import { EmitError, emitTemplate, TAG_KEYS } from '../baseline/emit.js';
+import { type BaselineInput, type BaselineReport, CONTROLS, runBaseline } from '../baseline/index.js';
 import {
-  type BaselineInput,
-  type BaselineReport,
-  CONTROLS,
+  engineOracle,
+  escalationInput,
   inputFromSnapshot,
   inputFromTemplate,
-  runBaseline,
-} from '../baseline/index.js';
+} from '../pipelines/baseline/index.js';
 import { externalAccessFindings, validateExtraction } from '../pipelines/cfn.js';
 import { shutdownSolver } from '../reason/index.js';
 import { BASELINE_FORMATS, type BaselineFormat, cisLabel, renderBaseline } from '../report/baseline.js';
@@ -22,7 +21,7 @@ import { CfnTemplateError, loadTemplate, parseTemplate, Template } from '../sour
 import { extractionOptions } from './cfn.js';
 import { InputError } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
-import type { CommandState } from './main.js';
+import type { CommandState } from './state.js';
 
 const VERSION = '0.1.0';
 const EXIT_FAIL = 1;
@@ -58,7 +57,7 @@ function templateInput(opts: AuditOpts) {
   try {
     const x = parseTemplate(text, options);
     const t = new Template(loadTemplate(text, file), options);
-    return inputFromTemplate(t, x);
+    return inputFromTemplate(t, x, engineOracle);
   } catch (e) {
     if (e instanceof CfnTemplateError) throw new InputError(e.message);
     throw e;
@@ -125,7 +124,13 @@ export function registerBaseline(program: Command, state: CommandState): void {
             `--account: the snapshot has no account ${opts.account} (it has ${s.accounts.map((a) => a.id).join(', ')})`,
           );
         }
-        input = inputFromSnapshot(s, { account: opts.account, now });
+        const account = opts.account ?? s.accounts[0]?.id;
+        input = inputFromSnapshot(s, {
+          account: opts.account,
+          now,
+          oracle: engineOracle,
+          escalation: escalationInput(s, account),
+        });
       } else {
         input = templateInput(opts);
         if (now) input.now = now;

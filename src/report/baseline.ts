@@ -130,7 +130,12 @@ export function renderGraphSvg(r: BaselineReport): string {
       const b = pos.get(e.to);
       if (!a || !b) return '';
       const cls = e.kind === 'assume-mfa' ? 'edge mfa' : e.kind === 'assume' ? 'edge nomfa' : 'edge member';
-      const tip = e.kind === 'member' ? 'member of' : e.kind === 'assume-mfa' ? 'may assume, only with MFA' : 'may assume without MFA';
+      const tip =
+        e.kind === 'member'
+          ? 'member of'
+          : e.kind === 'assume-mfa'
+            ? 'may assume, only with MFA'
+            : 'may assume without MFA';
       return `<line class="${cls}" x1="${a.x + W}" y1="${a.y + 14}" x2="${b.x}" y2="${b.y + 14}" marker-end="url(#arrow)"><title>${tip}</title></line>`;
     })
     .join('');

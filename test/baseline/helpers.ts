@@ -6,8 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CIS_PATTERNS } from '../../src/baseline/filter-pattern.js';
-import { type BaselineReport, inputFromSnapshot, runBaseline } from '../../src/baseline/index.js';
+import { type BaselineReport, runBaseline } from '../../src/baseline/index.js';
 import type { EscalationInput } from '../../src/baseline/input.js';
+import { engineOracle, inputFromSnapshot } from '../../src/pipelines/baseline/index.js';
 import { commandKey, snapshotFromValue } from '../../src/sources/account/index.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/baseline', import.meta.url));
@@ -24,6 +25,13 @@ export type Bundle = Record<string, any>;
 export function bundleOf(dir: string): Bundle {
   const b: Bundle = {};
   for (const f of readdirSync(join(FIXTURES, dir)).sort()) {
+    if (f === 'resources') {
+      b.resources = {};
+      for (const r of readdirSync(join(FIXTURES, dir, f)).sort()) {
+        b.resources[r.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(FIXTURES, dir, f, r), 'utf8'));
+      }
+      continue;
+    }
     const value = JSON.parse(readFileSync(join(FIXTURES, dir, f), 'utf8'));
     const name = f.replace(/\.json$/, '');
     if (name === 'iam-get-account-authorization-details') b.authorizationDetails = value;
@@ -125,7 +133,7 @@ export async function audit(
   escalation?: EscalationInput,
 ): Promise<BaselineReport> {
   const s = snapshotFromValue(structuredClone(b), '<test snapshot>');
-  return runBaseline(inputFromSnapshot(s, { now: NOW, escalation }), { only });
+  return runBaseline(inputFromSnapshot(s, { now: NOW, escalation, oracle: engineOracle }), { only });
 }
 
 export function statuses(r: BaselineReport): Record<string, string> {

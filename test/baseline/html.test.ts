@@ -77,7 +77,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless chromium', (
     page.on('request', (r) => {
       if (!r.url().startsWith('file:')) requests.push(r.url());
     });
-    await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith('file:') ? route.continue() : route.abort(),
+    );
     await page.goto(pathToFileURL(file).href);
     return page;
   };
@@ -94,7 +96,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless chromium', (
     expect(await page.locator('#controls tbody tr').count()).toBe(report.results.length);
     expect(await page.locator('#controls tbody tr.fail').count()).toBe(report.summary.FAIL);
     const summary = await page.locator('#summary').innerText();
-    expect(summary.replace(/\s+/g, '')).toBe(`PASS${report.summary.PASS}FAIL${report.summary.FAIL}UNKNOWN${report.summary.UNKNOWN}`);
+    expect(summary.replace(/\s+/g, '')).toBe(
+      `PASS${report.summary.PASS}FAIL${report.summary.FAIL}UNKNOWN${report.summary.UNKNOWN}`,
+    );
     await page.close();
   }, 60_000);
 
@@ -102,15 +106,23 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless chromium', (
     const page = await open();
     const row = page.locator('#controls tbody tr', { hasText: 'CIS-PW-LENGTH' });
     await row.locator('summary').click();
-    await expect.poll(() => row.locator('li').first().innerText()).toContain('.PasswordPolicy.MinimumPasswordLength = 12');
+    await expect
+      .poll(() => row.locator('li').first().innerText())
+      .toContain('.PasswordPolicy.MinimumPasswordLength = 12');
     await page.close();
   }, 60_000);
 
   it('draws users, groups and roles, and the MFA-only assume edges the evaluator found', async () => {
     const page = await open();
-    const labels = await page.locator('#graph svg .node text').evaluateAll((els) => els.map((e) => e.textContent));
-    expect(labels).toEqual(expect.arrayContaining(['group: littleAdmin', 'role: littleOperator', 'user: dave']));
-    expect(await page.locator('#graph svg > line.edge.mfa').count()).toBe(report.graph.edges.filter((e) => e.kind === 'assume-mfa').length);
+    const labels = await page
+      .locator('#graph svg .node text')
+      .evaluateAll((els) => els.map((e) => e.textContent));
+    expect(labels).toEqual(
+      expect.arrayContaining(['group: littleAdmin', 'role: littleOperator', 'user: dave']),
+    );
+    expect(await page.locator('#graph svg > line.edge.mfa').count()).toBe(
+      report.graph.edges.filter((e) => e.kind === 'assume-mfa').length,
+    );
     expect(await page.locator('#graph svg > line.edge.nomfa').count()).toBe(0);
     await page.close();
   }, 60_000);
@@ -121,7 +133,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless chromium', (
     await page.close();
     if (process.env.UPDATE_BASELINE_SCREENSHOT || !existsSync(REFERENCE)) {
       writeFileSync(REFERENCE, shot);
-      if (!process.env.UPDATE_BASELINE_SCREENSHOT) throw new Error(`no reference screenshot: wrote ${REFERENCE}; check it and commit it`);
+      if (!process.env.UPDATE_BASELINE_SCREENSHOT)
+        throw new Error(`no reference screenshot: wrote ${REFERENCE}; check it and commit it`);
     }
     const diff = await pixelDifference(browser, shot, readFileSync(REFERENCE));
     expect(diff).toBeLessThan(0.01);
@@ -130,7 +143,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless chromium', (
   it('the comparison notices a changed report', async () => {
     const page = await open();
     await page.evaluate(() => {
-      document.querySelector('#summary')!.innerHTML = '<span class="badge fail" style="font-size:60px">CHANGED</span>';
+      document.querySelector('#summary')!.innerHTML =
+        '<span class="badge fail" style="font-size:60px">CHANGED</span>';
     });
     const shot = await page.screenshot();
     await page.close();

@@ -3,10 +3,11 @@
  * `*`, the three groups and roles of iamSetup.json) and a fresh account (root only, no MFA).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BaselineReport, inputFromSnapshot, runBaseline } from '../../src/baseline/index.js';
+import { type BaselineReport, runBaseline } from '../../src/baseline/index.js';
+import { engineOracle, escalationInput, inputFromSnapshot } from '../../src/pipelines/baseline/index.js';
 import { shutdownSolver } from '../../src/reason/index.js';
-import { readSnapshot } from '../../src/sources/account/index.js';
-import { ADMIN_ONLY_ESCALATION, audit, FIXTURES, NOW, seed, statuses } from './helpers.js';
+import { readSnapshot, snapshotFromValue } from '../../src/sources/account/index.js';
+import { ADMIN_ONLY_ESCALATION, audit, FIXTURES, managedPolicy, NOW, seed, statuses } from './helpers.js';
 
 afterAll(() => shutdownSolver());
 
@@ -80,7 +81,11 @@ describe('the seed account', () => {
 
   it('reads the same from the snapshot directory as from the bundle', async () => {
     const dir = await runBaseline(
-      inputFromSnapshot(readSnapshot(`${FIXTURES}/seed`), { now: NOW, escalation: ADMIN_ONLY_ESCALATION }),
+      inputFromSnapshot(readSnapshot(`${FIXTURES}/seed`), {
+        now: NOW,
+        escalation: ADMIN_ONLY_ESCALATION,
+        oracle: engineOracle,
+      }),
       {
         only: ['HYD-ROOT-MFA', 'HYD-TRAIL', 'HYD-ALARM-IAM', 'CIS-ROOT-USE'],
       },
@@ -99,10 +104,45 @@ describe('the seed account', () => {
   });
 });
 
+describe('HYD-ESCALATION from the account escalation analysis (escalation-spec.md)', () => {
+  it('the seed: only the admin role (IAMFullAccess: iam-005) and its assumer alice reach admin', async () => {
+    const e = escalationInput(readSnapshot(`${FIXTURES}/seed`));
+    expect(e.escalating?.map((x) => x.principal).sort()).toEqual([
+      'arn:aws:iam::111122223333:role/littleware/account/user/littleAdmin',
+      'arn:aws:iam::111122223333:user/alice',
+    ]);
+    expect(e.undecided).toEqual([]);
+    const r = await audit(seed(), ['HYD-ESCALATION'], e);
+    expect(r.results[0].status).toBe('PASS');
+  }, 120_000);
+  it('an operator policy that may attach role policies lets the operator escalate: FAIL', async () => {
+    const b = seed();
+    managedPolicy(b, 'admin').Statement.push({
+      Effect: 'Allow',
+      Action: 'iam:AttachRolePolicy',
+      Resource: '*',
+    });
+    const e = escalationInput(snapshotFromValue(structuredClone(b)));
+    const r = await audit(b, ['HYD-ESCALATION'], e);
+    expect(r.results[0].status).toBe('FAIL');
+    expect(r.results[0].message).toContain('littleOperator');
+  }, 120_000);
+  it('without the inventories the analysis needs, UNKNOWN names what is missing', async () => {
+    const b = seed();
+    delete b.resources;
+    const e = escalationInput(snapshotFromValue(structuredClone(b)));
+    const r = await audit(b, ['HYD-ESCALATION'], e);
+    expect(r.results[0].status).toBe('UNKNOWN');
+    expect(r.results[0].message).toMatch(/is missing from the snapshot/);
+  }, 120_000);
+});
+
 describe('a fresh account (root user only, no MFA, nothing set up)', () => {
   let r: BaselineReport;
   beforeAll(async () => {
-    r = await runBaseline(inputFromSnapshot(readSnapshot(`${FIXTURES}/fresh`), { now: NOW }));
+    r = await runBaseline(
+      inputFromSnapshot(readSnapshot(`${FIXTURES}/fresh`), { now: NOW, oracle: engineOracle }),
+    );
   }, 60_000);
 
   it('fails root MFA, password policy, trail, alarms, public access block and the group and role controls', () => {

@@ -34,6 +34,14 @@ export default defineControl(
           .join(', ')}`,
       );
     }
-    return pass('only administrators reach administrator-equivalent permissions');
+    const open = (e.undecided ?? []).filter((x) => !admins.has(x.principal) && !adminUsers.has(x.principal));
+    if (open.length > 0) {
+      return unknown(
+        `${open.length} principal(s) have paths the escalation analysis could not decide, e.g. ${open[0].principal}: ${open[0].missing}`,
+      );
+    }
+    return pass(
+      `only administrators reach administrator-equivalent permissions (${e.escalating.length} principal(s): the admin role and its assumers)`,
+    );
   },
 );

@@ -28,7 +28,9 @@ export default defineControl(
         continue;
       }
       for (const g of groups) {
-        const roles = assumableRoles(model, g, account, region).filter((r) => kindOf(r.name) === kind);
+        const roles = assumableRoles(input.oracle, model, g, account, region).filter(
+          (r) => kindOf(r.name) === kind,
+        );
         const ev = [g.evidence, ...roles.map((r) => r.evidence)];
         if (roles.length === 1)
           out.push(pass(`group ${g.name} can assume role ${roles[0].name} (evaluated)`, ev, g.name));

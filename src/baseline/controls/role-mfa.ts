@@ -7,11 +7,11 @@
  * is absent, as it is for long-term access keys.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
  */
-import { compilePolicySet, evaluateRequest } from '../../evaluate/index.js';
 import { compileActionList } from '../../policy/action.js';
 import type { Statement } from '../../policy/model.js';
 import { defineControl, fail, pass, unknown } from '../define.js';
 import type { IamModel, IamRole } from '../iam.js';
+import type { Oracle } from '../oracle.js';
 import { auditContext, firstAllowedRegion, kindOf, requiresMfa, statementScope } from '../roles.js';
 import type { Evidence, Verdict } from '../types.js';
 
@@ -38,7 +38,7 @@ function trustedParties(st: Statement, account: string): string[] {
   return others;
 }
 
-export function decideRoleMfa(model: IamModel, role: IamRole, account: string): Verdict {
+export function decideRoleMfa(oracle: Oracle, model: IamModel, role: IamRole, account: string): Verdict {
   if (!role.trust)
     return unknown(`the trust policy of ${role.name} could not be read`, [role.trustEvidence], role.name);
   const region = firstAllowedRegion(model);
@@ -86,19 +86,16 @@ export function decideRoleMfa(model: IamModel, role: IamRole, account: string): 
         if (st.effect.value !== 'Allow' || requiresMfa(st)) continue;
         const scope = statementScope(st, p.document);
         if (!scope) continue;
-        const r = evaluateRequest(
-          compilePolicySet({
-            identity: [{ name: p.name, document: scope }],
-            resource: { name: 'trust policy', document: role.trust! },
-          }),
-          {
-            principal: `arn:aws:iam::${account}:user/baseline-audit-member`,
-            action: 'sts:AssumeRole',
-            resource: role.arn,
-            context: auditContext(region, false),
-          },
-          { principalAccount: account, resourceAccount: account },
-        );
+        const r = oracle.decide({
+          principal: `arn:aws:iam::${account}:user/baseline-audit-member`,
+          action: 'sts:AssumeRole',
+          resource: role.arn,
+          context: auditContext(region, false),
+          principalAccount: account,
+          resourceAccount: account,
+          identity: [{ name: p.name, document: scope }],
+          resourcePolicy: { name: 'trust policy', document: role.trust },
+        });
         if (r.decision === 'Allowed') {
           offenders.push(p.evidence);
           names.push(`${h.name}/${p.name} statement ${st.sid?.value ?? st.index}`);
@@ -140,6 +137,6 @@ export default defineControl(
     const account = model.account ?? input.account ?? '123456789012';
     const roles = model.roles.filter((r) => kindOf(r.name) !== undefined);
     if (roles.length === 0) return fail('the account has no administrator, operator or developer role');
-    return roles.map((r) => decideRoleMfa(model, r, account));
+    return roles.map((r) => decideRoleMfa(input.oracle, model, r, account));
   },
 );

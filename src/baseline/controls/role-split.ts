@@ -6,6 +6,7 @@
  */
 import { defineControl, fail, pass, unknown, verdict } from '../define.js';
 import type { IamModel, IamRole } from '../iam.js';
+import type { Oracle } from '../oracle.js';
 import {
   access,
   allowingStatements,
@@ -91,6 +92,7 @@ function rulesFor(kind: Kind): Rules {
 }
 
 export async function decideSplit(
+  oracle: Oracle,
   model: IamModel,
   role: IamRole,
   kind: Kind,
@@ -107,7 +109,7 @@ export async function decideSplit(
   const facts: string[] = [];
 
   for (const a of rules.denied) {
-    const r = access(p, a);
+    const r = access(oracle, p, a);
     if (r.access === 'allowed')
       breaches.push(
         `${kind} can ${a} on ${r.resource} (${allowingStatements(r.result).join(', ') || 'allowed'})`,
@@ -117,14 +119,14 @@ export async function decideSplit(
   }
   const missingAllowed: string[] = [];
   for (const a of rules.allowed) {
-    const r = access(p, a);
+    const r = access(oracle, p, a);
     if (r.access === 'allowed') continue;
     if (r.access === 'unresolved')
       unresolved.push(`${a} depends on ${r.result.missingContextKeys.join(', ')}`);
     else missingAllowed.push(a);
   }
   for (const group of rules.oneOf) {
-    const results = group.map((a) => ({ a, r: access(p, a) }));
+    const results = group.map((a) => ({ a, r: access(oracle, p, a) }));
     const ok = results.find((x) => x.r.access === 'allowed');
     if (ok) facts.push(`${kind} can ${ok.a}: allowed`);
     else if (results.some((x) => x.r.access === 'unresolved'))
@@ -147,7 +149,7 @@ export async function decideSplit(
 
   let denial = '';
   if (rules.denied.length > 0) {
-    const proof = await proveNotGranted(policies, rules.denied);
+    const proof = await proveNotGranted(oracle, policies, rules.denied);
     denial =
       proof.outcome === 'proved'
         ? `${kind} ${rules.deniedLabel}: proved`
@@ -175,7 +177,7 @@ function splitControl(kind: Kind, id: string, title: string): Control {
       const roles = model.roles.filter((r) => kindOf(r.name) === kind);
       if (roles.length === 0) return fail(`no ${kind} role (a role whose name contains "${kind}")`);
       const out: Verdict[] = [];
-      for (const r of roles) out.push(await decideSplit(model, r, kind, account));
+      for (const r of roles) out.push(await decideSplit(input.oracle, model, r, kind, account));
       return out;
     },
   );

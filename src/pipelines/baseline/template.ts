@@ -6,14 +6,12 @@
  * template cannot show (root user, credentials, aliases, delivery, confirmations) stays missing,
  * so those controls are UNKNOWN. Every synthesized value cites its resource in the template.
  */
-import type { CfnNode, Extraction, Template } from '../sources/cfn/index.js';
-import { type IamModel, type IamPolicy, isAwsManagedArn, parseDocument } from './iam.js';
-import { type BaselineInput, type ExportRecord, isObject } from './input.js';
-import type { Evidence } from './types.js';
-
-/** Custom resource types `baseline emit` uses for account settings CloudFormation has no resource for. */
-export const PASSWORD_POLICY_TYPE = 'Custom::AccountPasswordPolicy';
-export const PUBLIC_ACCESS_BLOCK_TYPE = 'Custom::S3AccountPublicAccessBlock';
+import { PASSWORD_POLICY_TYPE, PUBLIC_ACCESS_BLOCK_TYPE } from '../../baseline/emit.js';
+import { type IamModel, type IamPolicy, isAwsManagedArn, parseDocument } from '../../baseline/iam.js';
+import { type BaselineInput, type ExportRecord, isObject } from '../../baseline/input.js';
+import type { Oracle } from '../../baseline/oracle.js';
+import type { Evidence } from '../../baseline/types.js';
+import type { CfnNode, Extraction, Template } from '../../sources/cfn/index.js';
 
 interface Res {
   id: string;
@@ -48,7 +46,7 @@ function toPlainNode(n: CfnNode): unknown {
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
-export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
+export function inputFromTemplate(t: Template, x: Extraction, oracle: Oracle): BaselineInput {
   const file = t.file;
   const resources: Res[] = [];
   const arn = new Map<string, string>();
@@ -355,6 +353,7 @@ export function inputFromTemplate(t: Template, x: Extraction): BaselineInput {
     account: t.account.accountId,
     exports,
     iam: iamFromExtraction(x, resources),
+    oracle,
   };
 }
 
