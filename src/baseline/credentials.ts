@@ -3,7 +3,7 @@
  * already as objects). Dates are ISO 8601; `N/A`, `no_information` and `not_supported` mean never.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
  */
-import { isObject } from './input.js';
+import { isObject } from './util.js';
 
 export type CredentialRow = Record<string, string> & { user: string };
 

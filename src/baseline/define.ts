@@ -7,7 +7,12 @@ import {
   lookup,
   unavailable,
 } from './input.js';
-import type { Control, ControlMeta, Evidence, Status, Verdict } from './types.js';
+import type { ControlMeta, Evidence, Status, Verdict } from './types.js';
+
+export interface Control {
+  meta: ControlMeta;
+  decide(input: BaselineInput): Verdict[] | Promise<Verdict[]>;
+}
 
 export function defineControl(
   meta: ControlMeta,

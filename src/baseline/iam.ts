@@ -6,8 +6,8 @@
 import type { PathElement } from '../policy/location.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
-import { isObject } from './input.js';
 import type { Evidence } from './types.js';
+import { isObject } from './util.js';
 
 export interface IamPolicy {
   name: string;

@@ -3,11 +3,13 @@
  * Foundations Benchmark controls, decided offline over an account snapshot or a CloudFormation
  * template. Reads no files and prints nothing.
  */
+import type { Control } from './define.js';
 import type { BaselineInput } from './input.js';
 import { CONTROLS } from './registry.js';
 import { assumableRoles, firstAllowedRegion, kindOf } from './roles.js';
-import type { BaselineGraph, BaselineReport, Control, ControlResult, Verdict } from './types.js';
+import type { BaselineGraph, BaselineReport, ControlResult, Verdict } from './types.js';
 
+export type { Control } from './define.js';
 export { PASSWORD_POLICY_TYPE, PUBLIC_ACCESS_BLOCK_TYPE } from './emit.js';
 export type { IamModel, IamPolicy } from './iam.js';
 export type { BaselineInput, EscalationInput, ExportRecord } from './input.js';

@@ -6,6 +6,9 @@
 import type { IamModel } from './iam.js';
 import type { Oracle } from './oracle.js';
 import type { Evidence } from './types.js';
+import { asArray, isObject } from './util.js';
+
+export { asArray, isObject };
 
 export interface ExportRecord {
   /** The AWS CLI command, e.g. `cloudtrail describe-trails`. */
@@ -108,14 +111,6 @@ function shorten(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   const text = JSON.stringify(v);
   return text.length > 200 ? `${text.slice(0, 197)}...` : v;
-}
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
 }
 
 /** `$.a.b[0]` from parts. */

@@ -24,7 +24,7 @@ import trail from './controls/trail.js';
 import unusedCredentials from './controls/unused-credentials.js';
 import userMfa from './controls/user-mfa.js';
 import usersInGroups from './controls/users-in-groups.js';
-import type { Control } from './types.js';
+import type { Control } from './define.js';
 
 export const CONTROLS: Control[] = [
   rootMfa,

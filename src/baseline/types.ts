@@ -48,11 +48,6 @@ export interface ControlResult {
 /** A control's verdict before the runner stamps its id on it. */
 export type Verdict = Omit<ControlResult, 'id'>;
 
-export interface Control {
-  meta: ControlMeta;
-  decide(input: import('./input.js').BaselineInput): Verdict[] | Promise<Verdict[]>;
-}
-
 export interface BaselineReport {
   source: 'snapshot' | 'template';
   /** The snapshot directory/bundle or template file. */

@@ -3,12 +3,14 @@
  * filter controls, each walking the alarm chain from the trail (HYD ids: the HYD-TRAIL trail; CIS
  * ids: a multi-Region trail logging all management events).
  */
+
 import { alarmChain } from '../alarms.js';
+import type { Control } from '../define.js';
 import { defineControl, fail, unknownFrom } from '../define.js';
 import { CIS_PATTERNS, SEED_IAM_PATTERN } from '../filter-pattern.js';
 import type { BaselineInput } from '../input.js';
 import { logsManagementEvents, type TrailView, trails } from '../trails.js';
-import type { Control, Verdict } from '../types.js';
+import type { Verdict } from '../types.js';
 import { hydrateTrail } from './trail.js';
 
 const CHAIN_EXPORTS = [

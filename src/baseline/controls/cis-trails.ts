@@ -1,9 +1,11 @@
 /** The CIS CloudTrail controls (section 2 of v1.2.0, 3 of v1.4.0/v3.0.0). */
+
 import { dateCell, daysBetween } from '../credentials.js';
+import type { Control } from '../define.js';
 import { defineControl, fail, pass, perResource, unknown, unknownFrom } from '../define.js';
 import { asArray, type BaselineInput, cite, isObject, lookup } from '../input.js';
 import { logsManagementEvents, type TrailView, trails } from '../trails.js';
-import type { Control, Evidence, Verdict } from '../types.js';
+import type { Evidence, Verdict } from '../types.js';
 
 const TRAIL_EXPORTS = [
   'cloudtrail describe-trails',

@@ -3,9 +3,10 @@
  * `aws iam get-account-password-policy` (NoSuchEntity = no policy = FAIL).
  * Fields: https://docs.aws.amazon.com/IAM/latest/APIReference/API_PasswordPolicy.html
  */
+import type { Control } from '../define.js';
 import { defineControl, fail, pass, unknownFrom } from '../define.js';
 import { type BaselineInput, cite, type ExportRecord, isObject, lookup } from '../input.js';
-import type { CisIds, Control, Evidence, Verdict } from '../types.js';
+import type { CisIds, Evidence, Verdict } from '../types.js';
 
 const EXPORT = 'iam get-account-password-policy';
 

@@ -4,6 +4,7 @@
  * aws:SecureTransport and the first allowed Region (spec "Permission split"). Denials are also
  * given to the reasoner: a PASS there is a proof over every request, and the message says "proved".
  */
+import type { Control } from '../define.js';
 import { defineControl, fail, pass, unknown, verdict } from '../define.js';
 import type { IamModel, IamRole } from '../iam.js';
 import type { Oracle } from '../oracle.js';
@@ -18,7 +19,7 @@ import {
   proveNotGranted,
   rolePrincipal,
 } from '../roles.js';
-import type { Control, Evidence, Verdict } from '../types.js';
+import type { Evidence, Verdict } from '../types.js';
 
 /** IAM writes the seed's operator policy grants on purpose; HYD-ESCALATION judges them. */
 export const OPERATOR_IAM_EXCEPTIONS = ['iam:PassRole', 'iam:CreateServiceLinkedRole'];
