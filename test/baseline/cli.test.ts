@@ -3,7 +3,7 @@
  * emitted template (no FAIL), audit of the seed's own templates, snapshot audits, formats and exit
  * codes (0 no FAIL, 1 a FAIL, 2 unusable input).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +94,12 @@ describe('baseline emit --profile hydrate', () => {
     expect(ev.path).toBe('Resources.Trail');
     expect(text.split('\n')[ev.line - 1]).toMatch(/^ {2}Trail:/);
   }, 60_000);
+
+  it('examples/baseline/hydrate.yaml (shown in the README) is what emit prints', async () => {
+    io.out = '';
+    await run('baseline', 'emit', '--profile', 'hydrate', '--email', 'alerts@example.com', '--alias', 'acme-prod-main', '--tags', 'org=acme,project=platform,stack=main,stage=prod');
+    expect(io.out).toBe(readFileSync('examples/baseline/hydrate.yaml', 'utf8'));
+  }, 120_000);
 
   it('rejects unusable options with exit 2', async () => {
     expect(await run('baseline', 'emit', '--profile', 'landing-zone')).toBe(2);

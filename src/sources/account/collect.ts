@@ -148,7 +148,7 @@ export const COLLECT_STEPS: CollectStep[] = [
       'cloudtrail-get-event-selectors',
       'aws cloudtrail get-event-selectors --trail-name TRAIL_ARN, per trail -> {TRAIL_ARN: OUTPUT}',
     ],
-    ['cloudtrail-list-tags', 'aws cloudtrail list-tags --resource-id-list TRAIL_ARN...'],
+    ['cloudtrail-list-tags', 'aws cloudtrail list-tags --resource-id-list "$TRAIL_ARN"'],
     ['logs-describe-metric-filters', 'aws logs describe-metric-filters'],
     ['cloudwatch-describe-alarms', 'aws cloudwatch describe-alarms'],
     [
