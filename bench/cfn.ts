@@ -6,6 +6,12 @@
  * Target: under 2 seconds for the whole.
  *
  *   node --import tsx bench/cfn.ts [--roles 500] [--resources 200]
+ *
+ * Then the real-world corpus (test/fixtures/cfn/corpus, 120 public templates) parsed and
+ * validated end to end in ONE CLI invocation (`cfn validate --template-path DIR`, the built
+ * bin/leastpriv.js: run `npm run build` first), in templates per second against
+ * cfn-policy-validator's ~0.7 s per template (one Python process per template, NOTES.md).
+ * Target: >= 50x. `--corpus-only` skips the generated template.
  */
 import { performance } from 'node:perf_hooks';
 import { externalAccessFindings, validateExtraction } from '../src/pipelines/cfn.js';
@@ -18,6 +24,51 @@ const arg = (name: string, dflt: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const ROLES = arg('--roles', 500);
+const CORPUS = 'test/fixtures/cfn/corpus';
+const PEER_SECONDS_PER_TEMPLATE = 0.7;
+
+/** The corpus through the CLI, one process for all templates; each run timed (wall clock). */
+async function corpus(): Promise<void> {
+  const { spawnSync } = await import('node:child_process');
+  const { readdirSync } = await import('node:fs');
+  const count = ['serverless-patterns', 'aws-cloudformation-templates']
+    .map((d) => readdirSync(`${CORPUS}/${d}`).filter((f) => /\.(ya?ml|json)$/.test(f)).length)
+    .reduce((a, b) => a + b, 0);
+  for (const [label, extra] of [
+    ['validate (policy checks)', ['--skip-external-access']],
+    ['validate (policy checks + external access)', []],
+  ] as const) {
+    const runs: number[] = [];
+    let status: number | null = null;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(
+        process.execPath,
+        ['bin/leastpriv.js', 'cfn', 'validate', '--template-path', CORPUS, '--region', 'us-east-1', ...extra],
+        { encoding: 'utf8', maxBuffer: 1 << 28 },
+      );
+      runs.push(performance.now() - t0);
+      status = r.status;
+      if (r.status === 1)
+        console.log(
+          r.stderr
+            .split('\n')
+            .filter((l) => /error/.test(l))
+            .slice(0, 5)
+            .join('\n'),
+        );
+    }
+    const best = Math.min(...runs) / 1000;
+    const rate = count / best;
+    console.log(
+      `corpus ${label}: ${count} templates in one invocation, ${runs.map((r) => (r / 1000).toFixed(2)).join(' / ')} s (exit ${status}); best ${rate.toFixed(1)} templates/s = ${((count * PEER_SECONDS_PER_TEMPLATE) / best).toFixed(0)}x cfn-policy-validator's ${PEER_SECONDS_PER_TEMPLATE} s per template`,
+    );
+  }
+}
+if (process.argv.includes('--corpus-only')) {
+  await corpus();
+  process.exit(0);
+}
 const RESOURCES = arg('--resources', 200);
 
 function generate(): string {
@@ -170,3 +221,4 @@ const sum = (...ts: Array<{ wall: number; cpu: number }>) => ({
 });
 console.log(`JSON template parsed and validated: ${fmt(sum(parse, validation))} (target < 2000 ms)`);
 console.log(`... and its external access analysed: ${fmt(sum(parse, validation, external))}`);
+await corpus();

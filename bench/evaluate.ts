@@ -1,26 +1,37 @@
 /**
- * Decisions per second on a realistic mix of scenarios, for leastpriv (policies compiled once,
- * and parsed + compiled per call) and for the peer @cloud-copilot/iam-simulate (which parses
- * per call), in one run. Also counts how often the two reach the same decision.
+ * `leastpriv simulate` speed, in ONE run on the same realistic requests (one policy set: three
+ * identity policies of 5-25 statements, a permissions boundary, two SCP levels, an S3 bucket
+ * policy; requests varying principal, action, resource and context):
+ *  1. batch mode through the CLI: `simulate --policies SET --requests REQUESTS.ndjson --format json`
+ *     (policies parsed once, requests streamed);
+ *  2. the per-scenario CLI path: `simulate --input SCENARIOS.ndjson --format json`, each line a
+ *     scenario holding the same policies and one of the requests;
+ *  3. the peer, @cloud-copilot/iam-simulate `runSimulation`, deciding the same requests;
+ *  4. (with --stream N) resident memory of batch mode while N requests are streamed to its stdin.
+ * Rates are decisions per CPU-second of the measured process (user + system, process start-up
+ * included for the CLI), so other load on the machine does not distort them; wall-clock beside.
+ * Needs the build (`npm run build`): the CLI runs as `node bin/leastpriv.js`.
  *
- *   node --import tsx bench/evaluate.ts [--seconds 3]
+ *   node --import tsx bench/evaluate.ts [--requests 100000] [--scenarios 20000] [--repeat 3]
+ *                                       [--peer-seconds 5] [--stream 10000000]
  */
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import {
-  compilePolicySet,
-  evaluate,
-  evaluateRequest,
-  prepareRequest,
-  type Scenario,
-} from '../src/evaluate/index.js';
-import { readScenarios } from '../src/sources/scenario.js';
+import { prepareRequest, type Request } from '../src/evaluate/index.js';
 
 type Json = Record<string, unknown>;
-
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 3;
-// --only-compiled measures just the compiled-once path (for profiling).
-const onlyCompiled = process.argv.includes('--only-compiled');
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const REQUESTS = arg('--requests', 100_000);
+const SCENARIOS = arg('--scenarios', 20_000);
+const REPEAT = arg('--repeat', 3);
+const PEER_SECONDS = arg('--peer-seconds', 5);
+const STREAM = arg('--stream', 0);
 
 // A small deterministic PRNG so every run measures the same mix.
 let seed = 42;
@@ -97,32 +108,20 @@ function doc(n: number, denyShare: number): Json {
   return { Version: '2012-10-17', Statement: statements };
 }
 
-function generated(i: number): Json {
-  const svc = pick(SERVICE_NAMES);
-  const principal =
-    rand() < 0.5
-      ? `arn:aws:sts::${ACCOUNT}:assumed-role/app-${i % 4}/s${i}`
-      : `arn:aws:iam::${ACCOUNT}:user/u${i % 9}`;
-  const context: Json = {
-    'aws:RequestedRegion': pick(['us-east-1', 'eu-west-1', 'ap-south-1']),
-    'aws:SourceIp': pick(['192.0.2.10', '198.51.100.7', '203.0.113.99']),
-    'aws:PrincipalTag/team': pick(['red', 'blue']),
-    'aws:ResourceTag/team': pick(['red', 'blue']),
-  };
-  if (rand() < 0.5) context['aws:MultiFactorAuthPresent'] = rand() < 0.5 ? 'true' : 'false';
-  const policies: Json = {
-    identity: Array.from({ length: 1 + Math.floor(rand() * 3) }, () =>
-      doc(5 + Math.floor(rand() * 20), 0.15),
-    ),
-  };
-  if (rand() < 0.4) policies.permissionBoundary = doc(4, 0);
-  if (rand() < 0.5)
-    policies.scps = [
+// One realistic policy set.
+const SET: Json = {
+  resourceAccount: ACCOUNT,
+  policies: {
+    identity: [doc(20, 0.15), doc(12, 0.15), doc(25, 0.15)].map((document, i) => ({
+      name: `app-policy-${i}`,
+      document,
+    })),
+    permissionBoundary: doc(6, 0),
+    scps: [
       [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
-      [doc(3, 0.5)],
-    ];
-  if (svc === 's3' && rand() < 0.7) {
-    policies.resource = {
+      [doc(4, 0.5)],
+    ],
+    resource: {
       Version: '2012-10-17',
       Statement: [
         {
@@ -139,219 +138,198 @@ function generated(i: number): Json {
           Resource: '*',
         },
       ],
-    };
-  }
-  return {
-    request: {
-      principal,
-      action: `${svc}:${pick(SERVICES[svc].actions)}`,
-      resource: SERVICES[svc].resource(i),
-      context,
     },
-    resourceAccount: ACCOUNT,
-    policies,
+  },
+};
+
+function request(i: number): Request {
+  const svc = pick(SERVICE_NAMES);
+  const principal =
+    rand() < 0.5
+      ? `arn:aws:sts::${ACCOUNT}:assumed-role/app-${i % 4}/s${i % 1000}`
+      : `arn:aws:iam::${ACCOUNT}:user/u${i % 9}`;
+  const context: Record<string, string> = {
+    'aws:RequestedRegion': pick(['us-east-1', 'eu-west-1', 'ap-south-1']),
+    'aws:SourceIp': pick(['192.0.2.10', '198.51.100.7', '203.0.113.99']),
+    'aws:PrincipalTag/team': pick(['red', 'blue']),
+    'aws:ResourceTag/team': pick(['red', 'blue']),
+  };
+  if (rand() < 0.5) context['aws:MultiFactorAuthPresent'] = rand() < 0.5 ? 'true' : 'false';
+  return {
+    principal,
+    action: `${svc}:${pick(SERVICES[svc].actions)}`,
+    resource: SERVICES[svc].resource(i),
+    context,
   };
 }
 
-const examples = JSON.parse(
-  readFileSync(new URL('../examples/simulate/scenarios.json', import.meta.url), 'utf8'),
-) as Json[];
-const raw: Json[] = [...examples, ...Array.from({ length: 200 }, (_, i) => generated(i))];
-const scenarios: Scenario[] = readScenarios(JSON.stringify(raw)).scenarios;
+const requests = Array.from({ length: REQUESTS }, (_, i) => request(i));
+const dir = mkdtempSync(join(tmpdir(), 'leastpriv-bench-'));
+const setPath = join(dir, 'set.json');
+const requestsPath = join(dir, 'requests.ndjson');
+const scenariosPath = join(dir, 'scenarios.ndjson');
+writeFileSync(setPath, JSON.stringify(SET, null, 2));
+writeFileSync(requestsPath, requests.map((r) => `${JSON.stringify(r)}\n`).join(''));
+writeFileSync(
+  scenariosPath,
+  requests
+    .slice(0, SCENARIOS)
+    .map((r) => `${JSON.stringify({ request: r, ...SET })}\n`)
+    .join(''),
+);
 
-// The same scenarios in the peer's input shape.
-const docOf = (p: unknown): unknown =>
-  p && typeof p === 'object' && 'document' in p ? (p as Json).document : p;
-function toPeer(s: Json): Simulation {
-  const req = s.request as Json;
-  const pol = s.policies as Json;
-  // The peer does not derive keys such as aws:PrincipalArn from the principal, so it is given
-  // the same effective context leastpriv uses (request keys plus keys derived from the principal).
-  const effective = prepareRequest(req as unknown as Scenario['request']).contextObject.toJSON();
+const BIN = new URL('../bin/leastpriv.js', import.meta.url).pathname;
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** Runs the CLI under /usr/bin/time; decisions per CPU-second and per wall-second. */
+function cli(label: string, args: string[], expected: number): number {
+  const timing = join(dir, 'time.txt');
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', timing, process.execPath, BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 30,
+  });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  const lines = r.stdout.toString('utf8').split('\n').length - 1;
+  if (r.status !== 0 || lines !== expected)
+    throw new Error(`${label}: exit ${r.status}, ${lines} result lines`);
+  const [user, sys, maxKb] = readFileSync(timing, 'utf8').trim().split(/\s+/).map(Number);
+  const rate = expected / (user + sys);
+  console.log(
+    `  ${label.padEnd(34)} ${fmt(rate).padStart(10)} decisions/CPU-s (${fmt(expected / wall)}/s wall, ${expected} in ${(user + sys).toFixed(2)} CPU-s, max RSS ${fmt(maxKb / 1024)} MB)`,
+  );
+  return rate;
+}
+
+// The peer's input: the same policies and request, with the context keys leastpriv derives from
+// the principal (the peer does not derive aws:PrincipalArn and the like).
+const policies = SET.policies as Json;
+const docOf = (p: unknown) => (p && typeof p === 'object' && 'document' in p ? (p as Json).document : p);
+function toPeer(r: Request): Simulation {
   const ctx: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(effective)) ctx[k] = Array.isArray(v) ? v.map(String) : String(v);
-  const levels = (l: unknown) =>
-    ((l as unknown[][]) ?? []).map((level, i) => ({
-      orgIdentifier: i === 0 ? 'r-root' : `ou-level${i}`,
-      policies: level.map((p, j) => ({ name: `p${i}${j}`, policy: docOf(p) })),
-    }));
-  const resourceArn = req.resource as string;
-  const account = (s.resourceAccount as string) ?? resourceArn.split(':')[4] ?? ACCOUNT;
+  for (const [k, v] of Object.entries(prepareRequest(r).contextObject.toJSON()))
+    ctx[k] = Array.isArray(v) ? v.map(String) : String(v);
   return {
     request: {
-      principal: req.principal as string,
-      action: req.action as string,
-      resource: { resource: resourceArn, accountId: account || ACCOUNT },
+      principal: r.principal,
+      action: r.action,
+      resource: { resource: r.resource, accountId: ACCOUNT },
       contextVariables: ctx,
     },
-    identityPolicies: ((pol.identity as unknown[]) ?? []).map((p, i) => ({
-      name: `id${i}`,
-      policy: docOf(p),
+    identityPolicies: (policies.identity as Json[]).map((p) => ({
+      name: p.name as string,
+      policy: p.document,
     })),
-    serviceControlPolicies: levels(pol.scps),
-    resourceControlPolicies: levels(pol.rcps),
-    resourcePolicy: docOf(pol.resource) ?? undefined,
-    permissionBoundaryPolicies: pol.permissionBoundary
-      ? [{ name: 'pb', policy: docOf(pol.permissionBoundary) }]
-      : undefined,
-    sessionPolicy: docOf(pol.sessionPolicy) ?? undefined,
+    serviceControlPolicies: (policies.scps as unknown[][]).map((level, i) => ({
+      orgIdentifier: i === 0 ? 'r-root' : `ou-${i}`,
+      policies: level.map((p, j) => ({ name: `scp${i}${j}`, policy: docOf(p) })),
+    })),
+    resourceControlPolicies: [],
+    resourcePolicy: r.action.startsWith('s3:') ? policies.resource : undefined,
+    permissionBoundaryPolicies: [{ name: 'boundary', policy: policies.permissionBoundary }],
   };
 }
-const peerInputs = raw.map(toPeer);
 
-// Rates are per CPU-second of this process (user + system), so that other load on the machine
-// does not distort them; wall-clock rates are printed beside them.
-function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
-function report(label: string, n: number, cpu: number, wall: number): number {
-  const perCpu = n / cpu;
-  const fmt = (x: number) => Math.round(x).toLocaleString('en-US').padStart(12);
-  console.log(`${label.padEnd(52)} ${fmt(perCpu)} decisions/CPU-s (${fmt(n / wall).trim()} /s wall)`);
-  return perCpu;
-}
-
-function measure(label: string, fn: (i: number) => void): number {
-  // Warm up, then run for the given time.
-  for (let i = 0; i < 2000; i++) fn(i % scenarios.length);
+async function peer(): Promise<number> {
+  const inputs = requests.slice(0, 5000).map(toPeer);
+  for (let i = 0; i < 50; i++) await runSimulation(inputs[i], {});
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
-  const cpu0 = cpuSeconds();
   let n = 0;
-  const limit = BigInt(Math.round(seconds * 1e9));
-  while (process.hrtime.bigint() - start < limit) {
-    for (let k = 0; k < 100; k++, n++) fn(n % scenarios.length);
-  }
-  return report(label, n, cpuSeconds() - cpu0, Number(process.hrtime.bigint() - start) / 1e9);
-}
-
-async function measurePeer(): Promise<number> {
-  for (let i = 0; i < 50; i++) await runSimulation(peerInputs[i % peerInputs.length], {});
-  const start = process.hrtime.bigint();
-  const cpu0 = cpuSeconds();
-  let n = 0;
-  const limit = BigInt(Math.round(seconds * 1e9));
-  while (process.hrtime.bigint() - start < limit) {
-    await runSimulation(peerInputs[n % peerInputs.length], {});
-    n++;
-  }
-  return report(
-    '@cloud-copilot/iam-simulate runSimulation (per call)',
-    n,
-    cpuSeconds() - cpu0,
-    Number(process.hrtime.bigint() - start) / 1e9,
+  while (process.hrtime.bigint() - start < BigInt(PEER_SECONDS * 1e9))
+    await runSimulation(inputs[n++ % inputs.length], {});
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const rate = n / ((cpu.user + cpu.system) / 1e6);
+  console.log(
+    `  ${'peer runSimulation (in process)'.padEnd(34)} ${fmt(rate).padStart(10)} decisions/CPU-s (${fmt(n / wall)}/s wall, ${n} decisions)`,
   );
+  return rate;
 }
 
-const compiled = scenarios.map((s) => ({
-  set: compilePolicySet(s.policies),
-  opts: {
-    principalAccount: s.principalAccount,
-    resourceAccount: s.resourceAccount,
-    organization: s.organization,
-  },
-}));
-const texts = raw.map((r) => JSON.stringify(r));
-
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
-  `${scenarios.length} scenarios (${examples.length} from examples/simulate, ${raw.length - examples.length} generated); ${seconds}s per measurement; node ${process.version}`,
+  `node ${process.version}; ${REQUESTS} requests, ${SCENARIOS} scenarios (${fmt(readFileSync(scenariosPath).length / SCENARIOS)} bytes each); ${REPEAT} rounds`,
 );
-const fast = measure('leastpriv, compiled once, round-robin over all sets', (i) => {
-  evaluateRequest(compiled[i].set, scenarios[i].request, compiled[i].opts);
-});
-
-// The common use: one compiled set (a role's policies) answering a stream of requests. Each
-// set answers 64 requests that vary the action and resource over its services before the next.
-// (Round-tripped through JSON like any request read from input, so strings are flat.)
-const variants: Array<Array<Scenario['request']>> = JSON.parse(
-  JSON.stringify(
-    scenarios.map((s, i) =>
-      Array.from({ length: 64 }, (_, k) => {
-        const svc = SERVICE_NAMES[(i + k) % SERVICE_NAMES.length];
-        const { actions, resource } = SERVICES[svc];
-        return {
-          ...s.request,
-          action: `${svc}:${actions[k % actions.length]}`,
-          resource: resource(i * 7 + k),
-        };
-      }),
+const batch: number[] = [];
+const perScenario: number[] = [];
+const peers: number[] = [];
+for (let round = 1; round <= REPEAT; round++) {
+  console.log(`round ${round}`);
+  batch.push(
+    cli(
+      'batch (--policies/--requests)',
+      ['simulate', '--policies', setPath, '--requests', requestsPath, '--format', 'json'],
+      REQUESTS,
     ),
-  ),
-);
-let batchCount = 0;
-measure('leastpriv, compiled once, 64 requests per set', (i) => {
-  const set = Math.floor(batchCount / 64) % scenarios.length;
-  evaluateRequest(compiled[set].set, variants[set][batchCount % 64], compiled[set].opts);
-  batchCount++;
-  void i;
-});
-// The smallest realistic case: one identity policy of three statements, one condition.
-const small = compilePolicySet({
-  identity: readScenarios(
-    JSON.stringify({
-      request: { principal: 'arn:aws:iam::111122223333:user/u1', action: 's3:GetObject', resource: '*' },
-      policies: {
-        identity: [
-          {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Action: ['s3:GetObject', 's3:PutObject'],
-                Resource: 'arn:aws:s3:::data-1/*',
-              },
-              {
-                Effect: 'Allow',
-                Action: 'dynamodb:*',
-                Resource: '*',
-                Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } },
-              },
-              { Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' },
-            ],
-          },
-        ],
-      },
-    }),
-  ).scenarios[0].policies.identity,
-});
-const smallRequest: Scenario['request'] = JSON.parse(
-  JSON.stringify({
-    principal: 'arn:aws:iam::111122223333:user/u1',
-    action: 's3:GetObject',
-    resource: 'arn:aws:s3:::data-1/x',
-    context: { 'aws:RequestedRegion': 'us-east-1' },
-  }),
-);
-measure('leastpriv, compiled once, one 3-statement policy', () => {
-  evaluateRequest(small, smallRequest);
-});
-if (onlyCompiled) process.exit(0);
-const perCall = measure('leastpriv, JSON parsed + compiled per call', (i) => {
-  evaluate(readScenarios(texts[i]).scenarios[0]);
-});
-const peer = await measurePeer();
-console.log(
-  `ratio compiled-once / peer: ${(fast / peer).toFixed(1)}x; parsed-per-call / peer: ${(perCall / peer).toFixed(1)}x`,
-);
-
-// Agreement on decisions (the peer reports Allowed / ImplicitlyDenied / ExplicitlyDenied).
-let agree = 0;
-let compared = 0;
-const disagreements: string[] = [];
-for (let i = 0; i < scenarios.length; i++) {
-  const peerResult = await runSimulation(peerInputs[i], {});
-  if (peerResult.resultType === 'error') continue;
-  compared++;
-  const theirs = String(peerResult.overallResult);
-  const ours = evaluate(scenarios[i]).decision;
-  const norm =
-    theirs === 'Allowed' ? 'Allowed' : theirs === 'ExplicitlyDenied' ? 'ExplicitDeny' : 'ImplicitDeny';
-  if (norm === ours) agree++;
-  else if (disagreements.length < 5)
-    disagreements.push(
-      `  #${i}: leastpriv ${ours}, peer ${theirs} (${scenarios[i].request.action} ${scenarios[i].request.resource})`,
-    );
+  );
+  perScenario.push(
+    cli(
+      'per-scenario (--input NDJSON)',
+      ['simulate', '--input', scenariosPath, '--format', 'json'],
+      SCENARIOS,
+    ),
+  );
+  peers.push(await peer());
 }
-console.log(`same decision as the peer on ${agree}/${compared} scenarios it accepted`);
-for (const d of disagreements) console.log(d);
+const [b, s, p] = [median(batch), median(perScenario), median(peers)];
+if (REPEAT > 0)
+  console.log(
+    `median: batch ${fmt(b)}/CPU-s = ${(b / p).toFixed(0)}x the peer; per-scenario ${fmt(s)}/CPU-s = ${(s / p).toFixed(1)}x the peer; peer ${fmt(p)}/CPU-s`,
+  );
+
+// Resident memory of batch mode while STREAM requests are piped to its stdin.
+if (STREAM > 0) {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'simulate', '--policies', setPath, '--requests', '-', '--format', 'json'],
+    {
+      stdio: ['pipe', 'ignore', 'inherit'],
+    },
+  );
+  const lines = requests.slice(0, 10_000).map((r) => `${JSON.stringify(r)}\n`);
+  const rss = () => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      return 0;
+    }
+  };
+  const samples: string[] = [];
+  const start = process.hrtime.bigint();
+  let sent = 0;
+  const step = STREAM / 10;
+  await new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    const pump = () => {
+      while (sent < STREAM) {
+        let chunk = '';
+        for (let k = 0; k < 1000 && sent < STREAM; k++) chunk += lines[sent++ % lines.length];
+        if (sent % step < 1000) samples.push(`${fmt(sent)}: ${rss().toFixed(0)} MB`);
+        if (!child.stdin.write(chunk)) {
+          child.stdin.once('drain', pump);
+          return;
+        }
+      }
+      child.stdin.end();
+      resolve();
+    };
+    pump();
+  });
+  const peak = (() => {
+    try {
+      return (
+        Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+      );
+    } catch {
+      return 0;
+    }
+  })();
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(
+    `streamed ${fmt(STREAM)} requests through stdin in ${wall.toFixed(0)} s (exit ${code}); resident memory after each tenth:`,
+  );
+  console.log(`  ${samples.join(', ')}; peak ${peak.toFixed(0)} MB`);
+}

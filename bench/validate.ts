@@ -5,9 +5,14 @@
  *    Target: under 1 s for all of them once the catalog is loaded.
  * 2. Cold start of `node bin/leastpriv.js validate one.json` (needs `npm run build`), against a
  *    bare `node -e 0` on the same machine. Target: under 300 ms.
- * Run: node --import tsx bench/validate.ts
+ * 3. With `--large [MB]` (default 50): one generated policy of that size (about 1,900 statements
+ *    per MB, three actions, three resources and two conditions each, one in a hundred with a
+ *    misspelled action), validated by `node bin/leastpriv.js validate` in a child process: wall
+ *    time, CPU time and peak resident memory (from /usr/bin/time), and the ratio of peak memory to
+ *    input size. Issue 16 measured 2 min and 3.1 GB for 50 MB.
+ * Run: node --import tsx bench/validate.ts [--large [MB]]
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -78,4 +83,65 @@ if (!existsSync(dist)) {
   console.log(
     `cold start: leastpriv validate one.json ${ms(cold)} (median of 7); bare node ${ms(bare)}; target < 300 ms`,
   );
+}
+
+const largeAt = process.argv.indexOf('--large');
+if (largeAt >= 0) {
+  const mb = Number(process.argv[largeAt + 1] ?? '') || 50;
+  if (!existsSync(dist) || !existsSync('/usr/bin/time')) {
+    console.log('large policy: skipped (needs `npm run build` and /usr/bin/time)');
+  } else {
+    const file = join(mkdtempSync(join(tmpdir(), 'leastpriv-bench-')), `policy-${mb}mb.json`);
+    const statements = writeLargePolicy(file, mb * 1e6);
+    const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, bin, 'validate', file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
+    const [wall, user, sys, kb] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+    const summary = run.stdout.trim().split('\n').at(-1);
+    console.log(
+      `large policy: ${mb} MB, ${statements.toLocaleString('en-US')} statements: ${wall.toFixed(1)} s wall, ${(user + sys).toFixed(1)} s CPU, peak RSS ${(kb / 1024).toFixed(0)} MB (${(kb / 1024 / mb).toFixed(0)}x the input); exit ${run.status}; ${summary}`,
+    );
+  }
+}
+
+/** A policy of about `bytes` characters; returns its statement count. */
+function writeLargePolicy(path: string, bytes: number): number {
+  const actions = [
+    's3:GetObject',
+    's3:PutObject',
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'sqs:SendMessage',
+    'kms:Decrypt',
+    'lambda:InvokeFunction',
+    'logs:PutLogEvents',
+  ];
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const st = {
+      Sid: `S${i}`,
+      Effect: 'Allow',
+      Action: [
+        actions[i % 8],
+        actions[(i * 3 + 1) % 8],
+        i % 100 === 0 ? 's3:GetObjects' : actions[(i * 5 + 2) % 8],
+      ],
+      Resource: [
+        `arn:aws:s3:::bucket-${i}/*`,
+        `arn:aws:dynamodb:us-east-1:111122223333:table/t${i}`,
+        `arn:aws:sqs:us-east-1:111122223333:q${i}`,
+      ],
+      Condition: {
+        StringEquals: { 'aws:PrincipalTag/team': `team-${i % 50}` },
+        Bool: { 'aws:SecureTransport': 'true' },
+      },
+    };
+    const t = JSON.stringify(st, null, 2).replace(/^/gm, '    ');
+    parts.push(t);
+    size += t.length + 2;
+  }
+  writeFileSync(path, `{\n  "Version": "2012-10-17",\n  "Statement": [\n${parts.join(',\n')}\n  ]\n}\n`);
+  return parts.length;
 }

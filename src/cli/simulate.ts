@@ -1,28 +1,177 @@
+import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
-import { evaluate } from '../evaluate/index.js';
-import { renderJson, renderText } from '../report/simulate.js';
-import { readScenarios } from '../sources/scenario.js';
+import { compilePolicySet, type EvaluationResult, evaluate } from '../evaluate/index.js';
+import { renderJson, renderText, renderTextResult, resultLine } from '../report/simulate.js';
+import { readRequests } from '../sources/requests.js';
+import { readPolicySet, readScenarios, relocate } from '../sources/scenario.js';
 import { InputError } from './errors.js';
-import { readText, writeOut } from './io.js';
+import { firstInvalidUtf8, readText, writeOut } from './io.js';
 import type { CommandState } from './state.js';
+
+interface Options {
+  input?: string;
+  policies?: string;
+  requests?: string;
+  format: string;
+}
 
 export function registerSimulate(program: Command, state: CommandState): void {
   program
     .command('simulate')
     .description('decide requests exactly as AWS would, offline, and explain each decision')
-    .requiredOption(
+    .option(
       '--input <file>',
       'scenario file: one JSON scenario, a JSON array of them, or NDJSON ("-" for stdin)',
     )
-    .option('--format <format>', 'text or json', 'text')
-    .action((opts: { input: string; format: string }) => {
+    .option(
+      '--policies <file>',
+      'batch mode: one policy set (a scenario without "request"), parsed and compiled once',
+    )
+    .option(
+      '--requests <file>',
+      'batch mode: requests, one JSON object per line (NDJSON, streamed) or a JSON array ("-" for stdin)',
+    )
+    .option('--format <format>', 'text or json (batch mode: json prints one result per line)', 'text')
+    .action(async (opts: Options) => {
+      // Unusable input or usage is exit code 2 (the project's exit-code table).
+      state.usageExitCode = 2;
       if (opts.format !== 'text' && opts.format !== 'json') {
         throw new InputError(`--format must be text or json, not "${opts.format}"`);
       }
-      const file = opts.input === '-' ? '<stdin>' : opts.input;
-      const { format, scenarios } = readScenarios(readText(opts.input), file);
-      const results = scenarios.map(evaluate);
-      writeOut(opts.format === 'json' ? renderJson(results, format) : renderText(scenarios, results, file));
+      const batch = opts.policies !== undefined || opts.requests !== undefined;
+      if (batch && opts.input !== undefined) {
+        throw new InputError(
+          '--input (scenarios) cannot be combined with --policies/--requests (batch mode)',
+        );
+      }
+      if (batch) {
+        if (opts.policies === undefined || opts.requests === undefined) {
+          throw new InputError('batch mode needs both --policies SET.json and --requests REQUESTS.ndjson');
+        }
+        if (opts.policies === '-' && opts.requests === '-') {
+          throw new InputError('"-" (standard input) is given twice: only one input can come from stdin');
+        }
+        await runBatch(opts.policies, opts.requests, opts.format === 'json');
+      } else {
+        if (opts.input === undefined) {
+          throw new InputError('give --input SCENARIOS, or --policies SET --requests REQUESTS (batch mode)');
+        }
+        runScenarios(opts.input, opts.format === 'json');
+      }
       state.exitCode = 0;
     });
+}
+
+const nameOf = (path: string) => (path === '-' ? '<stdin>' : path);
+
+function runScenarios(input: string, json: boolean): void {
+  const file = nameOf(input);
+  const { format, scenarios, origins } = readScenarios(readText(input), file);
+  const results = scenarios.map((s, i): EvaluationResult => {
+    const r = evaluate(s);
+    const origin = origins?.[i];
+    if (origin === undefined) return r;
+    // Fast-read scenarios: locations of the statements that matched, placed in the input now.
+    return {
+      decision: r.decision,
+      ...(r.deniedBy ? { deniedBy: r.deniedBy } : {}),
+      message: r.message,
+      matchedStatements: r.matchedStatements.map((m) => relocate(m, origin)),
+      missingContextKeys: r.missingContextKeys,
+    };
+  });
+  writeOut(json ? renderJson(results, format) : renderText(scenarios, results, file));
+}
+
+/**
+ * Output of batch mode: whole lines, written in blocks of about 64 KiB; when stdout is full the
+ * reader waits for it to drain, so memory stays flat on a slow consumer.
+ */
+class BlockWriter {
+  private buffer = '';
+  private full = false;
+
+  push(text: string): void {
+    this.buffer += text;
+    if (this.buffer.length >= 65536) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer === '') return;
+    if (!process.stdout.write(this.buffer)) this.full = true;
+    this.buffer = '';
+  }
+
+  async drained(): Promise<void> {
+    if (!this.full) return;
+    this.full = false;
+    await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+  }
+}
+
+async function runBatch(policies: string, requests: string, json: boolean): Promise<void> {
+  const setFile = nameOf(policies);
+  const requestsFile = nameOf(requests);
+  const set = readPolicySet(readText(policies), setFile);
+  const compiled = compilePolicySet(set.policies, {
+    principalAccount: set.principalAccount,
+    resourceAccount: set.resourceAccount,
+    organization: set.organization,
+  });
+  const stream = requests === '-' ? process.stdin : createReadStream(requests, { highWaterMark: 1 << 16 });
+  const out = new BlockWriter();
+  try {
+    await readRequests(
+      strictUtf8(stream as AsyncIterable<Buffer>, requestsFile),
+      requestsFile,
+      (request, index, line) => {
+        const r = evaluate(compiled, request);
+        if (json) out.push(resultLine(r));
+        else {
+          const title = `Request ${index + 1}${line === undefined ? '' : ` (${requestsFile}:${line})`}`;
+          out.push(renderTextResult(title, request, r, setFile, index === 0));
+        }
+      },
+      () => out.drained(),
+    );
+  } finally {
+    // The results before a bad request are complete lines: they are printed, then the error.
+    out.flush();
+    if (stream !== process.stdin) (stream as { destroy(): void }).destroy();
+  }
+}
+
+/**
+ * Decodes a byte stream as strict UTF-8, chunk by chunk: a byte that starts no valid character is
+ * an error at its line and column, as in every other input (a lenient decoder would turn it into
+ * U+FFFD and let a mangled request through).
+ */
+async function* strictUtf8(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let column = 0;
+  for await (const chunk of chunks) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      const bad = firstInvalidUtf8(chunk);
+      const before = new TextDecoder('utf-8').decode(chunk.subarray(0, bad));
+      const nl = before.lastIndexOf('\n');
+      for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
+      const col = nl >= 0 ? before.length - nl : column + before.length + 1;
+      const hex = (chunk[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+      // The requests before the bad byte are decided first: their results are complete lines.
+      yield before;
+      throw new InputError(`${file}:${line}:${col}: invalid UTF-8: byte 0x${hex} starts no valid character`);
+    }
+    const nl = text.lastIndexOf('\n');
+    if (nl >= 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
+      column = text.length - nl - 1;
+    } else column += text.length;
+    yield text;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
 }

@@ -14,7 +14,8 @@ import {
   validatePolicy,
 } from '../validate/index.js';
 import { checkResourceType, InputError, oneOf } from './errors.js';
-import { readText, writeErr, writeNote, writeOut } from './io.js';
+import { readText, writeNote, writeOut } from './io.js';
+import { createProgress } from './progress.js';
 import type { CommandState } from './state.js';
 
 interface Options {
@@ -25,6 +26,9 @@ interface Options {
   ignore?: string;
   config?: string;
 }
+
+/** Inputs from this size (MB of text) take seconds to parse: the progress line says so at once. */
+const LARGE_INPUT_MB = 5;
 
 const DEFAULT_FAIL_ON: FindingType[] = ['ERROR', 'SECURITY_WARNING'];
 
@@ -124,37 +128,53 @@ export function registerValidate(program: Command, state: CommandState): void {
 
       const results: FileFindings[] = [];
       let unusable = false;
-      for (const { path, explicit } of files) {
-        const display = path === '-' ? '<stdin>' : path;
-        const text = readText(path);
-        if (!explicit && !looksLikePolicy(text)) {
-          writeNote(`skipped ${display}: not a policy document`);
-          continue;
+      const progress = createProgress();
+      try {
+        for (const [n, { path, explicit }] of files.entries()) {
+          const display = path === '-' ? '<stdin>' : path;
+          const of = files.length > 1 ? ` (file ${n + 1} of ${files.length})` : '';
+          progress.update(`reading ${display}${of}`);
+          const text = readText(path);
+          // Parsing is one synchronous step: announce it when the input is large enough to take seconds.
+          const mb = text.length / 1e6;
+          progress.update(`parsing ${display}${of}: ${mb.toFixed(1)} MB`, mb >= LARGE_INPUT_MB);
+          if (!explicit && !looksLikePolicy(text)) {
+            progress.done();
+            writeNote(`skipped ${display}: not a policy document`);
+            continue;
+          }
+          const rel = path === '-' ? '-' : relative(base, resolve(path)).replace(/\\/g, '/');
+          const settings = settingsFor(config, rel);
+          const { policy, issues } = parsePolicy(text, { file: display });
+          // Invalid JSON or JSON that is no policy object (null, [], "hello"): unusable input.
+          if (!policy) unusable = true;
+          const policyType = policyTypeFlag ?? settings.policyType;
+          const options = policyType
+            ? { policyType, resourceType: opts.resourceType ?? settings.resourceType }
+            : opts.resourceType || settings.resourceType
+              ? {
+                  policyType: 'RESOURCE_POLICY' as const,
+                  resourceType: opts.resourceType ?? settings.resourceType,
+                }
+              : detectPolicyType(policy);
+          const ignore = new Set([...cliIgnore, ...settings.ignore]);
+          const statements = policy?.statements.length ?? 0;
+          const findings = validatePolicy(policy, issues, options, (done, total) =>
+            progress.update(
+              `checking ${display}${of}: ${statements.toLocaleString('en-US')} statements, check ${done + 1} of ${total}`,
+            ),
+          ).filter((f) => !ignore.has(f.issueCode));
+          results.push({
+            file: display,
+            policyType: options.policyType,
+            resourceType: options.resourceType,
+            findings,
+          });
         }
-        const rel = path === '-' ? '-' : relative(base, resolve(path)).replace(/\\/g, '/');
-        const settings = settingsFor(config, rel);
-        const { policy, issues } = parsePolicy(text, { file: display });
-        // Invalid JSON or JSON that is no policy object (null, [], "hello"): unusable input.
-        if (!policy) unusable = true;
-        const policyType = policyTypeFlag ?? settings.policyType;
-        const options = policyType
-          ? { policyType, resourceType: opts.resourceType ?? settings.resourceType }
-          : opts.resourceType || settings.resourceType
-            ? {
-                policyType: 'RESOURCE_POLICY' as const,
-                resourceType: opts.resourceType ?? settings.resourceType,
-              }
-            : detectPolicyType(policy);
-        const ignore = new Set([...cliIgnore, ...settings.ignore]);
-        const findings = validatePolicy(policy, issues, options).filter((f) => !ignore.has(f.issueCode));
-        results.push({
-          file: display,
-          policyType: options.policyType,
-          resourceType: options.resourceType,
-          findings,
-        });
+      } finally {
+        // Erased on every way out, so that no message is written behind it.
+        progress.done();
       }
-
       if (results.length === 0) {
         // A folder with no policy in it is almost always a wrong path: passing would hide it.
         throw new InputError(`no policy documents found in ${paths.join(', ')}`);

@@ -12,9 +12,14 @@ import {
   type Statement,
   supportsPolicyVariables,
 } from '../policy/model.js';
-import { compilePrincipalBlock, type PrincipalMatch, type RequestPrincipal } from '../policy/principal.js';
+import {
+  compileNotPrincipalBlock,
+  compilePrincipalBlock,
+  type PrincipalMatch,
+  type RequestPrincipal,
+} from '../policy/principal.js';
 import { parseTemplate, templateMatcher } from '../policy/variables.js';
-import { compileGlob, type Matcher } from '../policy/wildcard.js';
+import type { Matcher } from '../policy/wildcard.js';
 import type { MatchedStatement, PolicyKind, PolicyRef } from './types.js';
 
 /** What the evaluator needs from a request, prepared once per request. */
@@ -35,6 +40,8 @@ export interface CompiledStatement {
   matchesResource(resource: string, ctx: RequestContext): boolean;
   /** For policies with a Principal element; undefined when the statement has none. */
   matchesPrincipal?: (p: RequestPrincipal) => PrincipalMatch | undefined;
+  /** The statement names its principals with NotPrincipal. */
+  notPrincipal: boolean;
   conditions: Array<(ctx: RequestContext) => boolean>;
   /** Condition keys the statement reads, lowercased (for missingContextKeys)... */
   conditionKeys: string[];
@@ -71,6 +78,7 @@ function actionIndex(statements: CompiledStatement[]): (actionLower: string) => 
 }
 
 const always = () => true;
+const NO_CONTEXT: RequestContext = { get: () => undefined };
 
 function compileResourceList(
   patterns: readonly string[],
@@ -82,7 +90,10 @@ function compileResourceList(
     const t = parseTemplate(p, { variables });
     const arn = p.startsWith('arn:');
     if (!t.dynamic) {
-      staticMatchers.push(compileGlob(p, { arn }));
+      // Through the template: ${*}, ${?} and ${$} are literal characters here too.
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-specialchars
+      const m = templateMatcher(t, { arn });
+      staticMatchers.push((r) => m(r, NO_CONTEXT));
       continue;
     }
     // A policy variable: substituted per request; an unresolvable variable matches nothing.
@@ -130,24 +141,24 @@ export function compileStatement(
       variables,
     );
   else if (st.notResource) {
-    const patterns = st.notResource.map((r) => r.value);
-    const inner = compileResourceList(patterns, variables);
-    // A variable the request cannot resolve makes the statement invalid ("any attempt to match it
-    // fails"), so it does not apply, instead of applying to every resource.
-    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
-    const templates = patterns.map((p) => parseTemplate(p, { variables })).filter((t) => t.dynamic);
-    matchesResource =
-      templates.length === 0
-        ? (r, ctx) => !inner(r, ctx)
-        : (r, ctx) => templates.every((t) => t.parts(ctx) !== undefined) && !inner(r, ctx);
+    // An entry whose variable the request cannot resolve "will not match any resource", so
+    // NotResource excludes nothing for it: the statement applies unless another entry matches.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value
+    const inner = compileResourceList(
+      st.notResource.map((r) => r.value),
+      variables,
+    );
+    matchesResource = (r, ctx) => !inner(r, ctx);
   }
   let matchesPrincipal: CompiledStatement['matchesPrincipal'];
+  let notPrincipal = false;
   if (st.principal) matchesPrincipal = compilePrincipalBlock(st.principal);
   else if (st.notPrincipal) {
-    const inner = compilePrincipalBlock(st.notPrincipal);
-    // NotPrincipal applies to everyone not listed, which is a grant as broad as a wildcard.
+    const exempt = compileNotPrincipalBlock(st.notPrincipal);
+    // NotPrincipal applies to everyone not exempt, which is a grant as broad as a wildcard.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
-    matchesPrincipal = (p) => (inner(p) === undefined ? 'wildcard' : undefined);
+    matchesPrincipal = (p) => (exempt(p) ? undefined : 'wildcard');
+    notPrincipal = true;
   }
   const keys = new Map<string, string>();
   const conditions = st.conditions.map((c) => {
@@ -169,6 +180,7 @@ export function compileStatement(
     matchesAction,
     matchesResource,
     matchesPrincipal,
+    notPrincipal,
     conditions,
     conditionKeys: [...keys.keys()],
     conditionKeysWritten: [...keys.values()],

@@ -38,6 +38,8 @@ export interface CompiledPolicySet {
   /** Undefined when no SCPs were given (the account is not governed by SCPs). */
   scps?: CompiledPolicy[][];
   rcps?: CompiledPolicy[][];
+  /** The accounts and organization given at compile time (the defaults of every evaluation). */
+  options: EvaluationOptions;
 }
 
 export interface EvaluationOptions {
@@ -46,8 +48,12 @@ export interface EvaluationOptions {
   organization?: Organization;
 }
 
-/** Compiles every policy of a set once; reuse the result for any number of requests. */
-export function compilePolicySet(set: PolicySet): CompiledPolicySet {
+/**
+ * Compiles every policy of a set once; reuse the result for any number of requests with
+ * `evaluate(compiled, request)`. `options` (the scenario's principalAccount, resourceAccount and
+ * organization) apply to every request evaluated against the result.
+ */
+export function compilePolicySet(set: PolicySet, options: EvaluationOptions = {}): CompiledPolicySet {
   const one = (ref: PolicySet['resource'], kind: PolicyKind, name: string) =>
     ref ? compilePolicy(ref, kind, name) : undefined;
   const levels = (list: PolicySet['scps'], kind: PolicyKind, label: string) =>
@@ -60,6 +66,7 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
     vpcEndpoint: one(set.vpcEndpoint, 'vpcEndpoint', 'vpcEndpoint'),
     scps: levels(set.scps, 'scp', 'scps'),
     rcps: levels(set.rcps, 'rcp', 'rcps'),
+    options,
   };
 }
 
@@ -161,6 +168,8 @@ class Evaluation {
   readonly matched: MatchedStatement[] = [];
   /** Absent keys, lowercased -> as first written in a policy (allocated on first use). */
   missing: Map<string, string> | undefined;
+  /** The principal is an IAM user or role (session) with a permissions boundary. */
+  bounded = false;
 
   constructor(readonly req: PreparedRequest) {}
 
@@ -173,8 +182,11 @@ class Evaluation {
       if (usesPrincipal) {
         if (st.matchesPrincipal) {
           const pm = st.matchesPrincipal(req.principal);
-          if (pm === undefined) continue;
-          grant = GRANT[pm];
+          if (pm !== undefined) grant = GRANT[pm];
+          // "The NotPrincipal element with a Deny effect will always deny any IAM principal that
+          // has a permissions boundary policy attached, regardless of the values specified in
+          // the NotPrincipal element." (NotPrincipal page, key points)
+          else if (!(st.notPrincipal && this.bounded && st.effect === 'Deny')) continue;
         } else if (policy.kind === 'resource') {
           continue; // a resource-based statement without Principal grants nothing
         } else grant = GRANT_DIRECT;
@@ -232,12 +244,15 @@ class Result implements EvaluationResult {
     readonly missingContextKeys: string[],
     private readonly request: Request,
     private readonly principal: RequestPrincipal,
+    /** Why the request needs no permission, when it does not. */
+    private readonly free?: string,
   ) {}
 
   get message(): string {
     const { request: r, principal: p } = this;
     // Actions match case-insensitively; messages use AWS's spelling when the reference knows it.
     const action = canonicalActionName(r.action) ?? r.action;
+    if (this.free) return `${allowedMessage(r.principal, action, r.resource)}: ${this.free}`;
     if (this.decision === 'Allowed') return allowedMessage(r.principal, action, r.resource);
     return deniedMessage({
       principal: p.principalArn && p.kind !== 'assumedRole' ? p.principalArn : r.principal,
@@ -292,14 +307,48 @@ function resourcePolicyRequired(service: string, resource: string): boolean {
 export function evaluateRequest(
   set: CompiledPolicySet,
   request: Request,
-  options: EvaluationOptions = {},
+  options: EvaluationOptions = set.options,
 ): EvaluationResult {
   const req = prepareRequest(request);
   const ev = new Evaluation(req);
-  const code = decide(set, req, ev, options);
+  let code = decide(set, req, ev, options);
   const missing = ev.missing === undefined ? [] : [...ev.missing.values()].sort();
-  return new Result(DECISIONS[code & 3], KINDS[code >> 2], ev.matched, missing, request, req.principal);
+  const rule = NO_PERMISSION_NEEDED.get(req.actionLower);
+  const free = rule?.principals.has(req.principal.kind) ? rule.why : undefined;
+  if (free) code = ALLOWED;
+  return new Result(DECISIONS[code & 3], KINDS[code >> 2], ev.matched, missing, request, req.principal, free);
 }
+
+/**
+ * Actions AWS performs without asking any policy: allowed with no policy at all and even when a
+ * policy denies them explicitly (the policies are still scanned, so matched statements show).
+ */
+const NO_PERMISSION_NEEDED = new Map<string, { principals: Set<string>; why: string }>([
+  [
+    // "No permissions are required to perform this operation. If an administrator adds a policy to
+    // your IAM user or role that explicitly denies access to the sts:GetCallerIdentity action, you
+    // can still perform this operation."
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html
+    'sts:getcalleridentity',
+    {
+      principals: new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']),
+      why: 'sts:GetCallerIdentity needs no permission, and a policy that denies it has no effect (the same information is returned when access is denied)',
+    },
+  ],
+  [
+    // "No permissions are required for a user to get a session token. The purpose of the
+    // GetSessionToken operation is to authenticate the user using MFA. You cannot use policies to
+    // control authentication operations." It is called with the long-term credentials of an IAM
+    // user or the root user, so only they are exempt.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html
+    'sts:getsessiontoken',
+    {
+      principals: new Set(['root', 'user']),
+      why: 'sts:GetSessionToken needs no permission: it authenticates the user (MFA), and policies cannot control authentication operations',
+    },
+  ],
+]);
 
 const DECISIONS: Decision[] = ['Allowed', 'ImplicitDeny', 'ExplicitDeny'];
 const KINDS: Array<PolicyKind | undefined> = [
@@ -337,6 +386,9 @@ function decide(
   const mgmt = options.organization?.managementAccount;
   const colon = req.actionLower.indexOf(':');
   const service = colon > 0 ? req.actionLower.slice(0, colon) : '';
+
+  ev.bounded =
+    set.boundary !== undefined && (p.kind === 'user' || p.kind === 'role' || p.kind === 'assumedRole');
 
   // Which guardrails apply to this request.
   const scpApplies = set.scps !== undefined && iamPrincipal && !p.serviceLinked && principalAccount !== mgmt;
@@ -413,9 +465,27 @@ function decide(
   return ALLOWED;
 }
 
-/** Compiles and evaluates one scenario (convenience; compile once with compilePolicySet for many requests). */
-export function evaluate(scenario: Scenario): EvaluationResult {
-  return evaluateRequest(compilePolicySet(scenario.policies), scenario.request, {
+// Compiled sets of the policy set objects seen: readers hand out one object per distinct set.
+const compiledSets = new WeakMap<PolicySet, CompiledPolicySet>();
+
+/**
+ * Decides a request.
+ * - `evaluate(compiled, request)`: against a set compiled once with `compilePolicySet` (the fast
+ *   way to answer many requests);
+ * - `evaluate(scenario)`: one scenario (its policy set is compiled once per set object).
+ * The result has the shape `leastpriv simulate --format json` prints (`JSON.stringify(result)`).
+ */
+export function evaluate(compiled: CompiledPolicySet, request: Request): EvaluationResult;
+export function evaluate(scenario: Scenario): EvaluationResult;
+export function evaluate(first: Scenario | CompiledPolicySet, request?: Request): EvaluationResult {
+  if (request !== undefined) return evaluateRequest(first as CompiledPolicySet, request);
+  const scenario = first as Scenario;
+  let compiled = compiledSets.get(scenario.policies);
+  if (compiled === undefined) {
+    compiled = compilePolicySet(scenario.policies);
+    compiledSets.set(scenario.policies, compiled);
+  }
+  return evaluateRequest(compiled, scenario.request, {
     principalAccount: scenario.principalAccount,
     resourceAccount: scenario.resourceAccount,
     organization: scenario.organization,

@@ -35,9 +35,10 @@ export function deniedMessage(m: MessageInput): string {
   const on = m.resource && m.resource !== '*' ? ` on resource: ${m.resource}` : '';
   const head = `User: ${who} is not authorized to perform: ${m.action}${on}`;
   const name = NAMES[m.kind];
-  // "When an SCP denies access, the error message always includes the phrase ... explicit deny
-  // in a Service Control Policy, even if the denial is implicit."
-  if (m.explicit || m.kind === 'scp') return `${head} with an explicit deny in ${article(name)} ${name}`;
+  // An SCP's implicit deny reads like the others: the page's "Implicit deny example (SCP)" is
+  // "... is not authorized to perform: s3:GetObject because no service control policy allows
+  // the s3:GetObject action".
+  if (m.explicit) return `${head} with an explicit deny in ${article(name)} ${name}`;
   return `${head} because no ${name} allows the ${m.action} action`;
 }
 

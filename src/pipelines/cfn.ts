@@ -4,11 +4,18 @@
  * CLI (src/cli/cfn.ts) parses flags, calls these and renders the report.
  */
 import { resourceTypeRecords } from '../catalog/resource-types.js';
+import type { PathElement } from '../policy/location.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicy } from '../policy/parse.js';
 import { analyzeExternalAccess, type CheckResult } from '../reason/index.js';
 import type { LocatedCfnFinding } from '../report/cfn.js';
-import { type CfnPolicy, type Extraction, locateInPolicy, type PolicySource } from '../sources/cfn/index.js';
+import {
+  type CfnPolicy,
+  type Extraction,
+  locateInPolicy,
+  type PolicySource,
+  UNRESOLVED_PATTERN,
+} from '../sources/cfn/index.js';
 import { type Finding, type ValidateOptions, validatePolicy } from '../validate/index.js';
 
 /** Runs the validator on every extracted policy and locates each finding in the template. */
@@ -24,14 +31,58 @@ export function validateExtraction(
       src.kind === 'IDENTITY_POLICY'
         ? { policyType: 'IDENTITY_POLICY' }
         : { policyType: 'RESOURCE_POLICY', resourceType: src.resourceType };
-    for (const f of validate(policy, issues, options)) out.push(toCfnFinding(src, f));
+    for (const f of validate(policy, issues, options)) out.push(toCfnFinding(src, f, x.file));
   }
   return out;
 }
 
-export function toCfnFinding(src: PolicySource, f: Finding): LocatedCfnFinding {
+/** The placeholders of values not known offline in a policy, or in one of its statements. */
+export function unresolvedIn(document: unknown, statementIndex?: number): string[] {
+  let part = document;
+  if (statementIndex !== undefined && part && typeof part === 'object') {
+    const st = (part as { Statement?: unknown }).Statement;
+    part = Array.isArray(st) ? st[statementIndex] : st;
+  }
+  return [...new Set(JSON.stringify(part ?? null).match(UNRESOLVED_PATTERN) ?? [])];
+}
+
+/** The statement a path inside a policy document points into, if any. */
+function statementOf(path: readonly PathElement[]): number | undefined {
+  const [a, b] = path;
+  if (!a || !('value' in a) || a.value !== 'Statement') return undefined;
+  return b && 'index' in b ? b.index : 0;
+}
+
+/** One UNRESOLVED finding per policy holding values not known offline: its checks are not conclusive. */
+export function unresolvedFindings(x: Extraction): LocatedCfnFinding[] {
+  const out: LocatedCfnFinding[] = [];
+  for (const src of x.policies) {
+    const holes = unresolvedIn(src.document);
+    if (holes.length === 0) continue;
+    out.push({
+      findingType: 'WARNING',
+      code: 'UNRESOLVED',
+      message: `The policy depends on values not known offline (${holes.join(', ')}); checks of the statements holding them are not conclusive. Pass the values (--parameters, --import-values, --ssm-parameters) to check them.`,
+      resourceName: src.resourceName,
+      policyName: src.policyName,
+      details: { unresolved: holes },
+      span: src.node?.span ?? src.anchor,
+      file: x.file,
+      unresolved: holes,
+      ...(src.origin ? { origin: src.origin } : {}),
+    });
+  }
+  return out;
+}
+
+export function toCfnFinding(src: PolicySource, f: Finding, file?: string): LocatedCfnFinding {
   const first = f.locations[0];
+  const stmt = first ? statementOf(first.path) : undefined;
+  const holes = unresolvedIn(src.document, stmt);
   return {
+    ...(file !== undefined ? { file } : {}),
+    ...(src.origin ? { origin: src.origin } : {}),
+    ...(holes.length ? { unresolved: holes } : {}),
     findingType: f.findingType,
     code: f.issueCode,
     message: f.findingDetails,
@@ -121,12 +172,16 @@ export async function externalAccessFindings(x: Extraction): Promise<LocatedCfnF
     });
     const trust = src.kind === 'TRUST_POLICY';
     for (const f of result.findings) {
+      const holes = unresolvedIn(src.document, f.statementIndex);
       // Service principals are not reported: Access Analyzer's findings name AWS, Federated or
       // CanonicalUser principals (the principal filter keys, and all cfn-policy-validator reads),
       // and the AWS blog example of cfn-policy-validator shows no finding for a service role's trust
       // policy. https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-filter-keys.html
       if (f.principal.Service !== undefined) continue;
       out.push({
+        file: x.file,
+        ...(src.origin ? { origin: src.origin } : {}),
+        ...(holes.length ? { unresolved: holes } : {}),
         findingType: 'SECURITY_WARNING',
         code: 'EXTERNAL_PRINCIPAL',
         message: trust
@@ -151,6 +206,7 @@ export async function externalAccessFindings(x: Extraction): Promise<LocatedCfnF
     if (result.unknown) {
       // Never a silent pass: an undecided analysis is reported, and blocks by default.
       out.push({
+        file: x.file,
         findingType: 'SECURITY_WARNING',
         code: 'EXTERNAL_ACCESS_UNKNOWN',
         message: `External access could not be decided: ${result.unknown.reason}`,
@@ -160,6 +216,35 @@ export async function externalAccessFindings(x: Extraction): Promise<LocatedCfnF
         span: src.node?.span ?? src.anchor,
       });
     }
+  }
+  out.push(...publicAclFindings(x, 'EXTERNAL_PRINCIPAL'));
+  return out;
+}
+
+/**
+ * Canned ACLs that grant access outside the account: `PublicRead` and `PublicReadWrite` (the
+ * AllUsers group) and `AuthenticatedRead` (any AWS account's authenticated users).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
+ */
+const PUBLIC_CANNED_ACLS = new Set(['PublicRead', 'PublicReadWrite', 'AuthenticatedRead']);
+
+/** Findings for S3 buckets whose canned ACL (the parse output's Configuration) makes them public. */
+export function publicAclFindings(x: Extraction, code: string): LocatedCfnFinding[] {
+  const out: LocatedCfnFinding[] = [];
+  for (const r of x.output.Resources) {
+    const acl = r.Configuration?.AccessControl;
+    if (typeof acl !== 'string' || !PUBLIC_CANNED_ACLS.has(acl)) continue;
+    const src = r.Policy.Policy === null ? undefined : x.sourceOf(r.Policy);
+    out.push({
+      file: x.file,
+      findingType: 'SECURITY_WARNING',
+      code,
+      message: `The bucket's canned ACL ${acl} grants access to ${acl === 'AuthenticatedRead' ? 'any authenticated AWS user' : 'everyone'}.`,
+      resourceName: r.ResourceName,
+      policyName: 'BucketAcl',
+      details: { configuration: { AccessControl: acl }, isPublic: true, resourceType: 'AWS::S3::Bucket' },
+      span: src?.anchor ?? x.policies[0]?.anchor ?? ZERO_SPAN,
+    });
   }
   return out;
 }
@@ -200,6 +285,7 @@ export function resourceTargets(x: Extraction, only?: Set<string>): Target[] {
   const out: Target[] = [];
   for (const r of x.output.Resources) {
     if (only && !only.has(r.ResourceType)) continue;
+    if (r.Policy.Policy === null) continue; // a bucket ACL entry: Configuration only
     out.push({
       resourceName: r.ResourceName,
       policyName: r.Policy.Name,
@@ -234,6 +320,7 @@ export async function runCheck(
   op: Operation,
   targets: Target[],
   check: (doc: PolicyDocument, t: Target) => Promise<CheckResult>,
+  file?: string,
 ): Promise<LocatedCfnFinding[]> {
   const out: LocatedCfnFinding[] = [];
   const cache = new Map<string, CheckResult | 'invalid'>();
@@ -247,7 +334,15 @@ export async function runCheck(
       cache.set(key, result);
     }
     const span = t.src?.node?.span ?? t.src?.anchor ?? ZERO_SPAN;
-    const base = { resourceName: t.resourceName, policyName: t.policyName, span };
+    const holes = unresolvedIn(t.document);
+    const base = {
+      resourceName: t.resourceName,
+      policyName: t.policyName,
+      span,
+      ...(file !== undefined ? { file } : {}),
+      ...(t.src?.origin ? { origin: t.src.origin } : {}),
+      ...(holes.length ? { unresolved: holes } : {}),
+    };
     if (result === 'invalid') {
       out.push({
         ...base,

@@ -74,7 +74,14 @@ export function parseOperator(text: string): ConditionOperator | undefined {
 class Parser {
   readonly issues: PolicyIssue[] = [];
 
-  constructor(private readonly src: JsonSource) {}
+  /**
+   * @param release the tree belongs to this parse alone: each statement's subtree is let go once
+   *   its model is built, so a large policy never holds its whole tree and its whole model at once.
+   */
+  constructor(
+    private readonly src: JsonSource,
+    private readonly release = false,
+  ) {}
 
   loc(node: JsonNode, path: PathElement[]): Location {
     return locate(this.src, node, path);
@@ -134,9 +141,11 @@ class Parser {
       this.issue('MISSING_STATEMENT', 'The policy has no Statement element', node, base);
     } else if (statementNode.type === 'array') {
       statementIsArray = true;
-      (statementNode.children ?? []).forEach((child, i) => {
+      const children = statementNode.children ?? [];
+      children.forEach((child, i) => {
         const st = this.statement(child, [...statementPath, { index: i }], i);
         if (st) statements.push(st);
+        if (this.release) (children as Array<JsonNode | undefined>)[i] = undefined;
       });
     } else {
       const st = this.statement(statementNode, statementPath, 0);
@@ -369,12 +378,16 @@ export function parsePolicy(text: string, options: { file?: string } = {}): Pars
     if (e instanceof PolicyParseError) return { issues: e.issues };
     throw e;
   }
-  return parsePolicyNode(src, src.root, []);
+  return parseSource(src, src.root, [], true);
 }
 
 /** Parses a policy held in a subtree of a larger JSON text (e.g. a simulation scenario). */
 export function parsePolicyNode(src: JsonSource, node: JsonNode, path: PathElement[]): ParseResult {
-  const p = new Parser(src);
+  return parseSource(src, node, path, false);
+}
+
+function parseSource(src: JsonSource, node: JsonNode, path: PathElement[], release: boolean): ParseResult {
+  const p = new Parser(src, release);
   const policy = p.document(node, path);
   // A repeated member name inside this policy: the parser read the last value only.
   for (const d of src.duplicates) {

@@ -209,7 +209,9 @@ export function compilePrincipalBlock(block: PrincipalBlock): PrincipalMatcher {
     for (const m of matchers) {
       const r = m(p);
       if (r === undefined) continue;
-      // Prefer the most specific grant: it decides how implicit denies elsewhere apply.
+      // Prefer the grant that reaches the principal most directly: it decides how implicit
+      // denies elsewhere apply. `*` names every principal itself, like its own ARN would, so a
+      // statement listing both the account and `*` grants directly.
       if (best === undefined || SPECIFICITY[r] > SPECIFICITY[best]) best = r;
     }
     return best;
@@ -217,7 +219,6 @@ export function compilePrincipalBlock(block: PrincipalBlock): PrincipalMatcher {
 }
 
 const SPECIFICITY: Record<PrincipalMatch, number> = {
-  wildcard: 0,
   account: 1,
   role: 2,
   user: 3,
@@ -225,4 +226,77 @@ const SPECIFICITY: Record<PrincipalMatch, number> = {
   service: 3,
   federated: 3,
   canonical: 3,
+  wildcard: 4,
+};
+
+/**
+ * Why a request principal is not one, or undefined when it is. A request is made by an IAM
+ * user, role, role session, federated user, the root user (its ARN or the bare account id), an
+ * AWS service principal, a web identity or SAML provider, a canonical user, or anonymously
+ * (`*`); anything else (a bare name such as `alice`, an S3 ARN) would be silently taken for a
+ * web identity and blamed on a resource-based policy.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+export function principalProblem(text: string): string | undefined {
+  const p = describePrincipal(text);
+  if (p.kind !== 'webIdentity') return undefined;
+  const arn = parseArn(text);
+  if (arn) {
+    if (arn.service === 'iam' && /^(saml|oidc)-provider\//.test(arn.resource)) return undefined;
+    return `"${text}" is not a principal: an ARN of an IAM user, role or root (arn:aws:iam::ACCOUNT:user/NAME), an STS session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or an identity provider is expected`;
+  }
+  // Identity provider names are host names, possibly with a path (accounts.google.com,
+  // cognito-identity.amazonaws.com, oidc.eks.REGION.amazonaws.com/id/ID).
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(text)) return undefined;
+  return `"${text}" is not a principal: expected an IAM or STS ARN, a 12-digit account id, a service principal (s3.amazonaws.com), an identity provider, or * for anonymous`;
+}
+
+// Bits for the identities a NotPrincipal block lists, by how an entry matched the principal.
+const LISTS_ACCOUNT = 1;
+const LISTS_USER_OR_ROLE = 2;
+const LISTS_SESSION = 4;
+const LISTS_OTHER = 8;
+const LISTED: Record<PrincipalMatch, number> = {
+  wildcard: LISTS_ACCOUNT | LISTS_USER_OR_ROLE | LISTS_SESSION | LISTS_OTHER,
+  account: LISTS_ACCOUNT,
+  user: LISTS_USER_OR_ROLE,
+  role: LISTS_USER_OR_ROLE,
+  session: LISTS_SESSION,
+  service: LISTS_OTHER,
+  federated: LISTS_OTHER,
+  canonical: LISTS_OTHER,
+};
+
+/**
+ * Compiles a NotPrincipal block into "is this principal exempt?". AWS checks the principal's
+ * chain: "the account first, then the role, and then the assumed-role user" (or the account, then
+ * the user), so a principal is exempt only when every link of its chain is listed: an account ARN
+ * alone exempts the account's root user, not its users and roles; a role session ARN exempts that
+ * session only, and only together with its role and account.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+ */
+export function compileNotPrincipalBlock(block: PrincipalBlock): (p: RequestPrincipal) => boolean {
+  if (block.wildcard) return () => true;
+  const matchers = block.entries.map(compilePrincipalEntry);
+  return (p) => {
+    let listed = 0;
+    for (const m of matchers) {
+      const r = m(p);
+      if (r !== undefined) listed |= LISTED[r];
+    }
+    const need = CHAIN[p.kind];
+    return (listed & need) === need;
+  };
+}
+
+const CHAIN: Record<PrincipalKind, number> = {
+  root: LISTS_ACCOUNT,
+  user: LISTS_ACCOUNT | LISTS_USER_OR_ROLE,
+  role: LISTS_ACCOUNT | LISTS_USER_OR_ROLE,
+  assumedRole: LISTS_ACCOUNT | LISTS_USER_OR_ROLE | LISTS_SESSION,
+  federatedUser: LISTS_ACCOUNT | LISTS_SESSION,
+  service: LISTS_OTHER,
+  anonymous: LISTS_OTHER,
+  webIdentity: LISTS_OTHER,
+  canonicalUser: LISTS_OTHER,
 };

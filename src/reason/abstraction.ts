@@ -18,22 +18,34 @@ import { type CompiledStatement, compileStatement } from '../evaluate/compile.js
 import { prepareRequest } from '../evaluate/evaluate.js';
 import type { PolicyKind } from '../evaluate/types.js';
 import { parseArn } from '../policy/arn.js';
-import { conditionKeysOf } from '../policy/conditions.js';
+import {
+  binaryWitnesses,
+  boolWitnesses,
+  type Cidr,
+  conditionKeysOf,
+  dateWitnesses,
+  type FamilyName,
+  familyOf,
+  ipWitnesses,
+  literalValue,
+  numericWitnesses,
+  parseBinary,
+  parseCidr,
+  parseDate,
+  parseNumeric,
+  patternInstances,
+  type StringPattern,
+  stringPattern,
+} from '../policy/conditions.js';
 import { Context, type ContextInput, type RequestContext } from '../policy/context.js';
 import type { ConditionEntry, PolicyDocument, Statement } from '../policy/model.js';
 import { supportsPolicyVariables } from '../policy/model.js';
 import { describePrincipal, type RequestPrincipal } from '../policy/principal.js';
 import { parseTemplate, templateMatcher } from '../policy/variables.js';
 import { compileGlob, escapeRegex, globRegexSource } from '../policy/wildcard.js';
+import { type Deadline, NO_DEADLINE } from './deadline.js';
 import { and, constant, FALSE, type Formula, inSet, not, or, TRUE } from './formula.js';
-import {
-  AbstractionTooLarge,
-  dateWitnesses,
-  ipWitnesses,
-  numericWitnesses,
-  type StringPattern,
-  stringWitnesses,
-} from './witness.js';
+import { AbstractionTooLarge, stringWitnesses } from './witness.js';
 
 /**
  * Keys the evaluator derives from the principal alone (src/evaluate/evaluate.ts deriveContext):
@@ -72,7 +84,16 @@ interface PositionBuilder {
   candidates: string[];
   numbers: number[];
   dates: number[];
-  cidrs: string[];
+  cidrs: Cidr[];
+  binaries: string[];
+  /**
+   * Set-operator predicates of a multivalued key, by predicate index: the closure over a whole
+   * value set, to decide the element "" (a set of only "" is the null data set, so [""] alone
+   * cannot ask the operator about that element).
+   */
+  setPreds: Map<number, { qualifier: 'ForAllValues' | 'ForAnyValue'; fn: (values: string[]) => boolean }>;
+  /** Value families comparing this key (Arn counted as String; Null compares no value). */
+  families: Set<FamilyName>;
   stringOps: boolean;
   preds: Pred[];
 }
@@ -87,6 +108,8 @@ export interface PositionInfo {
   multi: boolean;
   /** One witness per class; `undefined` is the "key absent" class of a single-valued key. */
   witnesses: Witness[];
+  /** Multivalued key: the class of the element "" when it is a class of its own (it does not make a set non-null). */
+  blankClass?: number;
 }
 
 /** A reference to a predicate, resolved into a formula once the classes are known. */
@@ -187,7 +210,8 @@ export function principalContext(w: string): RequestContext {
   return c;
 }
 
-function stringPattern(
+/** A pattern for text the reasoner writes itself (no policy variables or escapes in it). */
+function rawPattern(
   value: string,
   mode: 'literal' | 'glob' | 'arn' | 'arnStrict',
   ignoreCase = false,
@@ -242,14 +266,23 @@ export class Abstraction {
   /** The resource a counterexample names when the policy names none: one of the policy's type. */
   probeResource = 'arn:aws:s3:::leastpriv-probe';
 
-  constructor(readonly policies: readonly PolicyInput[]) {
+  constructor(
+    readonly policies: readonly PolicyInput[],
+    readonly deadline: Deadline = NO_DEADLINE,
+  ) {
+    tooLargeToDecide(policies);
     for (const p of policies) this.scanForMultiKeys(p.document);
     for (const p of policies) this.scanAccounts(p.document);
     this.position('principal', 'principal');
     this.position('action', 'action');
     this.position('resource', 'resource');
     policies.forEach((p, i) => {
-      this.plans.push(p.document.statements.map((st) => this.planStatement(i, p, st)));
+      this.plans.push(
+        p.document.statements.map((st) => {
+          deadline.tick('compiling the policies');
+          return this.planStatement(i, p, st);
+        }),
+      );
     });
   }
 
@@ -291,6 +324,9 @@ export class Abstraction {
       numbers: [],
       dates: [],
       cidrs: [],
+      binaries: [],
+      setPreds: new Map(),
+      families: new Set(),
       stringOps: false,
       preds: [],
     };
@@ -357,22 +393,24 @@ export class Abstraction {
   addActionPattern(pattern: string): void {
     const pos = this.byName.get('action')!;
     const lower = pattern.toLowerCase();
-    pos.patterns.push(stringPattern(lower, 'glob', true));
+    pos.patterns.push(rawPattern(lower, 'glob', true));
     if (!/[*?]/.test(lower.split(':')[0] ?? '*') && lower !== '*')
       pos.candidates.push(...catalogInstances(lower));
     if (!/[*?]/.test(pattern)) pos.candidates.push(pattern);
   }
 
-  addResourcePattern(pattern: string): void {
+  /** A Resource / NotResource pattern (or a resource a query names), read as the evaluator reads it. */
+  addResourcePattern(pattern: string, variables = false): void {
     const pos = this.byName.get('resource')!;
-    pos.patterns.push(stringPattern(pattern, pattern.startsWith('arn:') ? 'arn' : 'glob'));
-    pos.candidates.push(...instances(pattern));
+    const p = stringPattern(pattern, pattern.startsWith('arn:') ? 'arn' : 'glob', { variables });
+    if (p) pos.patterns.push(p);
+    pos.candidates.push(...patternInstances(pattern, variables));
   }
 
   addPrincipalAccount(account: string): void {
     const pos = this.byName.get('principal')!;
-    pos.patterns.push(stringPattern(`arn:aws:iam::${account}:*`, 'glob'));
-    pos.patterns.push(stringPattern(`arn:aws:sts::${account}:*`, 'glob'));
+    pos.patterns.push(rawPattern(`arn:aws:iam::${account}:*`, 'glob'));
+    pos.patterns.push(rawPattern(`arn:aws:sts::${account}:*`, 'glob'));
     if (!/[*?]/.test(account)) {
       pos.candidates.push(
         `arn:aws:iam::${account}:role/leastpriv-probe`,
@@ -409,7 +447,7 @@ export class Abstraction {
         return;
       }
       const arn = parseArn(value);
-      pos.patterns.push(stringPattern(value, 'literal'));
+      pos.patterns.push(rawPattern(value, 'literal'));
       pos.candidates.push(value);
       if (arn) {
         if (/^\d{12}$/.test(arn.account)) this.addPrincipalAccount(arn.account);
@@ -422,50 +460,83 @@ export class Abstraction {
       }
       return;
     }
-    pos.patterns.push(stringPattern(value, 'literal', type === 'Service'));
+    pos.patterns.push(rawPattern(value, 'literal', type === 'Service'));
     pos.candidates.push(value);
     this.namedPrincipals.add(value);
   }
 
-  /** Witness material for a condition value on a key position. */
-  private addConditionValues(pos: PositionBuilder, entry: ConditionEntry): void {
+  /**
+   * Witness material for a condition entry on a key position, from the operator's family (the
+   * family's parser reads the constants; the switch is exhaustive, so a family the reasoner does
+   * not handle is a compile error). A key compared by two value families (e.g. Numeric and String)
+   * is marked approximate: the product of their classes is not enumerated (see finalize).
+   */
+  private addConditionValues(pos: PositionBuilder, entry: ConditionEntry, variables: boolean): void {
     const base = entry.operator.base;
+    const family = familyOf(base);
+    if (family !== 'Null') pos.families.add(family === 'Arn' ? 'String' : family);
     for (const v of entry.values) {
       const text = String(v.value);
-      if (base.startsWith('String') || base.startsWith('Arn')) {
-        pos.stringOps = true;
-        const ic = base.includes('IgnoreCase');
-        const mode = base.startsWith('Arn') ? 'arnStrict' : base.includes('Like') ? 'glob' : 'literal';
-        pos.patterns.push(stringPattern(text, mode, ic));
-        pos.candidates.push(...(mode === 'literal' ? [text] : instances(text)));
-        if (pos.key && ACCOUNT_KEYS.has(pos.key)) pos.candidates.push(this.fresh(0));
-      } else if (base.startsWith('Numeric')) {
-        const n = Number(text);
-        if (Number.isFinite(n)) pos.numbers.push(n);
-      } else if (base.startsWith('Date')) {
-        const n = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text);
-        if (Number.isFinite(n)) pos.dates.push(n);
-      } else if (base === 'Bool') {
-        pos.candidates.push('true', 'false');
-      } else if (base === 'IpAddress' || base === 'NotIpAddress') {
-        pos.cidrs.push(text);
-      } else if (base === 'BinaryEquals') {
-        pos.candidates.push(text, 'bGVhc3Rwcml2');
-      } else if (base === 'Null') {
-        pos.candidates.push('example');
+      switch (family) {
+        case 'String':
+        case 'Arn': {
+          pos.stringOps = true;
+          const ignoreCase = base.includes('IgnoreCase');
+          const mode = family === 'Arn' ? 'arnStrict' : base.includes('Like') ? 'glob' : 'literal';
+          const pattern = stringPattern(text, mode, { variables, ignoreCase });
+          if (pattern) pos.patterns.push(pattern);
+          pos.candidates.push(
+            ...(mode === 'literal'
+              ? [literalValue(text, variables) ?? text]
+              : patternInstances(text, variables)),
+          );
+          if (pos.key && ACCOUNT_KEYS.has(pos.key)) pos.candidates.push(this.fresh(0));
+          break;
+        }
+        case 'Numeric': {
+          const n = parseNumeric(v.value);
+          if (n !== undefined) pos.numbers.push(n);
+          break;
+        }
+        case 'Date': {
+          const n = parseDate(v.value);
+          if (n !== undefined) pos.dates.push(n);
+          break;
+        }
+        case 'Bool':
+          pos.candidates.push(...boolWitnesses());
+          break;
+        case 'IpAddress': {
+          const c = parseCidr(v.value);
+          if (c) pos.cidrs.push(c);
+          break;
+        }
+        case 'Binary': {
+          const b = parseBinary(v.value);
+          if (b !== undefined) pos.binaries.push(b);
+          break;
+        }
+        case 'Null':
+          pos.candidates.push('example');
+          break;
+        default: {
+          const unhandled: never = family;
+          throw new Error(`no witness points for operator family ${String(unhandled)}`);
+        }
       }
     }
   }
 
   /** Adds patterns for a value of a principal-derived key used in a condition. */
-  private addPrincipalKeyValues(key: string, entry: ConditionEntry): void {
+  private addPrincipalKeyValues(key: string, entry: ConditionEntry, variables: boolean): void {
     const pos = this.byName.get('principal')!;
     const base = entry.operator.base;
     for (const v of entry.values) {
       const text = String(v.value);
       if (key === 'aws:principalarn') {
         const mode = base.startsWith('Arn') ? 'arnStrict' : base.includes('Like') ? 'glob' : 'literal';
-        pos.patterns.push(stringPattern(text, mode, base.includes('IgnoreCase')));
+        const pattern = stringPattern(text, mode, { variables, ignoreCase: base.includes('IgnoreCase') });
+        if (pattern) pos.patterns.push(pattern);
         const arn = parseArn(text);
         // Readable instances first: a wildcard account becomes an account nobody named.
         const concrete =
@@ -483,7 +554,7 @@ export class Abstraction {
         }
         if (arn && arn.service === 'iam' && arn.resource.startsWith('role/')) {
           const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
-          pos.patterns.push(stringPattern(`arn:aws:sts::${arn.account}:assumed-role/${name}/*`, 'glob'));
+          pos.patterns.push(rawPattern(`arn:aws:sts::${arn.account}:assumed-role/${name}/*`, 'glob'));
         }
       } else if (key === 'aws:username') {
         // The user's name: a user ARN ending in it (any path).
@@ -495,7 +566,11 @@ export class Abstraction {
       } else if (key === 'aws:principalaccount') {
         this.addPrincipalAccount(text);
       } else if (key === 'aws:principalservicename') {
-        pos.patterns.push(stringPattern(text, base.includes('Like') ? 'glob' : 'literal', true));
+        const pattern = stringPattern(text, base.includes('Like') ? 'glob' : 'literal', {
+          variables,
+          ignoreCase: true,
+        });
+        if (pattern) pos.patterns.push(pattern);
         pos.candidates.push(...instances(text));
       }
     }
@@ -520,7 +595,7 @@ export class Abstraction {
       const dynamic = resources.some((r) => parseTemplate(r, { variables }).dynamic);
       for (const r of resources) {
         const t = parseTemplate(r, { variables });
-        if (!t.dynamic) this.addResourcePattern(r);
+        if (!t.dynamic) this.addResourcePattern(r, variables);
         else {
           // The pattern with every variable read as `example` (the value variable keys get first):
           // a class of its own, so a model can pick a resource the substituted pattern matches.
@@ -609,11 +684,11 @@ export class Abstraction {
       );
     }
     if (PRINCIPAL_KEYS.has(key)) {
-      this.addPrincipalKeyValues(key, entry);
+      this.addPrincipalKeyValues(key, entry, variables);
       return this.pred(this.byName.get('principal')!, (w) => fn(principalContext(w ?? '*')));
     }
     const pos = this.keyPosition(key);
-    this.addConditionValues(pos, entry);
+    this.addConditionValues(pos, entry, variables);
     if (!pos.multi) {
       return this.pred(pos, (w) => fn(w === undefined ? NO_CONTEXT : new Context({ [key]: w })));
     }
@@ -633,6 +708,7 @@ export class Abstraction {
       );
     }
     const ref = this.pred(pos, (w) => fn(new Context({ [key]: [w ?? ''] })));
+    pos.setPreds.set(ref.pred, { qualifier, fn: (values) => fn(new Context({ [key]: values })) });
     return { k: 'set', pos: pos.index, pred: ref.pred, qualifier, absent, empty };
   }
 
@@ -671,25 +747,33 @@ export class Abstraction {
     const infos: PositionInfo[] = [];
     this.predSets = [];
     for (const pos of this.positions) {
-      const raw = [...new Set(this.rawWitnesses(pos))];
+      let raw = [...new Set(this.rawWitnesses(pos))];
+      // The element "" of a multivalued key is decided last, from the classes before it.
+      if (pos.multi) raw = [...raw.filter((w) => w !== ''), ''];
       const seen = new Map<string, number>();
       const witnesses: Witness[] = [];
       const sigs: boolean[][] = [];
       const preds = pos.preds;
+      let blankClass: number | undefined;
       for (const w of raw) {
+        this.deadline.check(`computing the classes of ${pos.name}`);
         const sig = new Array<boolean>(preds.length);
         let k = '';
         for (let i = 0; i < preds.length; i++) {
-          sig[i] = preds[i](w);
+          const set = pos.multi && w === '' ? pos.setPreds.get(i) : undefined;
+          sig[i] = set ? blankElement(set, i, witnesses, sigs) : preds[i](w);
           k += sig[i] ? '1' : '0';
         }
         if (seen.has(k)) continue;
         seen.set(k, witnesses.length);
+        if (pos.multi && w === '') blankClass = witnesses.length;
         witnesses.push(w);
         sigs.push(sig);
-      }
-      if (witnesses.length > 5000) {
-        throw new AbstractionTooLarge(`position ${pos.name} has ${witnesses.length} classes`);
+        if (witnesses.length > MAX_CLASSES) {
+          throw new AbstractionTooLarge(
+            `${describePosition(pos)} has more than ${MAX_CLASSES.toLocaleString('en-US')} classes of values to tell apart; the limit is ${MAX_CLASSES.toLocaleString('en-US')}`,
+          );
+        }
       }
       if (this.approximate.has(pos.index)) {
         // The unknown class: last index; each predicate on it is a free boolean whose concrete
@@ -725,6 +809,7 @@ export class Abstraction {
         key: pos.key,
         multi: pos.multi,
         witnesses,
+        ...(blankClass !== undefined ? { blankClass } : {}),
       });
     }
     this.finalized = infos;
@@ -745,19 +830,19 @@ export class Abstraction {
       p.candidates.push('*', 'leastpriv-probe.amazonaws.com');
       out.push(...p.candidates);
       // Service principals are enumerated (each one named, plus one other), not walked.
-      out.push(...stringWitnesses(dedupe(p.patterns), []));
+      out.push(...stringWitnesses(dedupe(p.patterns), [], undefined, undefined, this.deadline));
       return out;
     }
     if (pos.kind === 'action') {
       out.push(...pos.candidates, 'leastpriv:Probe');
-      out.push(...stringWitnesses(dedupe(pos.patterns), []));
+      out.push(...stringWitnesses(dedupe(pos.patterns), [], undefined, undefined, this.deadline));
       return out;
     }
     if (pos.kind === 'resource') {
       out.push(this.probeResource, ...pos.candidates);
       const partial: string[] = [];
       try {
-        out.push(...stringWitnesses(dedupe(pos.patterns), [], 20000, partial));
+        out.push(...stringWitnesses(dedupe(pos.patterns), [], 20000, partial, this.deadline));
       } catch (error) {
         if (!(error instanceof AbstractionTooLarge)) throw error;
         // Too many combinations to enumerate: keep what was found and add one "unknown" class
@@ -767,18 +852,31 @@ export class Abstraction {
       }
       return out;
     }
-    // Condition keys: readable candidates first, then each value family's witnesses.
+    // Condition keys: readable candidates first, then each value family's witness points.
     if (!pos.multi) out.push(undefined);
-    const strings =
-      pos.stringOps || (pos.numbers.length === 0 && pos.dates.length === 0 && pos.cidrs.length === 0);
+    const strings = pos.stringOps || pos.families.size === 0;
+    out.push(...pos.candidates);
     if (strings) {
-      out.push(...pos.candidates, 'example');
-      out.push(...stringWitnesses(dedupe(pos.patterns), []).filter((w) => !pos.multi || w !== ''));
-    } else out.push(...pos.candidates);
-    if (pos.numbers.length > 0) out.push(...numericWitnesses(pos.numbers));
-    if (pos.dates.length > 0) out.push(...dateWitnesses(pos.dates));
-    if (pos.cidrs.length > 0) out.push(...ipWitnesses(pos.cidrs));
-    if (pos.multi) return out.filter((w) => w !== undefined && w !== '');
+      out.push('example');
+      out.push(...stringWitnesses(dedupe(pos.patterns), [], undefined, undefined, this.deadline));
+    }
+    if (pos.families.has('Numeric')) out.push(...numericWitnesses(pos.numbers));
+    if (pos.families.has('Date')) out.push(...dateWitnesses(pos.dates));
+    if (pos.families.has('IpAddress')) out.push(...ipWitnesses(pos.cidrs));
+    if (pos.families.has('Binary')) out.push(...binaryWitnesses(pos.binaries));
+    if (pos.families.has('Bool')) out.push(...boolWitnesses());
+    // Each family's witnesses cover its own classes; a value that two families read differently
+    // (a string pattern and a number range on one key) is not enumerated: the position gets an
+    // "unknown" class whose predicates are free booleans (an over-approximation; see finalize).
+    if (pos.families.size > 1 || (pos.stringOps && pos.families.size > 0 && !onlyStrings(pos.families))) {
+      if (pos.multi) {
+        throw new AbstractionTooLarge(
+          `condition key ${this.keySpelling.get(pos.key ?? '') ?? pos.key} is compared by several operator families (${[...pos.families].join(', ')}) in set operators`,
+        );
+      }
+      this.approximate.add(pos.index);
+    }
+    if (pos.multi) return [...out.filter((w) => w !== undefined), ''];
     return out;
   }
 
@@ -809,10 +907,7 @@ export class Abstraction {
       case 'unqualifiedMulti': {
         // Depends only on absent / present-and-empty / present-with-values (e.g. Null).
         const present: Formula = { k: 'present', pos: ref.pos };
-        const n = infos[ref.pos].witnesses.length;
-        const nonEmpty = or(
-          ...Array.from({ length: n }, (_, c): Formula => ({ k: 'has', pos: ref.pos, cls: c })),
-        );
+        const nonEmpty = nonNull(infos[ref.pos]);
         return or(
           and(not(present), constant(ref.absent)),
           and(present, not(nonEmpty), constant(ref.empty)),
@@ -826,7 +921,7 @@ export class Abstraction {
         const has = (c: number): Formula => ({ k: 'has', pos: ref.pos, cls: c });
         const all: number[] = [];
         for (let c = 0; c < n; c++) all.push(c);
-        const nonEmpty = or(...all.map(has));
+        const nonEmpty = nonNull(infos[ref.pos]);
         const agg =
           ref.qualifier === 'ForAnyValue'
             ? or(...all.filter((c) => yes.has(c)).map(has))
@@ -908,6 +1003,88 @@ export class Abstraction {
 }
 
 const IAM_KINDS = new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']);
+
+/** Classes one position may have: beyond this the encoding is too large to decide in useful time. */
+export const MAX_CLASSES = 5000;
+
+function describePosition(pos: PositionBuilder): string {
+  return pos.kind === 'key' ? `condition key ${pos.key}` : `the ${pos.name}`;
+}
+
+/**
+ * Refuses at once an input whose resource or action position certainly has more classes than
+ * MAX_CLASSES, before any work: wildcard-free values that different wildcard-free statements
+ * list are told apart by those statements alone, so the number of distinct "which statements
+ * list this value" sets is a lower bound on the classes (issue 16: say so in plain words at once).
+ */
+function tooLargeToDecide(policies: readonly PolicyInput[]): void {
+  const check = (
+    what: string,
+    listOf: (st: Statement) => string[] | undefined,
+    norm: (v: string) => string,
+  ) => {
+    const owners = new Map<string, string>();
+    let id = 0;
+    for (const p of policies) {
+      for (const st of p.document.statements) {
+        const list = listOf(st);
+        if (!list || list.some((v) => /[*?$]/.test(v))) continue;
+        const me = `${id++},`;
+        for (const v of new Set(list.map(norm))) owners.set(v, (owners.get(v) ?? '') + me);
+      }
+    }
+    const classes = new Set(owners.values()).size;
+    if (classes > MAX_CLASSES) {
+      throw new AbstractionTooLarge(
+        `${classes.toLocaleString('en-US')} distinct ${what} to tell apart; the limit is ${MAX_CLASSES.toLocaleString('en-US')}`,
+      );
+    }
+  };
+  check(
+    'resources',
+    (st) => (st.resource ?? st.notResource)?.map((r) => r.value),
+    (v) => v,
+  );
+  check(
+    'actions',
+    (st) => (st.action ?? st.notAction)?.map((a) => a.value),
+    (v) => v.toLowerCase(),
+  );
+}
+
+/**
+ * The set holds a value other than "": a set of only empty strings is the "null data set" of
+ * the set-operator page, which the evaluator treats like an empty set.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+function nonNull(info: PositionInfo): Formula {
+  const parts: Formula[] = [];
+  for (let c = 0; c < info.witnesses.length; c++)
+    if (c !== info.blankClass) parts.push({ k: 'has', pos: info.index, cls: c });
+  return or(...parts);
+}
+
+/**
+ * The truth of a set operator for the element "" inside a non-null set, from a class decided
+ * before it: ForAllValues over {"", s} with s satisfying it is the truth for "", ForAnyValue
+ * over {"", s} with s failing it likewise. With no such s the element's truth changes no set's
+ * answer (every non-null set also holds some other value that decides), so false is exact.
+ */
+function blankElement(
+  set: { qualifier: 'ForAllValues' | 'ForAnyValue'; fn: (values: string[]) => boolean },
+  pred: number,
+  witnesses: readonly Witness[],
+  sigs: readonly boolean[][],
+): boolean {
+  const want = set.qualifier === 'ForAllValues';
+  const c = sigs.findIndex((sig, i) => sig[pred] === want && witnesses[i] !== '');
+  return c < 0 ? false : set.fn(['', witnesses[c] as string]);
+}
+
+function onlyStrings(families: ReadonlySet<FamilyName>): boolean {
+  for (const f of families) if (f !== 'String') return false;
+  return true;
+}
 
 function isPrincipalScoped(key: string): boolean {
   return (

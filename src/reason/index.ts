@@ -1,8 +1,7 @@
 /**
  * Proved policy checks and external-access findings (IAM Access Analyzer's questions, answered
- * offline, with a concrete counterexample the evaluator replays). Every query is a few lines over
- * one generic search (query.ts `findRequest`): "is there a request on which the decisions of the
- * policies satisfy phi?" None found on an exact (or over-approximating) abstraction is a proof.
+ * offline, with a concrete counterexample the evaluator replays). Each check is a few lines
+ * stating its property over the one generic `verify` (verify.ts):
  *
  * - checkNoNewAccess(new, old)        phi = new allows AND NOT old allows        (implies)
  * - checkAccessNotGranted(p, access)  phi = p allows AND request in access       (disjoint)
@@ -11,320 +10,53 @@
  *
  * See docs/reasoning.md for the encoding and its soundness argument.
  */
-import { probeArn, resourceTypeNames, resourceTypeRecord } from '../catalog/resource-types.js';
 import { compileActionList } from '../policy/action.js';
-import { isAccountId, parseArn } from '../policy/arn.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { compileGlob } from '../policy/wildcard.js';
-import {
-  Abstraction,
-  label,
-  type PolicyRole,
-  type PredRef,
-  principalOf,
-  type StatementPlan,
-  wellFormedPrincipal,
-} from './abstraction.js';
+import { Abstraction, type PredRef, principalOf, type StatementPlan } from './abstraction.js';
+import type { Deadline } from './deadline.js';
+import { domain, roleOf } from './domain.js';
 import { outsideFormula, planExternal, planPublic, type ZoneOfTrust } from './external.js';
 import { and, type Formula, inSet, not, TRUE } from './formula.js';
-import {
-  type ConcreteRequest,
-  type Found,
-  findRequest,
-  findRequests,
-  ReplayMismatchError,
-  replayPolicy,
-  type SearchResult,
-} from './query.js';
-import { AbstractionTooLarge } from './witness.js';
+import { type ConcreteRequest, findRequests, ReplayMismatchError, type SearchResult } from './query.js';
+import type { CheckResult, PolicyType, ReasonOptions } from './types.js';
+import { DEFAULT_TIMEOUT_MS, isUndecided, startCheck, verify } from './verify.js';
 
-/** A query the reasoner cannot answer at all (as opposed to UNKNOWN for one instance). */
-export class UnsupportedQueryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnsupportedQueryError';
-  }
-}
-
-export type PolicyType =
-  | 'IDENTITY_POLICY'
-  | 'RESOURCE_POLICY'
-  | 'SERVICE_CONTROL_POLICY'
-  | 'RESOURCE_CONTROL_POLICY';
-
-export interface CheckReason {
-  description: string;
-  statementIndex: number;
-  statementId?: string;
-}
-
-export interface CheckResult {
-  result: 'PASS' | 'FAIL' | 'UNKNOWN';
-  message: string;
-  reasons: CheckReason[];
-  counterexample?: {
-    request: ConcreteRequest;
-    resourceAccount?: string;
-    decision: string;
-    existingPolicyDecision?: string;
-  };
-  /** Why no answer could be given (solver timeout or crash, abstraction too large, approximation). */
-  unknown?: { reason: string; query: string; policies: string[] };
-}
-
-export interface ReasonOptions {
-  /** Solver timeout per check, in milliseconds (default 10 000). */
-  timeoutMs?: number;
-}
-
+export { Deadline, DeadlineExceeded } from './deadline.js';
+export { reasonResourceTypes, servicesForResourceType } from './domain.js';
 export { shutdownSolver, warmUp } from './solver.js';
+export type { CheckReason, CheckResult, PolicyType, ReasonOptions } from './types.js';
+export { UnsupportedQueryError } from './types.js';
 export { type ConcreteRequest, ReplayMismatchError, type ZoneOfTrust };
-
-/** The resource types whose policies are limited to their services' actions (the catalog's records). */
-export function reasonResourceTypes(): string[] {
-  return resourceTypeNames();
-}
-
-export function servicesForResourceType(resourceType: string | undefined): string[] | undefined {
-  const services = resourceTypeRecord(resourceType)?.services;
-  return services ? [...services] : undefined;
-}
-
-function roleOf(policyType: PolicyType): PolicyRole {
-  switch (policyType) {
-    case 'IDENTITY_POLICY':
-      return 'identity';
-    case 'RESOURCE_POLICY':
-      return 'resource';
-    case 'SERVICE_CONTROL_POLICY':
-      return 'scp';
-    case 'RESOURCE_CONTROL_POLICY':
-      // RCPs only deny, and only for the services that support them: not encoded yet.
-      throw new UnsupportedQueryError('RESOURCE_CONTROL_POLICY is not supported by the reasoner yet');
-  }
-}
-
-const IAM_IDENTITY_KINDS = new Set(['user', 'role', 'assumedRole', 'federatedUser']);
-const IAM_ALL_KINDS = new Set(['root', ...IAM_IDENTITY_KINDS]);
-
-/** Facts every query adds: who can be the principal, which actions a resource type admits. */
-function domain(
-  abs: Abstraction,
-  role: PolicyRole,
-  resourceAccount: string,
-  resourceType?: string,
-): () => Formula {
-  // Only well-formed principals (12-digit accounts): the abstraction covers every string, and
-  // counterexamples from malformed ARNs would prove nothing about real requests.
-  const parts: Array<ReturnType<Abstraction['constraint']>> = [
-    abs.constraint('principal', (w) => wellFormedPrincipal(w, abs.namedPrincipals)),
-  ];
-  if (role === 'identity' || role === 'scp') {
-    // Identity policies and SCPs govern IAM identities (not the root user for identity policies,
-    // never service-linked roles for SCPs).
-    parts.push(
-      abs.constraint('principal', (w) => {
-        const p = principalOf(w);
-        return IAM_IDENTITY_KINDS.has(p.kind) && !p.serviceLinked && p.account !== undefined;
-      }),
-    );
-  } else {
-    // Replays put the resource in `resourceAccount`; its own principals are a different question.
-    // (Only IAM principals have identity policies; federated and service principals are decided by
-    // the resource policy wherever their provider lives.)
-    parts.push(
-      abs.constraint('principal', (w) => {
-        const p = principalOf(w);
-        return !IAM_ALL_KINDS.has(p.kind) || p.account !== resourceAccount;
-      }),
-    );
-  }
-  const record = resourceTypeRecord(resourceType);
-  const probe = record && probeArn(record, { account: resourceAccount });
-  if (probe) abs.probeResource = probe;
-  const services = servicesForResourceType(resourceType);
-  if (services) {
-    for (const s of services) abs.addActionPattern(`${s}:*`);
-    const m = compileActionList(services.map((s) => `${s}:*`));
-    parts.push(abs.constraint('action', (w) => m(w.toLowerCase())));
-  }
-  return () => and(...parts.map((p) => abs.formulaOf(p)));
-}
-
-function describePolicies(abs: Abstraction): string[] {
-  return abs.policies.map((p, i) => p.document.file ?? p.name ?? `policy${i}`);
-}
-
-function unknown(
-  abs: Abstraction | undefined,
-  query: string,
-  reason: string,
-  docs: PolicyDocument[],
-): CheckResult {
-  return {
-    result: 'UNKNOWN',
-    message: `The reasoner could not decide this check: ${reason}. This is not a PASS.`,
-    reasons: [],
-    unknown: {
-      reason,
-      query,
-      policies: abs ? describePolicies(abs) : docs.map((d, i) => d.file ?? `policy${i}`),
-    },
-  };
-}
-
-/** Allow statements of policy `index` that the model satisfies. */
-function grantingStatements(abs: Abstraction, found: Found, index: number): CheckReason[] {
-  const out: CheckReason[] = [];
-  for (const plan of abs.plans[index]) {
-    if (plan.effect !== 'Allow') continue;
-    const replayed = found.replays[index].matchedStatements.some(
-      (m) => m.effect === 'Allow' && m.statement === label(plan.statement),
-    );
-    if (!replayed) continue;
-    out.push(reason(plan));
-  }
-  return out;
-}
-
-function reason(plan: StatementPlan): CheckReason {
-  const st = plan.statement;
-  const sid = st.sid?.value;
-  return {
-    description: `Statement ${sid ? `'${sid}' ` : ''}at index ${st.index} grants the access.`,
-    statementIndex: st.index,
-    ...(sid !== undefined ? { statementId: sid } : {}),
-  };
-}
-
-/** Runs one search with the failure modes every query shares (too large, solver unknown). */
-async function guarded(
-  query: string,
-  docs: PolicyDocument[],
-  build: () => { abs: Abstraction; phi: Formula; resourceAccount: string },
-  options: ReasonOptions,
-): Promise<{ abs?: Abstraction; result: SearchResult | CheckResult; resourceAccount?: string }> {
-  let built: ReturnType<typeof build>;
-  try {
-    built = build();
-  } catch (error) {
-    if (error instanceof AbstractionTooLarge)
-      return { result: unknown(undefined, query, error.message, docs) };
-    throw error;
-  }
-  const res = await findRequest(built.abs, built.phi, {
-    resourceAccount: built.resourceAccount,
-    timeoutMs: options.timeoutMs,
-  });
-  if (res.status === 'unknown')
-    return { abs: built.abs, result: unknown(built.abs, query, res.reason, docs) };
-  return { abs: built.abs, result: res, resourceAccount: built.resourceAccount };
-}
-
-/**
- * The counterexample as a runnable scenario: the request, and the account the replay put the
- * resource in (the principal's own account for identity policies and SCPs, the analysed
- * resource's owner for resource policies), so `leastpriv simulate` reproduces the decision.
- * For identity policies and SCPs the principal is moved into the resource ARN's account when
- * the ARN names one and every replay still decides the same, so the example reads naturally.
- */
-function counterexampleOf(abs: Abstraction, result: Found, role: PolicyRole, owner: string | undefined) {
-  let request = result.request;
-  if (role === 'identity' || role === 'scp') {
-    const moved = movePrincipalToResourceAccount(request);
-    if (
-      moved &&
-      abs.policies.every((_, i) => {
-        const own = principalOf(moved.principal).account ?? owner ?? '';
-        return replayPolicy(abs, i, moved, own).decision === result.replays[i].decision;
-      })
-    ) {
-      request = moved;
-    }
-  }
-  const own = role === 'identity' || role === 'scp' ? principalOf(request.principal).account : undefined;
-  const resourceAccount = own ?? owner;
-  return {
-    request,
-    ...(resourceAccount ? { resourceAccount } : {}),
-    decision: result.replays[0].decision,
-  };
-}
-
-/** The request with the principal's account (in its ARN and context values) replaced by the resource ARN's. */
-function movePrincipalToResourceAccount(request: ConcreteRequest): ConcreteRequest | undefined {
-  const from = principalOf(request.principal).account;
-  const to = parseArn(request.resource)?.account;
-  if (!from || !to || !isAccountId(to) || from === to) return undefined;
-  const swap = (v: string) => v.split(from).join(to);
-  const context: ConcreteRequest['context'] = {};
-  for (const [k, v] of Object.entries(request.context)) {
-    context[k] = Array.isArray(v)
-      ? v.map((x) => (typeof x === 'string' ? swap(x) : x))
-      : typeof v === 'string'
-        ? swap(v)
-        : v;
-  }
-  return { ...request, principal: swap(request.principal), context };
-}
-
-/** The CheckResult for a finished search: PASS when no request exists, FAIL with the replayed example. */
-function settle(
-  abs: Abstraction | undefined,
-  result: SearchResult | CheckResult,
-  role: PolicyRole,
-  owner: string | undefined,
-  text: { pass: string; fail: string; existingDecision?: boolean },
-): CheckResult {
-  if ('result' in result) return result;
-  if (result.status === 'none') return { result: 'PASS', message: text.pass, reasons: [] };
-  if (result.status !== 'found') throw new Error('unreachable');
-  return {
-    result: 'FAIL',
-    message: text.fail,
-    reasons: grantingStatements(abs!, result, 0),
-    counterexample: {
-      ...counterexampleOf(abs!, result, role, owner),
-      ...(text.existingDecision ? { existingPolicyDecision: result.replays[1].decision } : {}),
-    },
-  };
-}
 
 /**
  * CheckNoNewAccess: does `newPolicy` allow any request that `existingPolicy` does not?
  * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoNewAccess.html
  */
-export async function checkNoNewAccess(
+export function checkNoNewAccess(
   newPolicy: PolicyDocument,
   existingPolicy: PolicyDocument,
   options: ReasonOptions & { policyType: PolicyType; resourceType?: string },
 ): Promise<CheckResult> {
   const role = roleOf(options.policyType);
-  const query = 'check-no-new-access: exists request . new allows AND NOT existing allows';
-  const {
-    abs,
-    result,
-    resourceAccount: owner,
-  } = await guarded(
-    query,
-    [newPolicy, existingPolicy],
-    () => {
-      const abs = new Abstraction([
+  return verify(
+    {
+      query: 'check-no-new-access: exists request . new allows AND NOT existing allows',
+      policies: [
         { document: newPolicy, role, name: 'new' },
         { document: existingPolicy, role, name: 'existing' },
-      ]);
-      const owner = abs.fresh(1);
-      const dom = domain(abs, role, owner, options.resourceType);
-      abs.finalize();
-      return { abs, phi: and(dom(), abs.allows(0), not(abs.allows(1))), resourceAccount: owner };
+      ],
+      role,
+      resourceType: options.resourceType,
+      property: (abs) => () => and(abs.allows(0), not(abs.allows(1))),
+      text: {
+        pass: 'The modified permissions grant no new access compared to your existing policy.',
+        fail: 'The modified permissions grant new access compared to your existing policy.',
+        existingDecision: true,
+      },
     },
     options,
   );
-  return settle(abs, result, role, owner, {
-    pass: 'The modified permissions grant no new access compared to your existing policy.',
-    fail: 'The modified permissions grant new access compared to your existing policy.',
-    existingDecision: true,
-  });
 }
 
 export interface AccessSpec {
@@ -337,45 +69,39 @@ export interface AccessSpec {
  * resources)? Either list may be omitted, as in AWS's API.
  * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckAccessNotGranted.html
  */
-export async function checkAccessNotGranted(
+export function checkAccessNotGranted(
   policy: PolicyDocument,
   access: AccessSpec,
   options: ReasonOptions & { policyType: PolicyType; resourceType?: string },
 ): Promise<CheckResult> {
   const role = roleOf(options.policyType);
-  const query = 'check-access-not-granted: exists request in ACCESS . policy allows';
-  const {
-    abs,
-    result,
-    resourceAccount: owner,
-  } = await guarded(
-    query,
-    [policy],
-    () => {
-      const abs = new Abstraction([{ document: policy, role, name: 'policy' }]);
-      const owner = abs.fresh(1);
-      const dom = domain(abs, role, owner, options.resourceType);
-      const refs: Array<ReturnType<Abstraction['constraint']>> = [];
-      if (access.actions && access.actions.length > 0) {
-        for (const a of access.actions) abs.addActionPattern(a);
-        const m = compileActionList(access.actions);
-        refs.push(abs.constraint('action', (w) => m(w.toLowerCase())));
-      }
-      if (access.resources && access.resources.length > 0) {
-        for (const r of access.resources) abs.addResourcePattern(r);
-        const ms = access.resources.map((r) => compileGlob(r, { arn: r.startsWith('arn:') }));
-        refs.push(abs.constraint('resource', (w) => ms.some((m) => m(w))));
-      }
-      abs.finalize();
-      const inAccess = and(...refs.map((r) => abs.formulaOf(r)));
-      return { abs, phi: and(dom(), abs.allows(0), inAccess), resourceAccount: owner };
+  return verify(
+    {
+      query: 'check-access-not-granted: exists request in ACCESS . policy allows',
+      policies: [{ document: policy, role, name: 'policy' }],
+      role,
+      resourceType: options.resourceType,
+      property: (abs) => {
+        const refs: PredRef[] = [];
+        if (access.actions && access.actions.length > 0) {
+          for (const a of access.actions) abs.addActionPattern(a);
+          const m = compileActionList(access.actions);
+          refs.push(abs.constraint('action', (w) => m(w.toLowerCase())));
+        }
+        if (access.resources && access.resources.length > 0) {
+          for (const r of access.resources) abs.addResourcePattern(r);
+          const ms = access.resources.map((r) => compileGlob(r, { arn: r.startsWith('arn:') }));
+          refs.push(abs.constraint('resource', (w) => ms.some((m) => m(w))));
+        }
+        return () => and(abs.allows(0), ...refs.map((r) => abs.formulaOf(r)));
+      },
+      text: {
+        pass: 'The policy document does not grant access to perform the listed actions or resources.',
+        fail: 'The policy document grants access to perform one or more of the listed actions or resources.',
+      },
     },
     options,
   );
-  return settle(abs, result, role, owner, {
-    pass: 'The policy document does not grant access to perform the listed actions or resources.',
-    fail: 'The policy document grants access to perform one or more of the listed actions or resources.',
-  });
 }
 
 /**
@@ -383,32 +109,27 @@ export async function checkAccessNotGranted(
  * a principal in an account nobody named, with no scoping key pinned to a named value)?
  * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoPublicAccess.html
  */
-export async function checkNoPublicAccess(
+export function checkNoPublicAccess(
   policy: PolicyDocument,
   options: ReasonOptions & { resourceType: string },
 ): Promise<CheckResult> {
-  const query = 'check-no-public-access: exists public request . policy allows';
-  const {
-    abs,
-    result,
-    resourceAccount: owner,
-  } = await guarded(
-    query,
-    [policy],
-    () => {
-      const abs = new Abstraction([{ document: policy, role: 'resource', name: 'policy' }]);
-      const owner = abs.fresh(1);
-      const dom = domain(abs, 'resource', owner, options.resourceType);
-      const plan = planPublic(abs);
-      abs.finalize();
-      return { abs, phi: and(dom(), abs.allows(0), outsideFormula(abs, plan)), resourceAccount: owner };
+  return verify(
+    {
+      query: 'check-no-public-access: exists public request . policy allows',
+      policies: [{ document: policy, role: 'resource', name: 'policy' }],
+      role: 'resource',
+      resourceType: options.resourceType,
+      property: (abs) => {
+        const plan = planPublic(abs);
+        return () => and(abs.allows(0), outsideFormula(abs, plan));
+      },
+      text: {
+        pass: 'The resource policy does not grant public access for this resource type.',
+        fail: 'The resource policy grants public access for this resource type.',
+      },
     },
     options,
   );
-  return settle(abs, result, 'resource', owner, {
-    pass: 'The resource policy does not grant public access for this resource type.',
-    fail: 'The resource policy grants public access for this resource type.',
-  });
 }
 
 export interface ExternalAccessFinding {
@@ -457,17 +178,42 @@ function conditionMap(plan: StatementPlan): Record<string, string> {
  */
 export async function analyzeExternalAccess(
   policy: PolicyDocument,
-  options: ReasonOptions & { resourceType?: string; resourceArn?: string; zoneOfTrust: ZoneOfTrust },
+  options: AnalyzeOptions,
 ): Promise<AnalyzeResult> {
-  const query = 'analyze: exists external request . policy allows';
+  const deadline = startCheck(options);
+  try {
+    return await analyzeWithin(policy, options, deadline);
+  } catch (error) {
+    if (!isUndecided(error)) throw error;
+    return {
+      findings: [],
+      unknown: { reason: error.message, query: ANALYZE_QUERY, policies: [policy.file ?? 'policy'] },
+    };
+  }
+}
+
+type AnalyzeOptions = ReasonOptions & {
+  resourceType?: string;
+  resourceArn?: string;
+  zoneOfTrust: ZoneOfTrust;
+};
+const ANALYZE_QUERY = 'analyze: exists external request . policy allows';
+
+async function analyzeWithin(
+  policy: PolicyDocument,
+  options: AnalyzeOptions,
+  deadline: Deadline,
+): Promise<AnalyzeResult> {
+  const query = ANALYZE_QUERY;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let abs: Abstraction;
   let base: Formula;
   let pubFormula: Formula;
   let owner: string;
   let extPrincipal: PredRef;
   const actionRefs = new Map<string, ReturnType<Abstraction['constraint']>>();
-  try {
-    abs = new Abstraction([{ document: policy, role: 'resource', name: 'policy' }]);
+  {
+    abs = new Abstraction([{ document: policy, role: 'resource', name: 'policy' }], deadline);
     owner = options.zoneOfTrust.accounts[0] ?? abs.fresh(1);
     const dom = domain(abs, 'resource', owner, options.resourceType);
     let resourceRef: ReturnType<Abstraction['constraint']> | undefined;
@@ -502,16 +248,11 @@ export async function analyzeExternalAccess(
       resourceRef ? abs.formulaOf(resourceRef) : TRUE,
     );
     pubFormula = outsideFormula(abs, pub);
-  } catch (error) {
-    if (error instanceof AbstractionTooLarge) {
-      return { findings: [], unknown: { reason: error.message, query, policies: [policy.file ?? 'policy'] } };
-    }
-    throw error;
   }
   const principalInfo = abs.info().find((p) => p.name === 'principal')!;
   const allowPlans = abs.plans[0].filter((p) => p.effect === 'Allow');
   const search = (checks: Formula[]) =>
-    findRequests(abs, base, checks, { resourceAccount: owner, timeoutMs: options.timeoutMs });
+    findRequests(abs, base, checks, { resourceAccount: owner, timeoutMs, deadline });
   const findings: ExternalAccessFinding[] = [];
   const seen = new Set<string>();
   let unknownReason: string | undefined;
@@ -605,7 +346,8 @@ export async function analyzeExternalAccess(
     if (actionChecks.length > 0) {
       const reachable = await findRequests(abs, base, actionChecks, {
         resourceAccount: owner,
-        timeoutMs: options.timeoutMs,
+        timeoutMs,
+        deadline,
         batch: true,
       });
       const keep = new Map<number, Set<string>>();

@@ -14,6 +14,7 @@ import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicyValue } from '../policy/parse.js';
 import type { Abstraction, PositionInfo } from './abstraction.js';
 import { principalOf } from './abstraction.js';
+import { type Deadline, NO_DEADLINE } from './deadline.js';
 import {
   type Assignment,
   and,
@@ -64,6 +65,8 @@ export interface SearchOptions {
   batch?: boolean;
   /** Attempts to replace a spurious model (only when the abstraction has free booleans). */
   maxRefinements?: number;
+  /** The check's time limit (encoding, solving and replay stop at it). */
+  deadline?: Deadline;
 }
 
 const ALLOW_ALL = parsePolicyValue({
@@ -158,7 +161,7 @@ export function concretize(abs: Abstraction, a: Assignment): ConcreteRequest {
   const context: ContextInput = {};
   for (const p of infos) {
     if (p.kind !== 'key') continue;
-    const v = positionValue(p, a);
+    const v = positionValue(p, a, abs);
     if (v !== undefined) context[abs.keySpelling.get(p.key!) ?? p.key!] = v;
   }
   return { principal: get('principal'), action: get('action'), resource: get('resource'), context };
@@ -221,15 +224,19 @@ export async function findRequests(
   checks: readonly Formula[] | undefined,
   options: SearchOptions,
 ): Promise<SearchResult[]> {
+  const deadline = options.deadline ?? NO_DEADLINE;
+  deadline.check('encoding the query');
   phi = and(phi, abs.consistency());
   const base = `${declarations(abs)}\n(assert ${toSmt(phi)})`;
+  deadline.check('encoding the query');
   const list = checks ?? [{ k: 'const', v: true } as Formula];
   const timeout = options.timeoutMs ?? 10000;
+  const solve = (extras: string[]) => solveBatch(base, extras, timeout, deadline);
   if (options.batch) {
     // One round trip, one push/check/pop per alternative: best when most alternatives need a
     // model of their own.
     const extras = list.map((f) => (f.k === 'const' && f.v ? '' : `(assert ${toSmt(f)})`));
-    const answers = await solveBatch(base, extras, timeout);
+    const answers = await solve(extras);
     const res: SearchResult[] = [];
     for (let i = 0; i < list.length; i++) {
       const ans = answers[i];
@@ -246,7 +253,7 @@ export async function findRequests(
   for (;;) {
     const open = list.map((_, i) => i).filter((i) => out[i] === undefined && models[i] === undefined);
     if (open.length === 0) break;
-    const [ans] = await solveBatch(base, [`(assert ${toSmt(or(...open.map((i) => list[i])))})`], timeout);
+    const [ans] = await solve([`(assert ${toSmt(or(...open.map((i) => list[i])))})`]);
     if (ans.status === 'unsat') {
       for (const i of open) out[i] = { status: 'none' };
       break;
@@ -290,7 +297,9 @@ async function confirm(
   let assignment = first;
   let blocked: Formula[] = [];
   const budget = options.maxRefinements ?? 24;
+  const deadline = options.deadline ?? NO_DEADLINE;
   for (let round = 0; ; round++) {
+    deadline.check('replaying the counterexample');
     const request = concretize(abs, assignment);
     const replays = abs.policies.map((_, i) => replayPolicy(abs, i, request, options.resourceAccount));
     const mismatch = abs.policies.findIndex(
@@ -323,6 +332,7 @@ async function confirm(
       `${declarations(abs)}\n(assert ${toSmt(and(phi, ...blocked))})`,
       [''],
       options.timeoutMs ?? 10000,
+      deadline,
     );
     if (ans.status === 'unsat') {
       // Every model the over-approximation offered was spurious: nothing concrete was found, but

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { type Deadline, NO_DEADLINE } from './deadline.js';
 
 export interface SolveResult {
   status: 'sat' | 'unsat' | 'unknown';
@@ -111,32 +112,45 @@ export async function solveBatch(
   base: string,
   checks: readonly string[],
   timeoutMs: number,
+  deadline: Deadline = NO_DEADLINE,
 ): Promise<SolveResult[]> {
   const started = performance.now();
+  const remaining = deadline.remaining();
+  if (remaining <= 0) {
+    const reason = `the time limit of ${deadline.timeoutMs.toLocaleString('en-US')} ms ran out before solving`;
+    return checks.map(() => ({ status: 'unknown' as const, reason, millis: 0 }));
+  }
+  // Z3's own limit per check never runs past the check's deadline.
+  const perCheck = Math.max(1, Math.min(timeoutMs, Math.ceil(remaining)));
   const w = getWorker();
   const id = nextId++;
   w.ref();
   const grace = initialised.has(w) ? 2000 : 15000;
+  // The worker is terminated at the deadline at the latest (Z3's timeout is cooperative).
+  const hardMs = Math.min(
+    perCheck * checks.length + grace,
+    Number.isFinite(remaining) ? Math.ceil(remaining) : Infinity,
+  );
+  const hardReason =
+    hardMs < perCheck * checks.length + grace
+      ? `the time limit of ${deadline.timeoutMs.toLocaleString('en-US')} ms ran out while solving`
+      : `timeout after ${perCheck} ms per check`;
   const answer = await new Promise<WorkerAnswer>((resolve) => {
-    // Z3's own timeout is cooperative; a hard deadline terminates the worker if it does not answer.
-    const hard = setTimeout(
-      () => {
-        if (!pending.has(id)) return;
-        pending.delete(id);
-        owner.delete(id);
-        resolve({ error: `timeout after ${timeoutMs} ms per check` });
-        if (worker === w) worker = undefined;
-        void w.terminate();
-      },
-      timeoutMs * checks.length + grace,
-    );
+    const hard = setTimeout(() => {
+      if (!pending.has(id)) return;
+      pending.delete(id);
+      owner.delete(id);
+      resolve({ error: hardReason });
+      if (worker === w) worker = undefined;
+      void w.terminate();
+    }, hardMs);
     hard.unref();
     owner.set(id, w);
     pending.set(id, (r) => {
       clearTimeout(hard);
       resolve(r);
     });
-    w.postMessage({ id, smt: base, checks, timeout: timeoutMs });
+    w.postMessage({ id, smt: base, checks, timeout: perCheck });
   });
   const millis = performance.now() - started;
   if (answer.error !== undefined || !answer.results) {

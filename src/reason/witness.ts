@@ -8,9 +8,11 @@
  *
  * Strings: a breadth-first walk of the product of the patterns' automata (built from the regular
  * expression `globRegexSource` produces, so the wildcard semantics stay in src/policy/wildcard.ts).
- * Ordered values (numbers, dates, IP addresses): one value per elementary interval between the
- * constants. See docs/reasoning.md.
+ * Ordered values (numbers, dates, IP addresses) get their witness points from their operator
+ * family in src/policy/conditions/. See docs/reasoning.md.
  */
+import type { StringPattern } from '../policy/conditions.js';
+import { type Deadline, NO_DEADLINE } from './deadline.js';
 
 /** Thrown when a position has too many classes to enumerate within the budget. */
 export class AbstractionTooLarge extends Error {
@@ -28,11 +30,7 @@ type Token =
   | { t: 'star' }
   | { t: 'starnc' };
 
-export interface StringPattern {
-  /** Regex source as produced by `globRegexSource` (unanchored). */
-  source: string;
-  ignoreCase: boolean;
-}
+export type { StringPattern };
 
 /** Parses the small regex language that globRegexSource emits. */
 export function tokenize(source: string): Token[] {
@@ -169,6 +167,7 @@ export function stringWitnesses(
   candidates: readonly string[],
   maxStates = 60000,
   partial?: string[],
+  deadline: Deadline = NO_DEADLINE,
 ): string[] {
   const nfas = patterns.map(buildNfa);
   const fast = prefixWitnesses(nfas);
@@ -215,6 +214,7 @@ export function stringWitnesses(
   const queue: State[] = [start];
   let head = 0;
   while (head < queue.length) {
+    deadline.tick('enumerating string values');
     const cur = queue[head++];
     const accepting: number[] = [...cur.sink];
     for (const [i, st] of cur.live) if (st.includes(nfas[i].tokens.length)) accepting.push(i);
@@ -263,99 +263,6 @@ export function stringWitnesses(
       }
       queue.push(next);
     }
-  }
-  return out;
-}
-
-/** Numbers: below, at, between and above every constant. */
-export function numericWitnesses(constants: readonly number[]): string[] {
-  const xs = [...new Set(constants.filter((x) => Number.isFinite(x)))].sort((a, b) => a - b);
-  if (xs.length === 0) return ['0'];
-  const out: number[] = [xs[0] - 1];
-  for (let i = 0; i < xs.length; i++) {
-    out.push(xs[i]);
-    if (i + 1 < xs.length) out.push((xs[i] + xs[i + 1]) / 2);
-  }
-  out.push(xs[xs.length - 1] + 1);
-  return out.map((x) => String(x));
-}
-
-/** Dates (epoch milliseconds): below, at, between and above every constant, as ISO 8601. */
-export function dateWitnesses(constants: readonly number[]): string[] {
-  const xs = [...new Set(constants.filter((x) => Number.isFinite(x)))].sort((a, b) => a - b);
-  if (xs.length === 0) return [new Date(0).toISOString()];
-  const out: number[] = [xs[0] - 1000];
-  for (let i = 0; i < xs.length; i++) {
-    out.push(xs[i]);
-    if (i + 1 < xs.length) out.push(Math.floor((xs[i] + xs[i + 1]) / 2));
-  }
-  out.push(xs[xs.length - 1] + 1000);
-  return out.filter((x) => x >= -8.64e15 && x <= 8.64e15).map((x) => new Date(x).toISOString());
-}
-
-/** Parses `a.b.c.d[/n]` or an IPv6 address with optional prefix into an inclusive range. */
-export function cidrRange(text: string): { v6: boolean; lo: bigint; hi: bigint } | undefined {
-  const [addr, lenText] = text.trim().split('/');
-  const v6 = addr.includes(':');
-  const bits = v6 ? 128 : 32;
-  const value = v6 ? parseV6(addr) : parseV4(addr);
-  if (value === undefined) return undefined;
-  const len = lenText === undefined ? bits : Number(lenText);
-  if (!Number.isInteger(len) || len < 0 || len > bits) return undefined;
-  const host = (1n << BigInt(bits - len)) - 1n;
-  const lo = value & ~host & ((1n << BigInt(bits)) - 1n);
-  return { v6, lo, hi: lo | host };
-}
-
-function parseV4(a: string): bigint | undefined {
-  const parts = a.split('.');
-  if (parts.length !== 4) return undefined;
-  let v = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
-    v = (v << 8n) | BigInt(Number(p));
-  }
-  return v;
-}
-
-function parseV6(a: string): bigint | undefined {
-  const halves = a.split('::');
-  if (halves.length > 2) return undefined;
-  const head = halves[0] ? halves[0].split(':') : [];
-  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
-  const groups =
-    halves.length === 2 ? [...head, ...new Array(8 - head.length - tail.length).fill('0'), ...tail] : head;
-  if (groups.length !== 8) return undefined;
-  let v = 0n;
-  for (const g of groups) {
-    if (!/^[0-9a-f]{1,4}$/i.test(g)) return undefined;
-    v = (v << 16n) | BigInt(Number.parseInt(g, 16));
-  }
-  return v;
-}
-
-function formatIp(v: bigint, v6: boolean): string {
-  if (!v6) return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
-  const groups: string[] = [];
-  for (let s = 112n; s >= 0n; s -= 16n) groups.push(((v >> s) & 0xffffn).toString(16));
-  return groups.join(':');
-}
-
-/** One address per elementary interval cut by the CIDR blocks, for IPv4 and IPv6. */
-export function ipWitnesses(cidrs: readonly string[]): string[] {
-  // Readable addresses first (RFC 5737 / RFC 3849 documentation ranges); dedup keeps the first per class.
-  const out: string[] = ['203.0.113.7', '2001:db8::7'];
-  for (const v6 of [false, true]) {
-    const max = v6 ? (1n << 128n) - 1n : (1n << 32n) - 1n;
-    const cuts = new Set<bigint>([0n]);
-    for (const c of cidrs) {
-      const r = cidrRange(c);
-      if (!r || r.v6 !== v6) continue;
-      cuts.add(r.lo);
-      if (r.hi < max) cuts.add(r.hi + 1n);
-    }
-    const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const c of sorted) out.push(formatIp(c, v6));
   }
   return out;
 }

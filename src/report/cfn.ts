@@ -5,6 +5,7 @@
  * SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
 import type { Span } from '../policy/location.js';
+import { SARIF_LEVEL, sarifLog, sarifRule } from './sarif.js';
 
 export type CfnFindingType = 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
 
@@ -18,9 +19,15 @@ export interface CfnFinding {
   details: unknown;
 }
 
-/** A finding plus where it is in the template (not printed in the JSON report). */
+/** A finding plus where it is in the template. */
 export interface LocatedCfnFinding extends CfnFinding {
   span: Span;
+  /** The template file (set when several templates are checked in one run). */
+  file?: string;
+  /** The finding is on a statement the SAM transform generated (e.g. "SAM policy template SQSPollerPolicy"). */
+  origin?: string;
+  /** Placeholders of values not known offline in the statement the finding is about. */
+  unresolved?: string[];
 }
 
 export interface CfnReport {
@@ -98,6 +105,23 @@ export interface ReportOptions {
   ignore?: readonly string[];
   blocking?: readonly CfnFindingType[];
   allowExternalPrincipals?: readonly string[];
+  /** Findings on statements holding unresolved values (and UNRESOLVED findings) block too. */
+  strict?: boolean;
+  /** Findings on SAM-generated statements block too. */
+  blockGenerated?: boolean;
+  /** leastpriv-only codes (`LP_*`, which cfn-policy-validator does not report) block too. */
+  blockLeastprivCodes?: boolean;
+}
+
+/**
+ * Why a finding of a blocking type does not block: on a statement SAM wrote, a leastpriv-only
+ * code, or a statement holding values not known offline. Undefined when it blocks.
+ */
+export function demotion(f: LocatedCfnFinding, options: ReportOptions): string | undefined {
+  if (f.code === 'UNRESOLVED' || f.unresolved?.length) return options.strict ? undefined : 'unresolved';
+  if (f.origin && !options.blockGenerated) return 'generated';
+  if (f.code.startsWith('LP_') && !options.blockLeastprivCodes) return 'leastprivOnly';
+  return undefined;
 }
 
 /** Applies suppression and classification; returns the findings kept, classified. */
@@ -117,44 +141,47 @@ export function classify(
   for (const f of sorted) {
     if (isIgnored(f, options.ignore ?? [])) continue;
     if (isAllowedExternal(f, options.allowExternalPrincipals ?? [])) continue;
-    (blockingTypes.has(f.findingType) ? blocking : nonBlocking).push(f);
+    const blocks =
+      (blockingTypes.has(f.findingType) || (f.code === 'UNRESOLVED' && options.strict)) &&
+      demotion(f, options) === undefined;
+    (blocks ? blocking : nonBlocking).push(f);
   }
   return { blocking, nonBlocking };
 }
 
-const strip = ({
-  findingType,
-  code,
-  message,
-  resourceName,
-  policyName,
-  details,
-}: CfnFinding): CfnFinding => ({
-  findingType,
-  code,
-  message,
-  resourceName,
-  policyName,
-  details,
+/**
+ * cfn-policy-validator's finding fields, then leastpriv's: `templateLocation` (where in the
+ * template file; `details.locations`, when present, are Access Analyzer's spans inside the policy
+ * document as serialised for the check, not template lines), `origin` and `unresolved`.
+ */
+const strip = (f: LocatedCfnFinding) => ({
+  findingType: f.findingType,
+  code: f.code,
+  message: f.message,
+  resourceName: f.resourceName,
+  policyName: f.policyName,
+  details: f.details,
+  templateLocation: {
+    ...(f.file !== undefined ? { file: f.file } : {}),
+    startLine: f.span.start.line,
+    startColumn: f.span.start.column + 1,
+    endLine: f.span.end.line,
+    endColumn: f.span.end.column + 1,
+  },
+  ...(f.origin ? { origin: f.origin } : {}),
+  ...(f.unresolved?.length ? { unresolved: f.unresolved } : {}),
 });
 
 export function renderCfnJson(c: {
   blocking: LocatedCfnFinding[];
   nonBlocking: LocatedCfnFinding[];
 }): string {
-  const report: CfnReport = {
+  const report = {
     BlockingFindings: c.blocking.map(strip),
     NonBlockingFindings: c.nonBlocking.map(strip),
   };
   return `${JSON.stringify(report, null, 4)}\n`;
 }
-
-const LEVEL: Record<CfnFindingType, string> = {
-  ERROR: 'error',
-  SECURITY_WARNING: 'error',
-  WARNING: 'warning',
-  SUGGESTION: 'note',
-};
 
 /** SARIF 2.1.0 with one result per finding, located at the template line of the policy element. */
 export function renderCfnSarif(
@@ -163,25 +190,30 @@ export function renderCfnSarif(
   version: string,
 ): string {
   const all = [...c.blocking, ...c.nonBlocking];
+  // Rules and levels as `validate --format sarif` has them (one mapping for both commands).
   const rules = [...new Set(all.map((f) => f.code))].map((id) => {
     const f = all.find((x) => x.code === id)!;
     const link = (f.details as { learnMoreLink?: string } | undefined)?.learnMoreLink;
-    return { id, shortDescription: { text: id }, ...(link ? { helpUri: link } : {}) };
+    return sarifRule({ id, findingType: f.findingType, learnMoreLink: link });
   });
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = all.map((f) => ({
     ruleId: f.code,
-    level: LEVEL[f.findingType],
+    ruleIndex: ruleIndex.get(f.code),
+    level: SARIF_LEVEL[f.findingType],
     message: { text: `${f.message} (${f.resourceName} / ${f.policyName})` },
     properties: {
       findingType: f.findingType,
       resourceName: f.resourceName,
       policyName: f.policyName,
       blocking: c.blocking.includes(f),
+      ...(f.origin ? { origin: f.origin } : {}),
+      ...(f.unresolved?.length ? { unresolved: f.unresolved } : {}),
     },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: templateUri },
+          artifactLocation: { uri: f.file ?? templateUri },
           region: {
             startLine: f.span.start.line,
             startColumn: f.span.start.column + 1,
@@ -192,10 +224,5 @@ export function renderCfnSarif(
       },
     ],
   }));
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'leastpriv', version, rules } }, results }],
-  };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${sarifLog(rules, results, version)}\n`;
 }

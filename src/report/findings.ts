@@ -5,7 +5,9 @@
  * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
  */
+import type { Location } from '../policy/location.js';
 import type { CheckMeta, Finding, FindingType, PolicyType } from '../validate/types.js';
+import { SARIF_LEVEL, sarifLog, sarifRule } from './sarif.js';
 
 export interface FileFindings {
   file: string;
@@ -73,21 +75,6 @@ export function renderText(results: readonly FileFindings[], options: { color?: 
   return lines.join('\n');
 }
 
-const SARIF_LEVEL: Record<FindingType, 'error' | 'warning' | 'note'> = {
-  ERROR: 'error',
-  SECURITY_WARNING: 'warning',
-  WARNING: 'warning',
-  SUGGESTION: 'note',
-};
-
-/** GitHub shows security-severity (0-10) for rules tagged "security". */
-const SECURITY_SEVERITY: Record<FindingType, string | undefined> = {
-  ERROR: undefined,
-  SECURITY_WARNING: '7.0',
-  WARNING: undefined,
-  SUGGESTION: undefined,
-};
-
 /** Artifact URI: relative to the base folder when the file lies below it (GitHub resolves URIs against the repository root). */
 function toUri(file: string, baseDir?: string): string {
   if (file === '<stdin>' || file === '-') return 'stdin';
@@ -97,12 +84,32 @@ function toUri(file: string, baseDir?: string): string {
   return f.replace(/^\.\//, '');
 }
 
-function ruleName(title: string): string {
-  return title
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join('');
+function sarifLocation(file: string, loc: Location | undefined, baseDir?: string): Record<string, unknown> {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: toUri(file, baseDir) },
+      region: loc
+        ? {
+            startLine: loc.span.start.line,
+            startColumn: loc.span.start.column + 1,
+            endLine: loc.span.end.line,
+            endColumn: loc.span.end.column + 1,
+          }
+        : { startLine: 1, startColumn: 1 },
+    },
+    ...(loc
+      ? {
+          logicalLocations: [
+            {
+              fullyQualifiedName: loc.path
+                .map((p) => ('index' in p ? `[${p.index}]` : 'value' in p ? p.value : p.key))
+                .join('.')
+                .replace(/\.\[/g, '['),
+            },
+          ],
+        }
+      : {}),
+  };
 }
 
 export interface SarifOptions {
@@ -131,78 +138,24 @@ export function renderSarif(results: readonly FileFindings[], options: SarifOpti
     }
   }
   const index = new Map(metas.map((m, i) => [m.issueCode, i]));
-  const rules = metas.map((m) => {
-    const severity = SECURITY_SEVERITY[m.findingType];
-    return {
-      id: m.issueCode,
-      name: ruleName(m.title),
-      shortDescription: { text: m.title },
-      fullDescription: { text: m.description },
-      helpUri: m.learnMoreLink,
-      help: {
-        text: `${m.description} See ${m.learnMoreLink}`,
-        markdown: `${m.description}\n\n[${m.title} in the IAM Access Analyzer policy check reference](${m.learnMoreLink})`,
-      },
-      defaultConfiguration: { level: SARIF_LEVEL[m.findingType] },
-      properties: {
-        tags: m.findingType === 'SECURITY_WARNING' ? ['security', 'iam'] : ['iam'],
-        ...(severity ? { 'security-severity': severity } : {}),
-        findingType: m.findingType,
-      },
-    };
-  });
+  const rules = metas.map((m) => sarifRule({ id: m.issueCode, ...m }));
   const sarifResults = results.flatMap((r) =>
     r.findings.map((f) => ({
       ruleId: f.issueCode,
       ruleIndex: index.get(f.issueCode),
       level: SARIF_LEVEL[f.findingType],
       message: { text: f.findingDetails },
-      locations: (f.locations.length > 0 ? f.locations : [undefined]).map((loc) => ({
-        physicalLocation: {
-          artifactLocation: { uri: toUri(r.file, options.baseDir) },
-          region: loc
-            ? {
-                startLine: loc.span.start.line,
-                startColumn: loc.span.start.column + 1,
-                endLine: loc.span.end.line,
-                endColumn: loc.span.end.column + 1,
-              }
-            : { startLine: 1, startColumn: 1 },
-        },
-        ...(loc
-          ? {
-              logicalLocations: [
-                {
-                  fullyQualifiedName: loc.path
-                    .map((p) => ('index' in p ? `[${p.index}]` : 'value' in p ? p.value : p.key))
-                    .join('.')
-                    .replace(/\.\[/g, '['),
-                },
-              ],
-            }
-          : {}),
-      })),
+      // The first location is where the finding is; others (e.g. the first of two duplicate
+      // keys) are related places.
+      locations: [sarifLocation(r.file, f.locations[0], options.baseDir)],
+      ...(f.locations.length > 1
+        ? {
+            relatedLocations: f.locations
+              .slice(1)
+              .map((l, i) => ({ id: i, ...sarifLocation(r.file, l, options.baseDir) })),
+          }
+        : {}),
     })),
   );
-  return JSON.stringify(
-    {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: 'leastpriv',
-              informationUri: 'https://github.com/leastpriv/leastpriv',
-              version: options.toolVersion,
-              rules,
-            },
-          },
-          results: sarifResults,
-        },
-      ],
-    },
-    null,
-    2,
-  );
+  return sarifLog(rules, sarifResults, options.toolVersion);
 }

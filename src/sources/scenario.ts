@@ -4,19 +4,71 @@
  * scenario keep locations that point into the scenario file.
  */
 
-import type { PolicyRef, PolicySet, Scenario } from '../evaluate/types.js';
+import type { MatchedStatement, PolicyRef, PolicySet, Scenario } from '../evaluate/types.js';
 import type { ContextScalar } from '../policy/context.js';
 import { type PolicyIssue, PolicyParseError } from '../policy/issues.js';
 import { type JsonNode, type JsonSource, jsonTypeName, locate, members, parseJson } from '../policy/json.js';
-import { LineIndex, type PathElement } from '../policy/location.js';
+import { LineIndex, type PathElement, type Position } from '../policy/location.js';
 import { parsePolicyNode } from '../policy/parse.js';
+import { principalProblem } from '../policy/principal.js';
 
 export type ScenarioFormat = 'object' | 'array' | 'ndjson';
 
 export interface ScenarioFile {
   format: ScenarioFormat;
   scenarios: Scenario[];
+  /**
+   * Per scenario, when its policies were read by the fast path: where they are in the input.
+   * Their locations are then relative to the policies object; `relocate` places a matched
+   * statement in the input (done only for what is printed).
+   */
+  origins?: Array<PolicyOrigin | undefined>;
 }
+
+/** Where a scenario's policies object starts in the input (its statements' locations are relative to it). */
+export interface PolicyOrigin {
+  path: PathElement[];
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A matched statement of a fast-read scenario, located in the input. */
+export function relocate(m: MatchedStatement, o: PolicyOrigin): MatchedStatement {
+  const move = (p: Position): Position => ({
+    line: o.line,
+    column: p.column + o.column,
+    offset: p.offset + o.offset,
+  });
+  const { span, path } = m.location;
+  return {
+    ...m,
+    location: { path: [...o.path, ...path], span: { start: move(span.start), end: move(span.end) } },
+  };
+}
+
+interface Root {
+  src: JsonSource;
+  node: JsonNode;
+  path: PathElement[];
+}
+
+interface FastScenario {
+  scenario: Scenario;
+  origin: PolicyOrigin;
+}
+
+const SCENARIO_FIELDS = [
+  'request',
+  'principalAccount',
+  'resourceAccount',
+  'policies',
+  'organization',
+  'name',
+];
+const SET_FIELDS = SCENARIO_FIELDS.filter((f) => f !== 'request');
+const REQUEST_FIELDS = ['principal', 'action', 'resource', 'context'];
+const NO_REQUEST: Scenario['request'] = { principal: '', action: '', resource: '' };
 
 class Reader {
   readonly issues: PolicyIssue[] = [];
@@ -70,22 +122,22 @@ class Reader {
     return s;
   }
 
-  scenario(node: JsonNode, path: PathElement[]): Scenario | undefined {
-    const fields = this.object(node, path, 'A scenario', [
-      'request',
-      'principalAccount',
-      'resourceAccount',
-      'policies',
-      'organization',
-      'name',
-    ]);
+  /** A scenario, or with `set` a policy set: a scenario without its request (batch mode). */
+  scenario(node: JsonNode, path: PathElement[], set = false): Scenario | undefined {
+    const fields = this.object(
+      node,
+      path,
+      set ? 'A policy set' : 'A scenario',
+      set ? SET_FIELDS : SCENARIO_FIELDS,
+    );
     if (!fields) return undefined;
     const at = (k: string): PathElement[] => [...path, { value: k }];
     const reqNode = fields.get('request');
     const polNode = fields.get('policies');
-    if (!reqNode) return this.fail('A scenario needs a "request" object', node, path);
-    if (!polNode) return this.fail('A scenario needs a "policies" object', node, path);
-    const request = this.request(reqNode, at('request'));
+    if (!reqNode && !set) return this.fail('A scenario needs a "request" object', node, path);
+    if (!polNode)
+      return this.fail(`${set ? 'A policy set' : 'A scenario'} needs a "policies" object`, node, path);
+    const request = reqNode ? this.request(reqNode, at('request')) : NO_REQUEST;
     const policies = this.policies(polNode, at('policies'));
     const principalAccount = this.account(
       fields.get('principalAccount'),
@@ -118,7 +170,7 @@ class Reader {
   }
 
   request(node: JsonNode, path: PathElement[]): Scenario['request'] | undefined {
-    const f = this.object(node, path, 'request', ['principal', 'action', 'resource', 'context']);
+    const f = this.object(node, path, 'request', REQUEST_FIELDS);
     if (!f) return undefined;
     const at = (k: string): PathElement[] => [...path, { value: k }];
     const need = (k: string) => {
@@ -126,7 +178,12 @@ class Reader {
       if (!n) return this.fail(`request needs "${k}"`, node, path);
       return this.string(n, at(k), `request.${k}`, true);
     };
-    const principal = need('principal');
+    let principal = need('principal');
+    if (principal !== undefined) {
+      const problem = principalProblem(principal);
+      if (problem)
+        principal = this.fail(`request.principal ${problem}`, f.get('principal')!, at('principal'));
+    }
     const action = need('action');
     const resource = need('resource');
     let context: Record<string, ContextScalar | ContextScalar[]> | undefined;
@@ -246,7 +303,7 @@ function shift(node: JsonNode, by: number): void {
 export function readScenarios(text: string, file?: string): ScenarioFile {
   const trimmed = text.trimStart();
   let format: ScenarioFormat;
-  const roots: Array<{ src: JsonSource; node: JsonNode; path: PathElement[] }> = [];
+  const entries: Array<Root | FastScenario> = [];
   if (trimmed === '') {
     throw new PolicyParseError(
       [
@@ -271,11 +328,11 @@ export function readScenarios(text: string, file?: string): ScenarioFile {
       format = 'array';
       const src = whole;
       (whole.root.children ?? []).forEach((c, i) => {
-        roots.push({ src, node: c, path: [{ index: i }] });
+        entries.push({ src, node: c, path: [{ index: i }] });
       });
     } else {
       format = 'object';
-      roots.push({ src: whole, node: whole.root, path: [] });
+      entries.push({ src: whole, node: whole.root, path: [] });
     }
   } else {
     // Not one JSON value: NDJSON when it has several non-empty lines, else report the JSON error.
@@ -293,39 +350,43 @@ export function readScenarios(text: string, file?: string): ScenarioFile {
     let offset = 0;
     lines.forEach((line, i) => {
       if (line.trim() !== '') {
-        let src: JsonSource;
-        try {
-          src = parseJson(line, file);
-        } catch (e) {
-          if (e instanceof PolicyParseError) {
-            const issue = e.issues[0];
-            const start = offset + issue.location.span.start.offset;
-            throw new PolicyParseError(
-              [
-                {
-                  ...issue,
-                  message: `${issue.message} (NDJSON line ${i + 1})`,
-                  location: { path: [{ index: roots.length }], span: index.span(start, 0) },
-                },
-              ],
-              file,
-            );
+        const at = entries.length;
+        const fast = fastScenarioLine(line, file, i + 1, offset, at);
+        if (fast) entries.push(fast);
+        else {
+          let src: JsonSource;
+          try {
+            src = parseJson(line, file);
+          } catch (e) {
+            if (e instanceof PolicyParseError) {
+              const issue = e.issues[0];
+              const start = offset + issue.location.span.start.offset;
+              throw new PolicyParseError(
+                [
+                  {
+                    ...issue,
+                    message: `${issue.message} (NDJSON line ${i + 1})`,
+                    location: { path: [{ index: at }], span: index.span(start, 0) },
+                  },
+                ],
+                file,
+              );
+            }
+            throw e;
           }
-          throw e;
+          shift(src.root, offset);
+          const duplicates = src.duplicates.map((d) => ({ ...d, path: [{ index: at }, ...d.path] }));
+          entries.push({
+            src: { text, file, root: src.root, lines: index, duplicates },
+            node: src.root,
+            path: [{ index: at }],
+          });
         }
-        shift(src.root, offset);
-        const at = { index: roots.length };
-        const duplicates = src.duplicates.map((d) => ({ ...d, path: [at, ...d.path] }));
-        roots.push({
-          src: { text, file, root: src.root, lines: index, duplicates },
-          node: src.root,
-          path: [{ index: roots.length }],
-        });
       }
       offset += line.length + 1;
     });
   }
-  if (roots.length === 0) {
+  if (entries.length === 0) {
     throw new PolicyParseError(
       [
         {
@@ -339,12 +400,248 @@ export function readScenarios(text: string, file?: string): ScenarioFile {
   }
   const issues: PolicyIssue[] = [];
   const scenarios: Scenario[] = [];
-  for (const r of roots) {
+  const origins: Array<PolicyOrigin | undefined> = [];
+  for (const r of entries) {
+    if ('scenario' in r) {
+      scenarios.push(r.scenario);
+      origins.push(r.origin);
+      continue;
+    }
     const reader = new Reader(r.src);
     const s = reader.scenario(r.node, r.path);
     issues.push(...reader.issues);
-    if (s) scenarios.push(s);
+    if (s) {
+      scenarios.push(s);
+      origins.push(undefined);
+    }
   }
   if (issues.length > 0) throw new PolicyParseError(issues, file);
-  return { format, scenarios };
+  return { format, scenarios, origins };
+}
+
+/** A policy set for batch mode: a scenario without its request. */
+export interface PolicySetFile {
+  policies: PolicySet;
+  principalAccount?: string;
+  resourceAccount?: string;
+  organization?: Scenario['organization'];
+}
+
+/** Reads the policy set of batch mode (`--policies`); throws a PolicyParseError with every located problem. */
+export function readPolicySet(text: string, file?: string): PolicySetFile {
+  const src = parseJson(text, file);
+  const reader = new Reader(src);
+  const req = src.root.type === 'object' ? members(src.root).find(([k]) => k === 'request') : undefined;
+  if (req) {
+    reader.fail(
+      'A policy set holds no "request": give the requests with --requests (or use --input for scenarios)',
+      req[1],
+      [{ value: 'request' }],
+    );
+  }
+  const s = reader.scenario(src.root, [], true);
+  if (reader.issues.length > 0 || !s) throw new PolicyParseError(reader.issues, file);
+  const { policies, principalAccount, resourceAccount, organization } = s;
+  return { policies, principalAccount, resourceAccount, organization };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast paths. Input read with JSON.parse and checked with plain comparisons; any value they do
+// not accept is read again with the located reader above, which produces the located error (or,
+// should the two disagree, the value). So the error messages are the located reader's only.
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const ACCOUNT_ID = /^\d{12}$/;
+
+function onlyFields(v: Json, allowed: readonly string[]): boolean {
+  for (const k in v) if (!allowed.includes(k)) return false;
+  return true;
+}
+
+function fastContext(c: unknown): boolean {
+  if (!isObject(c)) return false;
+  for (const k in c) {
+    const v = c[k];
+    const t = typeof v;
+    if (t === 'string' || t === 'number' || t === 'boolean') continue;
+    if (!Array.isArray(v)) return false;
+    for (const e of v) {
+      const te = typeof e;
+      if (te !== 'string' && te !== 'number' && te !== 'boolean') return false;
+    }
+  }
+  return true;
+}
+
+/** The request when the plain checks accept it (the same rules as Reader.request), else undefined. */
+function fastRequest(v: unknown): Scenario['request'] | undefined {
+  if (!isObject(v) || !onlyFields(v, REQUEST_FIELDS)) return undefined;
+  const { principal, action, resource, context } = v;
+  if (typeof principal !== 'string' || typeof action !== 'string' || typeof resource !== 'string')
+    return undefined;
+  if (principal === '' || resource === '' || (action !== '*' && !action.includes(':'))) return undefined;
+  if (context !== undefined && !fastContext(context)) return undefined;
+  if (principalProblem(principal) !== undefined) return undefined;
+  return v as unknown as Scenario['request'];
+}
+
+/** Moves a location found in one line of text to where that line is in the whole input. */
+function shiftLocation(
+  issue: PolicyIssue,
+  line: number,
+  offset: number,
+  path: PathElement[],
+  suffix = '',
+): PolicyIssue {
+  const move = (p: { line: number; column: number; offset: number }) => ({
+    line: p.line + line - 1,
+    column: p.column,
+    offset: p.offset + offset,
+  });
+  const { span } = issue.location;
+  return {
+    ...issue,
+    message: issue.message + suffix,
+    location: {
+      path: [...path, ...issue.location.path],
+      span: { start: move(span.start), end: move(span.end) },
+    },
+  };
+}
+
+/**
+ * Reads the requests of batch mode, one line (NDJSON) or one array element at a time. Lines are
+ * numbered by the caller; a bad one throws a PolicyParseError located at that line of `file`.
+ */
+export class RequestReader {
+  constructor(readonly file?: string) {}
+
+  /**
+   * One NDJSON line. `line` is its 1-based number, `offset` where it starts in the input,
+   * `index` its position among the requests (for the JSON path).
+   */
+  line(text: string, line: number, offset: number, index: number): Scenario['request'] {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return this.located(text, line, offset, index);
+    }
+    return fastRequest(value) ?? this.located(text, line, offset, index);
+  }
+
+  /** Element `index` of a JSON array of requests (`src` is the located parse of the whole input). */
+  element(value: unknown, index: number, whole: () => JsonSource): Scenario['request'] {
+    const fast = fastRequest(value);
+    if (fast) return fast;
+    const src = whole();
+    const node = src.root.children![index];
+    return this.read(src, node, [{ index }], (i) => i);
+  }
+
+  private located(text: string, line: number, offset: number, index: number): Scenario['request'] {
+    let src: JsonSource;
+    const suffix = ` (request line ${line})`;
+    try {
+      src = parseJson(text, this.file);
+    } catch (e) {
+      if (e instanceof PolicyParseError) {
+        throw new PolicyParseError(
+          e.issues.map((i) => shiftLocation(i, line, offset, [{ index }], suffix)),
+          this.file,
+        );
+      }
+      throw e;
+    }
+    return this.read(src, src.root, [], (i) => shiftLocation(i, line, offset, [{ index }], suffix));
+  }
+
+  private read(
+    src: JsonSource,
+    node: JsonNode,
+    path: PathElement[],
+    move: (i: PolicyIssue) => PolicyIssue,
+  ): Scenario['request'] {
+    const reader = new Reader(src);
+    const request =
+      node.type === 'object'
+        ? reader.request(node, path)
+        : reader.fail(`A request must be a JSON object, found ${jsonTypeName(node)}`, node, path);
+    if (reader.issues.length > 0 || !request) throw new PolicyParseError(reader.issues.map(move), this.file);
+    return request;
+  }
+}
+
+function fastAccount(v: unknown): boolean {
+  return v === undefined || (typeof v === 'string' && ACCOUNT_ID.test(v));
+}
+
+// Policy sets read by the fast path, by content (compact JSON text): scenarios that repeat a
+// policy set share one parsed (and so one compiled) set.
+const policyCache = new Map<string, PolicySet | null>();
+
+function cachedPolicies(key: string, file: string | undefined): PolicySet | undefined {
+  const k = `${file ?? ''}\n${key}`;
+  let hit = policyCache.get(k);
+  if (hit === undefined) {
+    if (policyCache.size >= 512) policyCache.clear();
+    const src = parseJson(key, file);
+    const reader = new Reader(src);
+    hit = reader.policies(src.root, []) ?? null;
+    if (reader.issues.length > 0) hit = null;
+    policyCache.set(k, hit);
+  }
+  return hit ?? undefined;
+}
+
+const POLICIES = '"policies":';
+
+/**
+ * One NDJSON scenario line read with JSON.parse when it is compact JSON that the plain checks
+ * accept; undefined sends the line to the located reader (which reports any error).
+ */
+function fastScenarioLine(
+  line: string,
+  file: string | undefined,
+  lineNo: number,
+  offset: number,
+  index: number,
+): FastScenario | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(v) || !onlyFields(v, SCENARIO_FIELDS) || !isObject(v.policies)) return undefined;
+  const request = fastRequest(v.request);
+  if (!request || !fastAccount(v.principalAccount) || !fastAccount(v.resourceAccount)) return undefined;
+  const { name, organization } = v;
+  if (name !== undefined && typeof name !== 'string') return undefined;
+  if (organization !== undefined) {
+    if (!isObject(organization) || !onlyFields(organization, ['id', 'managementAccount'])) return undefined;
+    const { id, managementAccount } = organization;
+    if (id !== undefined && (typeof id !== 'string' || id === '')) return undefined;
+    if (!fastAccount(managementAccount)) return undefined;
+  }
+  // The policies' compact text is the cache key; finding it verbatim in the line gives the
+  // position of every statement (a member name in quotes cannot occur inside a JSON string).
+  const key = JSON.stringify(v.policies);
+  const at = line.indexOf(POLICIES + key);
+  if (at < 0) return undefined;
+  const policies = cachedPolicies(key, file);
+  if (!policies) return undefined;
+  const start = at + POLICIES.length;
+  return {
+    scenario: {
+      name: name as string | undefined,
+      request,
+      principalAccount: v.principalAccount as string | undefined,
+      resourceAccount: v.resourceAccount as string | undefined,
+      policies,
+      organization: organization as Scenario['organization'],
+    },
+    origin: { path: [{ index }, { value: 'policies' }], line: lineNo, column: start, offset: offset + start },
+  };
 }

@@ -16,7 +16,18 @@ import { isTrustPolicyType } from '../catalog/resource-types.js';
 import type { PolicyIssue } from '../policy/issues.js';
 import { LineIndex, type Located, type Location, type PathElement } from '../policy/location.js';
 import type { ConditionEntry, PolicyDocument, Statement } from '../policy/model.js';
-import type { CheckInput, CheckMeta, Finding, PolicyType } from './types.js';
+import type { CheckInput, CheckMeta, Finding, MessageRef, PolicyType } from './types.js';
+
+/** A message template of a check filled with a report's data (ESLint's `{{name}}` placeholders). */
+export function fillMessage(meta: CheckMeta, ref: MessageRef): string {
+  const template = meta.messages?.[ref.messageId];
+  if (template === undefined) throw new Error(`${meta.issueCode} has no message "${ref.messageId}"`);
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    if (!ref.data || !(name in ref.data))
+      throw new Error(`${meta.issueCode} message "${ref.messageId}" needs data.${name}`);
+    return String(ref.data[name]);
+  });
+}
 
 /** One Action or NotAction entry, resolved against the catalog. */
 export interface ResolvedAction {
@@ -72,13 +83,16 @@ export class CheckContext {
     return this.doc?.statements ?? [];
   }
 
-  /** Records a finding of the running check at one or more locations. */
-  report(details: string, locations: Location | readonly Location[]): void {
+  /**
+   * Records a finding of the running check at one or more locations: its details are a message
+   * of the check's `meta.messages` by id (with `data` for the placeholders), or plain text.
+   */
+  report(message: string | MessageRef, locations: Location | readonly Location[]): void {
     const locs = Array.isArray(locations) ? [...locations] : [locations as Location];
     this.findings.push({
       findingType: this.meta.findingType,
       issueCode: this.meta.issueCode,
-      findingDetails: details,
+      findingDetails: typeof message === 'string' ? message : fillMessage(this.meta, message),
       learnMoreLink: this.meta.learnMoreLink,
       locations: locs,
     });

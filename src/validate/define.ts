@@ -32,6 +32,8 @@ export interface CheckDefinition {
   /** Defaults to the check's anchor on the Access Analyzer reference page. */
   learnMoreLink?: string;
   policyTypes?: readonly PolicyType[];
+  /** Finding details by message id (`{{name}}` placeholders filled from the report's data). */
+  messages?: Record<string, string>;
 }
 
 /** Declares a check: its metadata beside its logic. */

@@ -21,9 +21,12 @@ export function validatePolicy(
   doc: PolicyDocument | undefined,
   issues: PolicyIssue[],
   options: ValidateOptions,
+  /** Told before each check runs (checks done, checks in all), for a progress line on long inputs. */
+  progress?: (done: number, total: number) => void,
 ): Finding[] {
   const ctx = new CheckContext({ doc, issues, options });
-  for (const check of CHECKS) {
+  for (const [i, check] of CHECKS.entries()) {
+    progress?.(i, CHECKS.length);
     if (check.meta.policyTypes && !check.meta.policyTypes.includes(options.policyType)) continue;
     // Unusable JSON: only the grammar checks have something to say.
     if (!doc && check.meta.findingType !== 'ERROR') continue;

@@ -1,21 +1,19 @@
 /** Every check, in report order: grammar first, then elements, actions, resources, conditions. */
-import { actionChecks } from './checks/actions.js';
-import { conditionChecks } from './checks/conditions.js';
-import { duplicateKeyChecks } from './checks/duplicate-keys.js';
-import { elementChecks } from './checks/elements.js';
-import { emptyChecks } from './checks/empty.js';
-import { grammarChecks } from './checks/grammar.js';
-import { permissionChecks } from './checks/permissions.js';
-import { principalChecks } from './checks/principals.js';
-import { resourceChecks } from './checks/resources.js';
-import { statementChecks } from './checks/statements.js';
-import { variableChecks } from './checks/variables.js';
+import { actionChecks } from './checks/actions/index.js';
+import { conditionChecks } from './checks/conditions/index.js';
+import { elementChecks } from './checks/elements/index.js';
+import { emptyChecks } from './checks/empty/index.js';
+import { grammarChecks } from './checks/grammar/index.js';
+import { permissionChecks } from './checks/permissions/index.js';
+import { principalChecks } from './checks/principals/index.js';
+import { resourceChecks } from './checks/resources/index.js';
+import { statementChecks } from './checks/statements/index.js';
+import { variableChecks } from './checks/variables/index.js';
 import type { Check } from './define.js';
 import type { CheckMeta } from './types.js';
 
 export const CHECKS: readonly Check[] = [
   ...grammarChecks,
-  ...duplicateKeyChecks,
   ...elementChecks,
   ...emptyChecks,
   ...actionChecks,

@@ -53,6 +53,18 @@ export interface CheckMeta {
   learnMoreLink: string;
   /** Policy types the check applies to (all when absent). */
   policyTypes?: readonly PolicyType[];
+  /**
+   * The check's finding details by message id, as ESLint rules declare them: `{{name}}` is
+   * replaced by the report's `data.name`. Checks whose wording is built elsewhere report text.
+   */
+  messages?: Readonly<Record<string, string>>;
+}
+
+/** A report by message id: the template of `meta.messages[messageId]` filled with `data`. */
+export interface MessageRef {
+  messageId: string;
+  /** Placeholder values, written as a template literal writes them (`String(value)`). */
+  data?: Readonly<Record<string, unknown>>;
 }
 
 /** What a check sees: the document (when it parsed), the parser's issues and the options. */

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CfnTemplateError, locateInPolicy } from '../../src/sources/cfn/index.js';
-import { parse, roleWithResource } from './helpers.js';
+import { parse, resourceOf, roleWithResource, warningsOf } from './helpers.js';
 
 function located(text: string, options = {}): CfnTemplateError {
   try {
@@ -24,25 +24,42 @@ describe('located errors', () => {
     const e = located('Resources:\n  A: [1\n  B: 2\n');
     expect(e.message).toMatch(/^template\.yaml:\d+:\d+: Invalid YAML/);
   });
-  it('duplicate keys, in YAML and in JSON', () => {
-    expect(located('Resources:\n  A: 1\n  A: 2\n').message).toBe('template.yaml:3:3: duplicate key "A"');
-    expect(located('{"Resources": {"A": 1, "A": 2}}').message).toMatch(
-      /^template\.yaml:1:24: duplicate key "A"/,
+  it('duplicate keys, in YAML and in JSON: the last wins, with a warning naming both places (issue 11)', () => {
+    const yaml = `${roleWithResource("'arn:aws:s3:::first'")}`.replace(
+      "Resource: 'arn:aws:s3:::first'",
+      "Resource: 'arn:aws:s3:::first'\n                Resource: 'arn:aws:s3:::last'",
+    );
+    expect(resourceOf(yaml)).toBe('arn:aws:s3:::last');
+    expect(warningsOf(yaml)).toEqual([
+      'template.yaml:20:17: duplicate key "Resource": this value replaces the one at line 19, column 17 (the last one wins, as CloudFormation\'s YAML and JSON readers do)',
+    ]);
+    const json = '{"Resources": {"A": {"Type": "AWS::SQS::Queue"}, "A": {"Type": "AWS::SNS::Topic"}}}';
+    expect(parse(json).output.Resources).toEqual([]);
+    expect(warningsOf(json)[0]).toMatch(
+      /^template\.yaml:1:50: duplicate key "A": this value replaces the one at line 1, column 16/,
     );
   });
   it('bad JSON', () => {
     const e = located('{ "Resources": { "A": } }', {});
     expect(e.message).toMatch(/^template\.yaml:1:\d+: Invalid JSON/);
   });
-  it('unknown tag, at the tag', () => {
-    const e = located(roleWithResource('!GetArn Role.Arn'));
-    expect(e.detail).toMatch(/unknown YAML tag !GetArn/);
-    expect(e.span.start.line).toBe(19);
-    expect(e.span.start.column).toBe(26);
+  it('unknown tag: a warning at the tag, and a marked placeholder where a policy needs its value (issue 11)', () => {
+    const t = roleWithResource('!GetArn Role.Arn');
+    expect(resourceOf(t)).toBe('{{UNRESOLVED !GetArn}}');
+    const w = warningsOf(t);
+    expect(w[0]).toMatch(/^template\.yaml:19:27: unknown YAML tag !GetArn: not a CloudFormation short form/);
+    expect(w[1]).toMatch(
+      /^template\.yaml:19:27: the value of the unknown YAML tag !GetArn is needed here; the placeholder/,
+    );
+    // Not needed by a policy: only the warning about the tag.
+    const unused = `${roleWithResource("'*'")}  Q:\n    Type: AWS::SQS::Queue\n    Properties: { QueueName: !Rain::Embed q.txt }\n`;
+    expect(warningsOf(unused)).toHaveLength(1);
   });
   it('circular Ref (a bucket named after itself)', () => {
     const t = `${roleWithResource('!GetAtt B.Arn')}  B:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: !Ref B }\n`;
-    expect(located(t).detail).toMatch(/circular reference: B\.BucketName -> B\.BucketName/);
+    expect(located(t).detail).toMatch(
+      /circular reference: B\.Properties\.BucketName -> B\.Properties\.BucketName/,
+    );
   });
   it('circular conditions', () => {
     const t = roleWithResource("!If [A, '*', x]", 'Conditions:\n  A: !Condition B\n  B: !Not [!Condition A]');
@@ -56,9 +73,9 @@ describe('located errors', () => {
     );
     expect(e.span.start.line).toBe(19);
   });
-  it('missing parameter', () => {
-    expect(located(roleWithResource('!Ref P', 'Parameters:\n  P: { Type: String }')).detail).toMatch(
-      /parameter "P" has no value/,
+  it('missing parameter: a located warning, not an error', () => {
+    expect(warningsOf(roleWithResource('!Ref P', 'Parameters:\n  P: { Type: String }'))[0]).toMatch(
+      /^template\.yaml:20:27: parameter "P" has no value/,
     );
   });
   it('Ref to nothing, unsupported intrinsic, missing Resources', () => {

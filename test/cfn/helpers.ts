@@ -1,4 +1,4 @@
-import { type ExtractOptions, parseTemplate } from '../../src/sources/cfn/index.js';
+import { type ExtractOptions, formatWarning, parseTemplate } from '../../src/sources/cfn/index.js';
 
 /** Parses a template given as text with test defaults (us-east-1, default account). */
 export function parse(text: string, options: Partial<ExtractOptions> = {}) {
@@ -44,4 +44,9 @@ export function errorOf(text: string, options: Partial<ExtractOptions> = {}): st
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/** The located warnings and notes of a parse, as `file:line:column: detail (at where)`. */
+export function warningsOf(text: string, options: Partial<ExtractOptions> = {}): string[] {
+  return parse(text, options).warnings.map(formatWarning);
 }

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cidrSubnets } from '../../src/sources/cfn/template.js';
-import { errorOf, resourceOf } from './helpers.js';
+import { errorOf, resourceOf, warningsOf } from './helpers.js';
 
 const QUEUE = `  Queue:
     Type: AWS::SQS::Queue
@@ -91,9 +91,10 @@ describe('Fn::GetAtt (intrinsic-function-reference-getatt.html)', () => {
       expect(resourceOf(t), type).toBe(arn);
     }
   });
-  it('rejects an unsupported attribute with a located error', () => {
-    expect(errorOf(withQueue('!GetAtt Queue.Nope'))).toMatch(
-      /template\.yaml:\d+:\d+: Fn::GetAtt Queue\.Nope/,
+  it('an attribute the specification does not list: located warning and placeholder, not an abort', () => {
+    expect(resourceOf(withQueue('!GetAtt Queue.Nope'))).toBe('{{UNRESOLVED Queue.Nope}}');
+    expect(warningsOf(withQueue('!GetAtt Queue.Nope'))[0]).toMatch(
+      /^template\.yaml:\d+:\d+: Fn::GetAtt Queue\.Nope: AWS::SQS::Queue has no attribute Nope in the CloudFormation resource specification/,
     );
   });
 });
@@ -156,7 +157,8 @@ describe('list and string functions', () => {
     expect(resourceOf(t, { importValues: { 'shared-queue-arn': 'arn:aws:sqs:us-east-1:1:q' } })).toBe(
       'arn:aws:sqs:us-east-1:1:q',
     );
-    expect(errorOf(t)).toMatch(/Fn::ImportValue "shared-queue-arn".*--import-values/);
+    expect(resourceOf(t)).toBe('{{UNRESOLVED ImportValue shared-queue-arn}}');
+    expect(warningsOf(t)[0]).toMatch(/Fn::ImportValue "shared-queue-arn".*--import-values/);
   });
 });
 

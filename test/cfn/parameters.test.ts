@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-supplied-parameter-types.html
  */
 import { describe, expect, it } from 'vitest';
-import { errorOf, parse, resourceOf, roleWithResource } from './helpers.js';
+import { errorOf, parse, resourceOf, roleWithResource, warningsOf } from './helpers.js';
 
 describe('parameter values', () => {
   const t = roleWithResource(
@@ -17,10 +17,18 @@ describe('parameter values', () => {
     expect(resourceOf(t)).toBe('arn:aws:s3:::default/*');
     expect(resourceOf(t, { parameters: { Arn: 'arn:aws:s3:::given/*' } })).toBe('arn:aws:s3:::given/*');
   });
-  it('a referenced parameter without a value is an error naming the parameter', () => {
-    const m = errorOf(roleWithResource('!Ref Bucket', 'Parameters:\n  Bucket: { Type: String }'));
-    expect(m).toMatch(/parameter "Bucket" has no value: pass --parameters Bucket=VALUE/);
-    expect(m).toMatch(/^template\.yaml:\d+:\d+:/);
+  it('a parameter a policy needs but without a value: a located warning naming it and a marked placeholder (issue 11)', () => {
+    const t = roleWithResource('!Ref Bucket', 'Parameters:\n  Bucket: { Type: String }');
+    expect(resourceOf(t)).toBe('{{UNRESOLVED Ref Bucket}}');
+    const [w] = warningsOf(t);
+    expect(w).toMatch(
+      /^template\.yaml:\d+:\d+: parameter "Bucket" has no value \(pass --parameters Bucket=VALUE/,
+    );
+  });
+  it('a parameter without a value used only in a Condition or a non-policy property is no error', () => {
+    const t = `${roleWithResource("'*'", 'Parameters:\n  Env: { Type: String }\n  Sg: { Type: String }\nConditions:\n  Prod: !Equals [!Ref Env, prod]')}  Fn:\n    Type: AWS::Lambda::Function\n    Condition: Prod\n    Properties: { VpcConfig: { SecurityGroupIds: [!Ref Sg] } }\n`;
+    expect(resourceOf(t)).toBe('*');
+    expect(parse(t).output.Roles).toHaveLength(1);
   });
   it('an unreferenced parameter without a value is fine', () => {
     expect(resourceOf(roleWithResource("'*'", 'Parameters:\n  Unused: { Type: String }'))).toBe('*');
@@ -50,7 +58,11 @@ describe('parameter values', () => {
     expect(resourceOf(t3, { ssmParameters: { '/cfg/arn': 'arn:aws:s3:::from-ssm' } })).toBe(
       'arn:aws:s3:::from-ssm',
     );
-    expect(errorOf(t3)).toMatch(/SSM parameter "\/cfg\/arn".*--ssm-parameters/);
+    // Without --ssm-parameters: the passed value, plus a note (cfn-policy-validator uses the value).
+    expect(resourceOf(t3)).toBe('/cfg/arn');
+    expect(warningsOf(t3)[0]).toMatch(
+      /SSM parameter "\/cfg\/arn" cannot be read offline, so its name is used as the value/,
+    );
   });
 });
 

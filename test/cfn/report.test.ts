@@ -74,7 +74,7 @@ describe('--allow-external-principals', () => {
 });
 
 describe('classify and render', () => {
-  it('orders errors first, then security warnings, warnings and suggestions, and prints the six fields', () => {
+  it('orders errors first, then security warnings, warnings and suggestions, and prints the six fields, then the template location', () => {
     const c = classify(
       [
         finding('SUGGESTION', 'EMPTY_ARRAY_ACTION', 'A'),
@@ -95,6 +95,49 @@ describe('classify and render', () => {
       'resourceName',
       'policyName',
       'details',
+      'templateLocation',
     ]);
+    // Template lines and columns (1-based), named apart from Access Analyzer's details.locations.
+    expect(json.BlockingFindings[0].templateLocation).toEqual({
+      startLine: 3,
+      startColumn: 5,
+      endLine: 3,
+      endColumn: 10,
+    });
+  });
+});
+
+describe("what blocks (issues 11 and 16): cfn-policy-validator's contract first", () => {
+  const f = (code: string, extra: Partial<LocatedCfnFinding> = {}): LocatedCfnFinding => ({
+    ...finding('SECURITY_WARNING', code, 'R'),
+    ...extra,
+  });
+  const blocked = (list: LocatedCfnFinding[], options: Parameters<typeof classify>[1] = {}) =>
+    classify(list, options).blocking.map((x) => x.code);
+  it('a leastpriv-only LP_* code does not block unless --block-leastpriv-findings', () => {
+    const list = [f('LP_PUBLIC_PRINCIPAL_WITHOUT_CONDITION'), f('EXTERNAL_PRINCIPAL')];
+    expect(blocked(list)).toEqual(['EXTERNAL_PRINCIPAL']);
+    expect(blocked(list, { blockLeastprivCodes: true })).toEqual([
+      'LP_PUBLIC_PRINCIPAL_WITHOUT_CONDITION',
+      'EXTERNAL_PRINCIPAL',
+    ]);
+  });
+  it('a finding on a SAM-generated statement does not block unless asked', () => {
+    const list = [
+      f('INVALID_ACTION', { findingType: 'ERROR', origin: 'SAM policy template SQSPollerPolicy' }),
+    ];
+    expect(blocked(list)).toEqual([]);
+    expect(blocked(list, { blockGenerated: true })).toEqual(['INVALID_ACTION']);
+    expect(JSON.parse(renderCfnJson(classify(list, {}))).NonBlockingFindings[0].origin).toBe(
+      'SAM policy template SQSPollerPolicy',
+    );
+  });
+  it('UNRESOLVED findings and findings on unresolved statements block only with --strict', () => {
+    const list = [
+      f('UNRESOLVED', { findingType: 'WARNING', unresolved: ['{{UNRESOLVED Ref P}}'] }),
+      f('EXTERNAL_PRINCIPAL', { unresolved: ['{{UNRESOLVED Ref P}}'] }),
+    ];
+    expect(blocked(list)).toEqual([]);
+    expect(blocked(list, { strict: true })).toEqual(['EXTERNAL_PRINCIPAL', 'UNRESOLVED']);
   });
 });

@@ -326,8 +326,13 @@ describe(`resource-based policies within one account (${EVAL_LOGIC}#policy-eval-
     expect(run({ policies: {} }, { principal: 'anonymous' }).decision).toBe('ImplicitDeny');
   });
 
-  it('NotPrincipal with Deny denies everyone except the listed principal', () => {
-    const pol = policy({ Effect: 'Deny', NotPrincipal: { AWS: USER }, Action: 's3:*', Resource: '*' });
+  it('NotPrincipal with Deny denies everyone except the listed principal (and its account)', () => {
+    const pol = policy({
+      Effect: 'Deny',
+      NotPrincipal: { AWS: [USER, `arn:aws:iam::${ACCOUNT}:root`] },
+      Action: 's3:*',
+      Resource: '*',
+    });
     expect(run({ policies: { identity: [allowAll()], resource: pol } }).decision).toBe('Allowed');
     const other = run(
       { policies: { identity: [allowAll()], resource: pol } },
@@ -366,7 +371,7 @@ describe(`service control policies (${SCPS})`, () => {
     { Effect: 'Deny', Action: 's3:*', Resource: '*' },
   );
 
-  it(`every level must allow; the message names an SCP as explicit even when implicit (${DENIED})`, () => {
+  it(`every level must allow; an implicit deny says no SCP allows (${DENIED}, "Implicit deny example (SCP)")`, () => {
     const r = run({
       policies: {
         identity: [allowAll()],
@@ -375,9 +380,10 @@ describe(`service control policies (${SCPS})`, () => {
     });
     expect(r.decision).toBe('ImplicitDeny');
     expect(r.deniedBy).toBe('scp');
-    // "When an SCP denies access, the error message always includes ... explicit deny"
+    // "User: ... is not authorized to perform: s3:GetObject because no service control policy
+    // allows the s3:GetObject action"
     expect(r.message).toBe(
-      `User: ${USER} is not authorized to perform: s3:GetObject on resource: ${BUCKET_OBJECT} with an explicit deny in a service control policy`,
+      `User: ${USER} is not authorized to perform: s3:GetObject on resource: ${BUCKET_OBJECT} because no service control policy allows the s3:GetObject action`,
     );
   });
 

@@ -163,22 +163,31 @@ describe(`KMS aliases are not governed by key policies (${KMS_ALIAS})`, () => {
   });
 });
 
-describe(`NotResource with a policy variable the request cannot resolve (${VARIABLES})`, () => {
-  // "If AWS cannot resolve a variable, this might cause the entire statement to be invalid." and, for
-  // keys that are not present: "any attempt to match it fails and causes the statement to be invalid."
-  // A role session has no aws:username, so the NotResource below cannot be matched: the statement
-  // must not apply (rather than apply to every resource).
+describe(`NotResource with a policy variable the request cannot resolve (${VARIABLES}#policy-vars-no-value)`, () => {
+  // "Policy variables with no value": an element whose variable has no value "will not match any
+  // resource". A role session has no aws:username, so the NotResource entry below matches nothing
+  // and the statement applies to every resource.
   const notHome = (effect: 'Allow' | 'Deny') =>
     policy({ Effect: effect, Action: 's3:*', NotResource: 'arn:aws:s3:::home/${aws:username}/*' });
 
-  it('an Allow statement does not grant every resource', () => {
-    expect(run({ identity: [notHome('Allow')] }, SESSION).decision).toBe('ImplicitDeny');
-    // ...while for an IAM user the variable resolves and the statement applies outside the home prefix.
-    expect(run({ identity: [notHome('Allow')] }, USER).decision).toBe('Allowed');
+  it('a Deny statement applies to every resource', () => {
+    expect(run({ identity: [allowAll(), notHome('Deny')] }, SESSION).decision).toBe('ExplicitDeny');
+    // For an IAM user the variable resolves: denied outside the home prefix only.
+    expect(run({ identity: [allowAll(), notHome('Deny')] }, USER).decision).toBe('ExplicitDeny');
+    const home = evaluate({
+      resourceAccount: ACCOUNT,
+      request: { principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::home/alice/x' },
+      policies: { identity: [allowAll(), notHome('Deny')] },
+    });
+    expect(home.decision).toBe('Allowed');
   });
 
-  it('a Deny statement does not apply either', () => {
-    expect(run({ identity: [allowAll(), notHome('Deny')] }, SESSION).decision).toBe('Allowed');
-    expect(run({ identity: [allowAll(), notHome('Deny')] }, USER).decision).toBe('ExplicitDeny');
+  it('another entry of the same NotResource still excludes its resources', () => {
+    const pol = policy({
+      Effect: 'Deny',
+      Action: 's3:*',
+      NotResource: ['arn:aws:s3:::home/${aws:username}/*', BUCKET_OBJECT],
+    });
+    expect(run({ identity: [allowAll(), pol] }, SESSION).decision).toBe('Allowed');
   });
 });

@@ -181,7 +181,7 @@ describe('bad input: located message, exit 2 (the exit-code table), nothing on s
 
   it('a missing --input', async () => {
     expect(await simulate()).toBe(2);
-    expect(io.err).toContain("required option '--input <file>' not specified");
+    expect(io.err).toContain('give --input SCENARIOS, or --policies SET --requests REQUESTS');
   });
 });
 

@@ -2,8 +2,12 @@
  * The reasoning commands end to end: JSON output shape of AWS's custom policy checks
  * (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoNewAccess.html:
  * result, message, reasons[] with description/statementIndex/statementId) plus the replayed
- * counterexample; exit codes 0 PASS / no findings, 1 FAIL / findings, 2 unusable input.
+ * counterexample; exit codes 0 PASS / no findings, 1 FAIL / findings, 2 unusable input, 3 UNKNOWN
+ * (the lead's exit-code table; issue 16: --timeout covers the whole check).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -13,6 +17,22 @@ const io = captureOutput();
 
 const fx = (name: string) => fileURLToPath(new URL(`../fixtures/reason/${name}`, import.meta.url));
 const run = (...args: string[]) => main(['node', 'leastpriv', ...args]);
+
+/** Generated policies (written once per run): many statements, each naming its own resource. */
+const tmp = mkdtempSync(join(tmpdir(), 'leastpriv-reason-'));
+function generated(name: string, statements: number, principal: boolean): string {
+  const path = join(tmp, name);
+  const Statement = Array.from({ length: statements }, (_, i) => ({
+    Effect: 'Allow',
+    ...(principal ? { Principal: { AWS: '111122223333' } } : {}),
+    Action: 's3:GetObject',
+    Resource: `arn:aws:s3:::bucket-${i}/key`,
+  }));
+  writeFileSync(path, JSON.stringify({ Version: '2012-10-17', Statement }));
+  return path;
+}
+const big = generated('big.json', 3000, true);
+const huge = generated('huge.json', 6001, false);
 
 describe('leastpriv reasoning commands', () => {
   it('check-no-public-access --format json: FAIL, exit 1, AWS result shape plus counterexample', async () => {
@@ -106,5 +126,57 @@ describe('leastpriv reasoning commands', () => {
     expect(io.err).toMatch(/--policy-type must be one of/);
     expect(await run('analyze', '--policy', fx('public-bucket.json'), '--zone-of-trust', 'acct:1')).toBe(2);
     expect(io.err).toMatch(/--zone-of-trust must be/);
+  });
+
+  it('UNKNOWN exits 3: a time limit that runs out while compiling ends the whole check, not only the solver', async () => {
+    const code = await run(
+      'check-no-new-access',
+      '--new-policy',
+      big,
+      '--existing-policy',
+      fx('public-bucket.json'),
+      '--policy-type',
+      'RESOURCE_POLICY',
+      '--timeout',
+      '1',
+    );
+    expect(code).toBe(3);
+    expect(io.out).toMatch(/^check-no-new-access: UNKNOWN/);
+    expect(io.out).toMatch(/the time limit of 1 ms ran out while/);
+    expect(io.out).toMatch(/This is not a PASS/);
+  }, 60000);
+
+  it('an input too large to decide says so at once, in plain words, exit 3', async () => {
+    const code = await run(
+      'check-no-new-access',
+      '--new-policy',
+      huge,
+      '--existing-policy',
+      huge,
+      '--policy-type',
+      'IDENTITY_POLICY',
+      '--format',
+      'json',
+    );
+    expect(code).toBe(3);
+    const r = JSON.parse(io.out);
+    expect(r.result).toBe('UNKNOWN');
+    expect(r.unknown.reason).toBe('6,001 distinct resources to tell apart; the limit is 5,000');
+    expect(r.unknown.policies).toEqual([huge, huge]);
+  }, 60000);
+
+  it('--help lists the exit codes, UNKNOWN as 3', async () => {
+    for (const command of [
+      'check-no-new-access',
+      'check-access-not-granted',
+      'check-no-public-access',
+      'analyze',
+    ]) {
+      expect(await run(command, '--help')).toBe(0);
+      expect(io.out).toMatch(
+        /3 {2}UNKNOWN: not decided \(time limit reached, input too large to decide, solver failure\)/,
+      );
+      expect(io.out).toMatch(/time limit for the whole check/);
+    }
   });
 });

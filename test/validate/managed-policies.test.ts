@@ -18,7 +18,7 @@ import {
   listResourceTypes,
   serviceExists,
 } from '../../src/catalog/index.js';
-import { splitArn } from '../../src/validate/checks/resources.js';
+import { splitArn } from '../../src/validate/checks/resources/shared.js';
 import { resourceMatchesFormat } from '../../src/validate/glob.js';
 import { validatePolicyText } from '../../src/validate/index.js';
 

@@ -5,7 +5,7 @@
  * Resource-based policies: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html
  */
 import type { PathElement, Span } from '../../policy/location.js';
-import { type CfnNode, get, toPlain } from './node.js';
+import { type CfnNode, type CfnWarning, get, toPlain } from './node.js';
 import { expandSam, type SamOptions } from './sam.js';
 import { type ResourceDef, Template, type TemplateOptions } from './template.js';
 
@@ -44,6 +44,8 @@ export interface CfnResource {
   ResourceName: string;
   ResourceType: string;
   Policy: CfnPolicy;
+  /** Settings the access analysis needs beside the policy (an S3 bucket's canned ACL), as cfn-policy-validator attaches them. */
+  Configuration?: Record<string, unknown>;
 }
 
 /** cfn-policy-validator's `parse` output. */
@@ -78,6 +80,8 @@ export interface PolicySource {
   /** Span of the declaring resource, used when no finer location exists. */
   anchor: Span;
   awsManaged: boolean;
+  /** Set when the policy was generated (by the SAM transform) rather than written: e.g. "SAM policy template SQSPollerPolicy". */
+  origin?: string;
 }
 
 export interface ManagedPolicyInfo {
@@ -100,6 +104,8 @@ export interface Extraction {
   /** Managed policy ARNs that could not be resolved offline (not validated). */
   unresolvedManagedPolicies: { arn: string; attachedTo: string }[];
   file: string;
+  /** Located warnings and notes (values not known offline, unknown tags, duplicate keys ...). */
+  warnings: CfnWarning[];
   /** Where a policy of the output came from. */
   sourceOf(policy: CfnPolicy): PolicySource | undefined;
   /** Where a role's trust policy came from. */
@@ -138,8 +144,12 @@ interface Principal {
 }
 
 /** Parses a loaded template into cfn-policy-validator's output plus policy locations. */
-export function extractPolicies(root: CfnNode, options: ExtractOptions): Extraction {
-  const t = new Template(root, options);
+export function extractPolicies(
+  root: CfnNode,
+  options: ExtractOptions,
+  warnings: CfnWarning[] = [],
+): Extraction {
+  const t = new Template(root, options, warnings);
   expandSam(t, options);
   const excluded = new Set(options.excludeResourceTypes ?? []);
   const a = t.account;
@@ -190,6 +200,7 @@ export function extractPolicies(root: CfnNode, options: ExtractOptions): Extract
       node,
       anchor: r.keySpan,
       awsManaged: false,
+      origin: t.origins.get(`${r.id}|${name}`),
     });
     return p;
   };
@@ -418,12 +429,13 @@ export function extractPolicies(root: CfnNode, options: ExtractOptions): Extract
   for (const g of output.Groups) for (const p of g.Policies) add(p, g.GroupName);
   for (const ps of output.PermissionSets) for (const p of ps.Policies) add(p, ps.Name);
   for (const p of output.OrphanedPolicies) add(p, ORPHAN_RESOURCE_NAME);
-  for (const r of output.Resources) add(r.Policy);
+  for (const r of output.Resources) if (r.Policy.Policy !== null) add(r.Policy);
   return {
     output,
     policies,
     unresolvedManagedPolicies: unresolved,
     file: t.file,
+    warnings: t.warnings,
     sourceOf: (p) => sources.get(p),
     trustSourceOf: (role) => trustSources[output.Roles.indexOf(role)],
   };
@@ -551,6 +563,7 @@ function extractResourcePolicies(
       throw t.error(`${prop} must be a policy object`, n.span, `Resources.${r.id}.Properties.${prop}`);
     return n;
   };
+  const acls: Array<{ name: string; span: Span; entry: CfnResource }> = [];
   const lambdaStatements = new Map<string, { r: ResourceDef; statements: CfnNode[]; name: string }>();
   const layerStatements = new Map<string, { r: ResourceDef; statements: CfnNode[]; name: string }>();
   for (const r of resources) {
@@ -606,6 +619,26 @@ function extractResourcePolicies(
           'AWS::S3::MultiRegionAccessPoint',
           make('MultiRegionAccessPointPolicy', docOf(r, 'Policy')!, r, name),
         );
+        break;
+      }
+      case 'AWS::S3::Bucket': {
+        // A canned ACL is reported as the bucket's Configuration, as cfn-policy-validator does
+        // (merged into the bucket's policy entry when the template has one).
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
+        const acl = t.stringProperty(r, 'AccessControl');
+        if (acl !== undefined) {
+          const name = t.resourceName(r, r.keySpan, w);
+          acls.push({
+            name,
+            span: get(r.properties, 'AccessControl')!.span,
+            entry: {
+              ResourceName: name,
+              ResourceType: 'AWS::S3::Bucket',
+              Policy: { Name: 'BucketAcl', Policy: null, Path: '/', IsAWSManagedPolicy: false },
+              Configuration: { AccessControl: acl },
+            },
+          });
+        }
         break;
       }
       case 'AWS::DynamoDB::Table': {
@@ -670,11 +703,8 @@ function extractResourcePolicies(
         const stmt: Record<string, unknown> = {
           Effect: 'Allow',
           Action: str(r, 'Action'),
-          Principal: principal.includes('amazonaws')
-            ? { Service: principal }
-            : principal === '*'
-              ? '*'
-              : { AWS: principal },
+          // As cfn-policy-validator prints it: a service, else {"AWS": principal} (also for "*").
+          Principal: principal.includes('amazonaws') ? { Service: principal } : { AWS: principal },
           Resource: resource,
         };
         const cond: Record<string, Record<string, string>> = {};
@@ -701,7 +731,7 @@ function extractResourcePolicies(
           Effect: 'Allow',
           Action: str(r, 'Action'),
           Resource: arn,
-          Principal: principal === '*' ? '*' : { AWS: principal },
+          Principal: { AWS: principal },
         };
         if (org) stmt.Condition = { StringEquals: { 'aws:PrincipalOrgID': org } };
         const parts = arn.split(':');
@@ -739,6 +769,16 @@ function extractResourcePolicies(
       };
       push(name, type, make(policyName, d, r, name));
     }
+  }
+  for (const acl of acls) {
+    const policy = output.Resources.find(
+      (x) =>
+        x.ResourceType === 'AWS::S3::Bucket' &&
+        x.ResourceName === acl.name &&
+        x.Policy.Name === 'BucketPolicy',
+    );
+    if (policy) policy.Configuration = acl.entry.Configuration;
+    else output.Resources.push(acl.entry);
   }
 }
 

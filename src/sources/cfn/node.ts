@@ -52,6 +52,28 @@ export class CfnTemplateError extends Error {
   }
 }
 
+/**
+ * Something merely unusual in a template: reported with its place, never fatal. `note` is
+ * information (a value taken as passed), `warning` a value leastpriv could not know offline or
+ * input CloudFormation itself would treat differently.
+ */
+export interface CfnWarning {
+  file: string;
+  span: Span;
+  where: string;
+  detail: string;
+  severity: 'warning' | 'note';
+}
+
+/** `file:line:column: detail (at where)`, the shape of CfnTemplateError's message. */
+export function formatWarning(w: CfnWarning): string {
+  const { line, column } = w.span.start;
+  return `${w.file}:${line}:${column + 1}: ${w.detail}${w.where ? ` (at ${w.where})` : ''}`;
+}
+
+/** Key under which an unknown YAML tag keeps its value: opaque unless a policy needs it. */
+export const UNKNOWN_TAG_PREFIX = 'UnknownTag::';
+
 /** Short-form tags and the long form each stands for. */
 export const SHORT_FORMS: Record<string, string> = {
   '!Ref': 'Ref',
@@ -94,17 +116,40 @@ const PLAIN_TAGS_MORE = new Set([
   'tag:yaml.org,2002:seq',
 ]);
 
-/** Parses a template (JSON when it starts with `{`, YAML otherwise). Throws CfnTemplateError. */
-export function loadTemplate(text: string, file: string): CfnNode {
+/**
+ * Parses a template (JSON when it starts with `{`, YAML otherwise). Throws CfnTemplateError.
+ * Duplicate keys (the last wins, as in the YAML and JSON readers cfn-policy-validator and the SAM
+ * CLI use), unknown YAML tags and YAML merge keys are reported in `warnings`.
+ */
+export function loadTemplate(text: string, file: string, warnings: CfnWarning[] = []): CfnNode {
   const body = text.replace(/^\uFEFF/, '');
-  const root = /^\s*\{/.test(body) ? loadJson(body, file) : loadYaml(body, file);
+  const root = /^\s*\{/.test(body) ? loadJson(body, file, warnings) : loadYaml(body, file, warnings);
   if (root.kind !== 'map') {
     throw new CfnTemplateError('a template must be a JSON object / YAML mapping', file, root.span);
   }
   return root;
 }
 
-function loadJson(text: string, file: string): CfnNode {
+/** Adds an entry to a map under construction; a repeated key replaces the earlier one, with a warning naming both. */
+function addEntry(entries: CfnEntry[], entry: CfnEntry, file: string, warnings: CfnWarning[]): void {
+  const i = entries.findIndex((e) => e.key === entry.key);
+  if (i < 0) {
+    entries.push(entry);
+    return;
+  }
+  const first = entries[i].keySpan.start;
+  warnings.push({
+    file,
+    span: entry.keySpan,
+    where: '',
+    detail: `duplicate key "${entry.key}": this value replaces the one at line ${first.line}, column ${first.column + 1} (the last one wins, as CloudFormation's YAML and JSON readers do)`,
+    severity: 'warning',
+  });
+  entries.splice(i, 1);
+  entries.push(entry);
+}
+
+function loadJson(text: string, file: string, warnings: CfnWarning[]): CfnNode {
   let src: ReturnType<typeof parseJson>;
   try {
     src = parseJson(text, file);
@@ -119,15 +164,15 @@ function loadJson(text: string, file: string): CfnNode {
     const span = lines.span(n.offset, n.length);
     if (n.type === 'object') {
       const entries: CfnEntry[] = [];
-      const seen = new Set<string>();
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || !v) continue;
-        const key = String(k.value);
-        const keySpan = lines.span(k.offset, k.length);
-        if (seen.has(key)) throw new CfnTemplateError(`duplicate key "${key}"`, file, keySpan);
-        seen.add(key);
-        entries.push({ key, keySpan, value: conv(v) });
+        addEntry(
+          entries,
+          { key: String(k.value), keySpan: lines.span(k.offset, k.length), value: conv(v) },
+          file,
+          warnings,
+        );
       }
       return { kind: 'map', entries, span };
     }
@@ -140,7 +185,7 @@ function loadJson(text: string, file: string): CfnNode {
 /** Nodes that YAML aliases may add to a template, all aliases together. */
 const MAX_ALIAS_NODES = 100_000;
 
-function loadYaml(text: string, file: string): CfnNode {
+function loadYaml(text: string, file: string, warnings: CfnWarning[]): CfnNode {
   const lines = new LineIndex(text);
   // Duplicate keys are checked while converting (cheaper than the library's check on large templates).
   const doc = parseDocument(text, {
@@ -187,7 +232,7 @@ function loadYaml(text: string, file: string): CfnNode {
     let inner: CfnNode;
     if (isMap(n)) {
       const entries: CfnEntry[] = [];
-      const seen = new Set<string>();
+      const merged: CfnEntry[][] = [];
       for (const pair of n.items) {
         const k = pair.key as YamlNode | null;
         const keySpan = k ? spanOf(k) : span;
@@ -195,9 +240,17 @@ function loadYaml(text: string, file: string): CfnNode {
           throw new CfnTemplateError('mapping keys must be plain strings', file, keySpan);
         }
         const key = String(k.value);
-        if (seen.has(key)) throw new CfnTemplateError(`duplicate key "${key}"`, file, keySpan);
-        seen.add(key);
-        entries.push({ key, keySpan, value: conv(pair.value as YamlNode | null, keySpan) });
+        const value = conv(pair.value as YamlNode | null, keySpan);
+        if (key === '<<' && k.type === 'PLAIN') {
+          merged.push(...mergeSources(value, keySpan, file, warnings));
+          continue;
+        }
+        addEntry(entries, { key, keySpan, value }, file, warnings);
+      }
+      // YAML 1.1 merge keys (https://yaml.org/type/merge.html): keys written in the mapping win,
+      // then the earlier merge source over the later.
+      for (const source of merged) {
+        for (const e of source) if (!entries.some((x) => x.key === e.key)) entries.push(e);
       }
       inner = { kind: 'map', entries, span };
     } else if (isSeq(n)) {
@@ -213,16 +266,48 @@ function loadYaml(text: string, file: string): CfnNode {
     const whole: Span = { start: tagStart, end: span.end };
     const long = SHORT_FORMS[tag];
     if (!long) {
-      throw new CfnTemplateError(
-        `unknown YAML tag ${tag}: CloudFormation knows ${Object.keys(SHORT_FORMS).join(' ')}`,
+      // A tool's own tag (`!Rain::Embed`, a macro's) is not CloudFormation's: the value stays
+      // opaque, and becomes a marked placeholder only if a policy needs it.
+      warnings.push({
         file,
-        whole,
-      );
+        span: whole,
+        where: '',
+        detail: `unknown YAML tag ${tag}: not a CloudFormation short form (${Object.keys(SHORT_FORMS).join(' ')}); its value is not interpreted`,
+        severity: 'warning',
+      });
+      return {
+        kind: 'map',
+        entries: [{ key: `${UNKNOWN_TAG_PREFIX}${tag}`, keySpan: whole, value: inner }],
+        span: whole,
+      };
     }
     return { kind: 'map', entries: [{ key: long, keySpan: whole, value: inner }], span: whole };
   };
   const root = conv(doc.contents as YamlNode | null, lines.span(0, 0));
   return root;
+}
+
+/**
+ * The mappings a `<<` key merges: one mapping or a sequence of them. CloudFormation itself rejects
+ * merge keys; `aws cloudformation package` and `sam build/deploy` resolve them before upload, so
+ * they are resolved here with a warning saying so.
+ */
+function mergeSources(value: CfnNode, span: Span, file: string, warnings: CfnWarning[]): CfnEntry[][] {
+  warnings.push({
+    file,
+    span,
+    where: '',
+    detail:
+      'YAML merge key "<<" resolved as YAML 1.1 defines it; CloudFormation does not accept merge keys, so deploy this template through `aws cloudformation package` or `sam deploy`, which resolve them',
+    severity: 'warning',
+  });
+  const maps = value.kind === 'seq' ? value.items : [value];
+  return maps.map((m) => {
+    if (m.kind !== 'map') {
+      throw new CfnTemplateError('a YAML merge key "<<" needs a mapping or a list of mappings', file, m.span);
+    }
+    return m.entries;
+  });
 }
 
 /** Numbers written with leading zeros (account ids) keep their text, as CloudFormation does. */

@@ -6,198 +6,45 @@
  * Policy templates: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-template-list.html
  * Generated role: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
  */
+import { readFileSync } from 'node:fs';
 import type { Span } from '../../policy/location.js';
 import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
-import type { Account } from './resources.js';
 import type { ResourceDef, Template } from './template.js';
 
-type Params = Record<string, string>;
-type Stmt = { Effect: 'Allow'; Action: string | string[]; Resource: string | string[]; Condition?: unknown };
-
-const regional = (a: Account, service: string, resource: string) =>
-  `arn:${a.partition}:${service}:${a.region}:${a.accountId}:${resource}`;
-const allow = (Action: string | string[], Resource: string | string[]): Stmt => ({
-  Effect: 'Allow',
-  Action,
-  Resource,
-});
-const s3 = (a: Account, b: string) => [`arn:${a.partition}:s3:::${b}`, `arn:${a.partition}:s3:::${b}/*`];
-const table = (a: Account, t: string) => [
-  regional(a, 'dynamodb', `table/${t}`),
-  regional(a, 'dynamodb', `table/${t}/index/*`),
-];
-
-interface PolicyTemplate {
-  params: string[];
-  statements: (p: Params, a: Account) => Stmt[];
+/**
+ * SAM's policy templates, as SAM publishes them (data/sam/policy_templates.json, from
+ * aws/serverless-application-model's samtranslator/policy_templates_data, Apache-2.0): each a
+ * policy `Definition` whose `Ref`s to its `Parameters` are replaced by the values the template
+ * gives, then evaluated like any other template value.
+ */
+interface SamPolicyTemplate {
+  Definition: unknown;
+  Parameters: Record<string, unknown>;
+  Description?: string;
 }
 
-/** SAM policy templates, statement for statement as the SAM policy template list documents them. */
-export const POLICY_TEMPLATES: Record<string, PolicyTemplate> = {
-  S3ReadPolicy: {
-    params: ['BucketName'],
-    statements: (p, a) => [
-      allow(
-        [
-          's3:GetObject',
-          's3:ListBucket',
-          's3:GetBucketLocation',
-          's3:GetObjectVersion',
-          's3:GetLifecycleConfiguration',
-        ],
-        s3(a, p.BucketName),
-      ),
-    ],
-  },
-  S3WritePolicy: {
-    params: ['BucketName'],
-    statements: (p, a) => [
-      allow(['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'], s3(a, p.BucketName)),
-    ],
-  },
-  S3CrudPolicy: {
-    params: ['BucketName'],
-    statements: (p, a) => [
-      allow(
-        [
-          's3:GetObject',
-          's3:ListBucket',
-          's3:GetBucketLocation',
-          's3:GetObjectVersion',
-          's3:PutObject',
-          's3:PutObjectAcl',
-          's3:GetLifecycleConfiguration',
-          's3:PutLifecycleConfiguration',
-          's3:DeleteObject',
-        ],
-        s3(a, p.BucketName),
-      ),
-    ],
-  },
-  DynamoDBReadPolicy: {
-    params: ['TableName'],
-    statements: (p, a) => [
-      allow(
-        [
-          'dynamodb:GetItem',
-          'dynamodb:Scan',
-          'dynamodb:Query',
-          'dynamodb:BatchGetItem',
-          'dynamodb:DescribeTable',
-        ],
-        table(a, p.TableName),
-      ),
-    ],
-  },
-  DynamoDBWritePolicy: {
-    params: ['TableName'],
-    statements: (p, a) => [
-      allow(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], table(a, p.TableName)),
-    ],
-  },
-  DynamoDBCrudPolicy: {
-    params: ['TableName'],
-    statements: (p, a) => [
-      allow(
-        [
-          'dynamodb:GetItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:PutItem',
-          'dynamodb:Scan',
-          'dynamodb:Query',
-          'dynamodb:UpdateItem',
-          'dynamodb:BatchWriteItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:DescribeTable',
-          'dynamodb:ConditionCheckItem',
-        ],
-        table(a, p.TableName),
-      ),
-    ],
-  },
-  SQSSendMessagePolicy: {
-    params: ['QueueName'],
-    statements: (p, a) => [allow(['sqs:SendMessage*'], regional(a, 'sqs', p.QueueName))],
-  },
-  SQSPollerPolicy: {
-    params: ['QueueName'],
-    statements: (p, a) => [
-      allow(
-        [
-          'sqs:ChangeMessageVisibility',
-          'sqs:ChangeMessageVisibilityBatch',
-          'sqs:DeleteMessage',
-          'sqs:DeleteMessageBatch',
-          'sqs:GetQueueAttributes',
-          'sqs:ReceiveMessage',
-        ],
-        regional(a, 'sqs', p.QueueName),
-      ),
-    ],
-  },
-  SNSPublishMessagePolicy: {
-    params: ['TopicName'],
-    statements: (p, a) => [allow(['sns:Publish'], regional(a, 'sns', p.TopicName))],
-  },
-  LambdaInvokePolicy: {
-    params: ['FunctionName'],
-    statements: (p, a) => [
-      allow(['lambda:InvokeFunction'], regional(a, 'lambda', `function:${p.FunctionName}*`)),
-    ],
-  },
-  KMSDecryptPolicy: {
-    params: ['KeyId'],
-    statements: (p, a) => [allow('kms:Decrypt', regional(a, 'kms', `key/${p.KeyId}`))],
-  },
-  KMSEncryptPolicy: {
-    params: ['KeyId'],
-    statements: (p, a) => [allow('kms:Encrypt', regional(a, 'kms', `key/${p.KeyId}`))],
-  },
-  AWSSecretsManagerGetSecretValuePolicy: {
-    params: ['SecretArn'],
-    statements: (p) => [allow(['secretsmanager:GetSecretValue'], p.SecretArn)],
-  },
-  CloudWatchPutMetricPolicy: {
-    params: [],
-    statements: () => [allow(['cloudwatch:PutMetricData'], '*')],
-  },
-  SSMParameterReadPolicy: {
-    params: ['ParameterName'],
-    statements: (p, a) => [
-      allow(['ssm:DescribeParameters'], '*'),
-      allow(
-        ['ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'],
-        regional(a, 'ssm', `parameter/${p.ParameterName}`),
-      ),
-    ],
-  },
-  StepFunctionsExecutionPolicy: {
-    params: ['StateMachineName'],
-    statements: (p, a) => [
-      allow(['states:StartExecution'], regional(a, 'states', `stateMachine:${p.StateMachineName}`)),
-    ],
-  },
-  EventBridgePutEventsPolicy: {
-    params: ['EventBusName'],
-    statements: (p, a) => [allow('events:PutEvents', regional(a, 'events', `event-bus/${p.EventBusName}`))],
-  },
-  VPCAccessPolicy: {
-    params: [],
-    statements: () => [
-      allow(
-        [
-          'ec2:CreateNetworkInterface',
-          'ec2:DeleteNetworkInterface',
-          'ec2:DescribeNetworkInterfaces',
-          'ec2:DetachNetworkInterface',
-        ],
-        '*',
-      ),
-    ],
-  },
+let policyTemplates: Record<string, SamPolicyTemplate> | undefined;
+
+/** SAM's published policy templates, by name (read on first use). */
+export function samPolicyTemplates(): Record<string, SamPolicyTemplate> {
+  if (!policyTemplates) {
+    const url = new URL('../../../data/sam/policy_templates.json', import.meta.url);
+    const data = JSON.parse(readFileSync(url, 'utf8')) as { Templates: Record<string, SamPolicyTemplate> };
+    policyTemplates = data.Templates;
+  }
+  return policyTemplates;
+}
+
+/** Names some users write for SAM templates (not SAM's own; kept for templates written against them). */
+const TEMPLATE_ALIASES: Record<string, string> = {
+  SecretsManagerGetSecretValuePolicy: 'AWSSecretsManagerGetSecretValuePolicy',
 };
-/** The name the brief and some users write for AWSSecretsManagerGetSecretValuePolicy. */
-POLICY_TEMPLATES.SecretsManagerGetSecretValuePolicy = POLICY_TEMPLATES.AWSSecretsManagerGetSecretValuePolicy;
+
+function templateNamed(name: string): SamPolicyTemplate | undefined {
+  const all = samPolicyTemplates();
+  const real = Object.hasOwn(all, name) ? name : TEMPLATE_ALIASES[name];
+  return real ? all[real] : undefined;
+}
 
 /** Event source types for which SAM adds an AWS managed policy to the implicit role. */
 const EVENT_POLICIES: Record<string, string> = {
@@ -237,7 +84,49 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
     if (t.resources.has(roleId)) continue;
     added.push(implicitRole(t, r, roleId, options));
   }
+  for (const r of t.resources.values()) {
+    if (r.type !== 'AWS::Serverless::Function' || !t.isCreated(r)) continue;
+    const url = urlPermission(t, r);
+    if (url) added.push(url);
+  }
   for (const a of added) t.resources.set(a.id, a);
+}
+
+/**
+ * `FunctionUrlConfig` with `AuthType: NONE`: SAM adds a permission letting everyone
+ * (`Principal: "*"`) call the URL, so the function's resource policy is public.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-functionurlconfig.html
+ * https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
+ */
+function urlPermission(t: Template, fn: ResourceDef): ResourceDef | undefined {
+  const cfg =
+    get(fn.properties, 'FunctionUrlConfig') ??
+    get(get(get(t.root, 'Globals'), 'Function'), 'FunctionUrlConfig');
+  if (!cfg || !t.hasValue(cfg, `Resources.${fn.id}.Properties.FunctionUrlConfig`)) return undefined;
+  const auth = t.eval(
+    get(cfg, 'AuthType') ?? fromPlain('AWS_IAM', cfg.span),
+    `Resources.${fn.id}.Properties.FunctionUrlConfig.AuthType`,
+  );
+  if (!auth || toPlain(auth) !== 'NONE') return undefined;
+  const span = cfg.span;
+  const properties = map(
+    [
+      ['Action', fromPlain('lambda:InvokeFunctionUrl', span)],
+      ['FunctionName', map([['Ref', fromPlain(fn.id, span)]], span)],
+      ['Principal', fromPlain('*', span)],
+      ['FunctionUrlAuthType', fromPlain('NONE', span)],
+    ],
+    span,
+  );
+  const id = `${fn.id}UrlPublicPermissions`;
+  const node = map(
+    [
+      ['Type', fromPlain('AWS::Lambda::Permission', span)],
+      ['Properties', properties],
+    ],
+    span,
+  );
+  return { id, type: 'AWS::Lambda::Permission', node, properties, keySpan: span, synthetic: true };
 }
 
 function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: SamOptions): ResourceDef {
@@ -271,11 +160,15 @@ function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: Sam
     const tracing = prop('Tracing');
     if (tracing && toPlain(tracing) === 'Active')
       managed.push(fromPlain(managedArn('AWSXrayWriteOnlyAccess'), span));
-    if (prop('VpcConfig')) {
+    // Presence only: the VPC's subnets and security groups never reach a policy.
+    const vpc = get(fn.properties, 'VpcConfig') ?? get(get(get(t.root, 'Globals'), 'Function'), 'VpcConfig');
+    if (t.hasValue(vpc, `Resources.${fn.id}.Properties.VpcConfig`)) {
       managed.push(fromPlain(managedArn('service-role/AWSLambdaVPCAccessExecutionRole'), span));
     }
     // Poll-based event sources: SAM attaches the matching execution-role managed policy.
-    const events = t.property(fn, 'Events');
+    // Only each event's Type is read: its other properties (queues, brokers, streams) are not
+    // evaluated unless a policy needs them.
+    const events = get(fn.properties, 'Events');
     const added = new Set<string>();
     for (const e of events?.kind === 'map' ? events.entries : []) {
       const type = get(e.value, 'Type');
@@ -299,8 +192,12 @@ function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: Sam
       throw t.error('a Policies entry must be a name, ARN, document or policy template', item.span, iw);
     let doc: CfnNode;
     if (get(item, 'Statement')) doc = item;
-    else if (item.entries.length === 1 && POLICY_TEMPLATES[item.entries[0].key]) {
+    else if (item.entries.length === 1 && templateNamed(item.entries[0].key)) {
       doc = expandTemplate(t, item.entries[0].key, item.entries[0].value, item.span, iw);
+      t.origins.set(
+        `${roleId}|${fn.id}RolePolicy${inline.length}`,
+        `SAM policy template ${item.entries[0].key}`,
+      );
     } else {
       const name = item.entries[0]?.key ?? '{}';
       throw t.error(`unknown SAM policy template "${name}"`, item.span, iw);
@@ -334,12 +231,30 @@ function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: Sam
 }
 
 function expandTemplate(t: Template, name: string, args: CfnNode, span: Span, where: string): CfnNode {
-  const tpl = POLICY_TEMPLATES[name];
-  const params: Params = {};
-  for (const p of tpl.params) {
+  const tpl = templateNamed(name)!;
+  const given = new Map<string, CfnNode>();
+  for (const p of Object.keys(tpl.Parameters)) {
     const v = get(args, p);
     if (!v) throw t.error(`SAM policy template ${name} needs parameter ${p}`, args.span, `${where}.${name}`);
-    params[p] = t.asString(v, `${where}.${name}.${p}`);
+    given.set(p, v);
   }
-  return fromPlain({ Version: '2012-10-17', Statement: tpl.statements(params, t.account) }, span);
+  // The template's Refs to its parameters become the values given; everything else (Fn::Sub,
+  // pseudo parameters) is evaluated as template text, located at the Policies entry.
+  const fill = (n: CfnNode): CfnNode => {
+    if (n.kind === 'seq') return { ...n, items: n.items.map(fill) };
+    if (n.kind !== 'map') return n;
+    const ref = n.entries.length === 1 && n.entries[0].key === 'Ref' ? n.entries[0].value : undefined;
+    if (ref?.kind === 'scalar' && typeof ref.value === 'string' && given.has(ref.value)) {
+      return given.get(ref.value)!;
+    }
+    return { ...n, entries: n.entries.map((e) => ({ ...e, value: fill(e.value) })) };
+  };
+  const definition = fill(fromPlain(tpl.Definition, span));
+  const doc = t.eval(definition, `${where}.${name}`);
+  if (doc?.kind !== 'map')
+    throw t.error(`SAM policy template ${name} did not expand to a policy`, span, where);
+  return {
+    ...doc,
+    entries: [{ key: 'Version', keySpan: span, value: fromPlain('2012-10-17', span) }, ...doc.entries],
+  };
 }

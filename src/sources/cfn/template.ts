@@ -9,8 +9,19 @@
  * Conditions: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html
  * Dynamic references: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html
  */
+import { cloudFormationType, isCustomResourceType } from '../../catalog/cloudformation.js';
 import type { Span } from '../../policy/location.js';
-import { type CfnMap, type CfnNode, CfnTemplateError, fromPlain, get, type Scalar, toPlain } from './node.js';
+import {
+  type CfnMap,
+  type CfnNode,
+  CfnTemplateError,
+  type CfnWarning,
+  fromPlain,
+  get,
+  type Scalar,
+  toPlain,
+  UNKNOWN_TAG_PREFIX,
+} from './node.js';
 import {
   type Account,
   arnFormatFor,
@@ -40,6 +51,14 @@ export interface TemplateOptions {
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
+
+/**
+ * A value needed by a policy (or a name, ARN or condition a policy depends on) that cannot be
+ * known offline: `{{UNRESOLVED what}}`. It never matches a real value, and findings on the
+ * statements holding it are reported as UNRESOLVED (non-blocking unless --strict).
+ */
+export const UNRESOLVED_PATTERN = /\{\{UNRESOLVED [^{}]*\}\}/g;
+export const unresolvedMarker = (what: string) => `{{UNRESOLVED ${what.replace(/[{}]/g, '')}}}`;
 
 export interface ResourceDef {
   id: string;
@@ -72,6 +91,13 @@ export class Template {
   readonly root: CfnMap;
   readonly resources = new Map<string, ResourceDef>();
   readonly isSam: boolean;
+  /** Policies the SAM transform generated, `RoleLogicalId|PolicyName` -> origin (e.g. "SAM policy template SQSPollerPolicy"). */
+  readonly origins = new Map<string, string>();
+  /** Located warnings and notes: unresolved values, unknown tags, duplicate keys ... */
+  readonly warnings: CfnWarning[];
+  private readonly warned = new Set<string>();
+  /** Incremented each time a placeholder is produced or reused (see intrinsic()). */
+  private placeholderUses = 0;
   private readonly options: TemplateOptions;
   private readonly params: CfnMap | undefined;
   private readonly conditions: CfnMap | undefined;
@@ -80,7 +106,8 @@ export class Template {
   private readonly paramCache = new Map<string, CfnNode>();
   private readonly stack: string[] = [];
 
-  constructor(root: CfnNode, options: TemplateOptions) {
+  constructor(root: CfnNode, options: TemplateOptions, warnings: CfnWarning[] = []) {
+    this.warnings = warnings;
     if (root.kind !== 'map')
       throw new CfnTemplateError('a template must be a mapping', options.file, root.span);
     this.root = root;
@@ -118,6 +145,16 @@ export class Template {
       }
       if (e.value.kind !== 'map') throw this.error('a resource must be a mapping', e.value.span, where);
       const type = get(e.value, 'Type');
+      if (type?.kind === 'map') {
+        // A tool's module (`Type: !Rain::Module ...`, `{"Rain::Module": ...}`) is expanded by
+        // that tool before CloudFormation sees the template.
+        this.warn(
+          `resource ${e.key} has a Type that only a pre-processor understands; it is not read`,
+          type.span,
+          `${where}.Type`,
+        );
+        continue;
+      }
       if (type?.kind !== 'scalar' || typeof type.value !== 'string') {
         throw this.error('a resource needs a Type string', e.value.span, where);
       }
@@ -145,6 +182,36 @@ export class Template {
 
   error(detail: string, span: Span, where: string): CfnTemplateError {
     return new CfnTemplateError(detail, this.file, span, where);
+  }
+
+  /** Records a located warning (once per place and text). */
+  warn(detail: string, span: Span, where: string, severity: CfnWarning['severity'] = 'warning'): void {
+    const key = `${span.start.offset}|${where}|${detail}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.warnings.push({ file: this.file, span, where, detail, severity });
+  }
+
+  /** A marked placeholder for a needed value that cannot be known offline, with a located warning. */
+  placeholder(what: string, why: string, span: Span, where: string): CfnNode {
+    this.placeholderUses++;
+    this.warn(`${why}; the placeholder ${unresolvedMarker(what)} stands for it`, span, where);
+    return { kind: 'scalar', value: unresolvedMarker(what), span };
+  }
+
+  /** True when a property is present and not removed by AWS::NoValue, evaluating only the conditions of Fn::If. */
+  hasValue(node: CfnNode | undefined, where: string): boolean {
+    if (!node) return false;
+    if (node.kind === 'map' && node.entries.length === 1) {
+      const [{ key, value }] = node.entries;
+      if (key === 'Ref' && value.kind === 'scalar' && value.value === 'AWS::NoValue') return false;
+      if (key === 'Fn::If' && value.kind === 'seq' && value.items.length === 3) {
+        const name = this.literalName(value.items[0], 'Fn::If', `${where}.Fn::If`);
+        const chosen = this.condition(name, value.items[0].span, `${where}.Fn::If`) ? 1 : 2;
+        return this.hasValue(value.items[chosen], `${where}.Fn::If[${chosen}]`);
+      }
+    }
+    return true;
   }
 
   /** False when the resource's Condition evaluates to false (the resource is not created). */
@@ -192,7 +259,16 @@ export class Template {
     if (node.entries.length === 1) {
       const [{ key, value }] = node.entries;
       if (key === 'Ref' || key.startsWith('Fn::'))
-        return this.intrinsic(key, value, node.span, `${where}.${key}`);
+        return this.intrinsicOrPlaceholder(key, value, node.span, where);
+      if (key.startsWith(UNKNOWN_TAG_PREFIX)) {
+        const tag = key.slice(UNKNOWN_TAG_PREFIX.length);
+        return this.placeholder(
+          tag,
+          `the value of the unknown YAML tag ${tag} is needed here`,
+          node.span,
+          where,
+        );
+      }
     }
     const entries = [];
     for (const e of node.entries) {
@@ -200,6 +276,30 @@ export class Template {
       if (v !== NO_VALUE) entries.push({ key: e.key, keySpan: e.keySpan, value: v });
     }
     return { kind: 'map', entries, span: node.span };
+  }
+
+  /**
+   * An intrinsic function; when it fails over a placeholder (a Select, FindInMap, Split or Cidr of
+   * a value not known offline), its result is a placeholder too, not an abort.
+   */
+  private intrinsicOrPlaceholder(
+    fn: string,
+    arg: CfnNode,
+    span: Span,
+    where: string,
+  ): CfnNode | typeof NO_VALUE {
+    const before = this.placeholderUses;
+    try {
+      return this.intrinsic(fn, arg, span, `${where}.${fn}`);
+    } catch (e) {
+      if (!(e instanceof CfnTemplateError) || this.placeholderUses === before) throw e;
+      return this.placeholder(
+        fn,
+        `${fn} cannot be evaluated over an unresolved value (${e.detail})`,
+        span,
+        where,
+      );
+    }
   }
 
   private intrinsic(fn: string, arg: CfnNode, span: Span, where: string): CfnNode | typeof NO_VALUE {
@@ -276,8 +376,9 @@ export class Template {
         const name = this.asString(this.need(arg, where), where);
         const value = this.options.importValues?.[name];
         if (value === undefined) {
-          throw this.error(
-            `Fn::ImportValue "${name}": stack exports cannot be listed offline; pass --import-values ${name}=VALUE`,
+          return this.placeholder(
+            `ImportValue ${name}`,
+            `Fn::ImportValue "${name}": stack exports cannot be listed offline (pass --import-values ${name}=VALUE)`,
             span,
             where,
           );
@@ -382,7 +483,7 @@ export class Template {
           return str(this.stackName);
         case 'AWS::StackId':
           return str(
-            `arn:${this.account.partition}:cloudformation:${this.account.region}:${this.account.accountId}:stack/${this.stackName}/${fakeUuid(this.stackName)}`,
+            `arn:${this.account.partition}:cloudformation:${this.account.region}:${this.account.accountId}:stack/${this.stackName}/00000000-0000-0000-0000-000000000000`,
           );
         case 'AWS::NotificationARNs':
           return { kind: 'seq', items: [], span };
@@ -390,6 +491,14 @@ export class Template {
     }
     const resource = this.resources.get(name);
     if (resource) return this.refResource(resource, span, where);
+    const samRef = /^(.+)\.(Alias|Version)$/.exec(name);
+    const fn = samRef ? this.resources.get(samRef[1]) : undefined;
+    if (samRef && fn?.type === 'AWS::Serverless::Function') {
+      // SAM's AutoPublishAlias: `!Ref Fn.Alias` is the alias ARN, `!Ref Fn.Version` the version ARN.
+      // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
+      const suffix = samRef[2] === 'Alias' ? (this.stringProperty(fn, 'AutoPublishAlias') ?? 'live') : '1';
+      return str(`${this.arnOf(fn, span, where)}:${suffix}`);
+    }
     if (get(this.params, name)) return this.param(name, span, where);
     throw this.error(
       `Ref to "${name}": no parameter, resource or pseudo parameter has that name`,
@@ -416,7 +525,7 @@ export class Template {
     for (const part of prop.split('.')) n = get(n, part);
     if (!n) return r.id;
     const node = n;
-    return this.guard(`${r.id}.${prop}`, span, where, () => {
+    return this.guard(`${r.id}.Properties.${prop}`, span, where, () => {
       const v = this.eval(node, `Resources.${r.id}.Properties.${prop}`);
       return v === undefined ? r.id : this.asString(v, `Resources.${r.id}.Properties.${prop}`);
     });
@@ -437,6 +546,11 @@ export class Template {
     if (r.type === 'AWS::SQS::Queue') return str(this.queueUrl(r, span, where));
     if (REF_RETURNS_ARN.has(r.type)) return str(this.arnOf(r, span, where));
     if (r.type === 'AWS::KMS::Key') return str(r.id);
+    // The specification: a type whose Ref identifier is its ARN.
+    const ref = cloudFormationType(r.type)?.ref;
+    if (ref?.length === 1 && /Arn$/i.test(ref[0]) && !NAME_PROPERTY[r.type]) {
+      return str(this.arnOf(r, span, where));
+    }
     return str(this.resourceName(r, span, where));
   }
 
@@ -449,9 +563,15 @@ export class Template {
   arnOf(r: ResourceDef, span: Span, where: string): string {
     const format = arnFormatFor(r.type);
     if (!format) {
-      throw this.error(
-        `cannot build an ARN for ${r.id}: the ARN format of ${r.type} is not known`,
-        span,
+      const spec = cloudFormationType(r.type)?.arn;
+      if (spec) return this.fillSpecArn(r, spec, span, where);
+      return this.asString(
+        this.placeholder(
+          `${r.id}.Arn`,
+          `the ARN of ${r.id} cannot be built: the ARN format of ${r.type} is not known`,
+          span,
+          where,
+        ),
         where,
       );
     }
@@ -465,12 +585,32 @@ export class Template {
     return arn;
   }
 
+  /**
+   * An ARN from the specification's template: each identifier variable is the property of that
+   * name when the template sets it, else the resource's name (its name property or logical id).
+   */
+  private fillSpecArn(r: ResourceDef, template: string, span: Span, where: string): string {
+    return template.replace(/\$\{([^}]*)\}/g, (_m, v: string) => {
+      if (v === 'Partition') return this.account.partition;
+      if (v === 'Region') return this.account.region;
+      if (v === 'Account') return this.account.accountId;
+      const given = get(r.properties, v);
+      if (given?.kind === 'scalar' || (given?.kind === 'map' && given.entries.length === 1)) {
+        const value = this.guard(`${r.id}.Properties.${v}`, span, where, () =>
+          this.eval(given, `Resources.${r.id}.Properties.${v}`),
+        );
+        if (value?.kind === 'scalar' && value.value !== null) return String(value.value);
+      }
+      return this.resourceName(r, span, where);
+    });
+  }
+
   getAtt(id: string, attr: string, span: Span, where: string): CfnNode {
     const r = this.resources.get(id);
     if (!r) throw this.error(`Fn::GetAtt ${id}.${attr}: no resource named "${id}"`, span, where);
     this.created(r, span, where);
     const str = (value: string): CfnNode => ({ kind: 'scalar', value, span });
-    return this.guard(`${id}.${attr}`, span, where, () => {
+    return this.guard(`GetAtt ${id}.${attr}`, span, where, () => {
       const { region, urlSuffix } = this.account;
       switch (`${r.type}.${attr}`) {
         case 'AWS::SQS::Queue.QueueName':
@@ -509,12 +649,17 @@ export class Template {
         const v = this.eval(prop, `Resources.${id}.Properties.${attr}`);
         if (v !== undefined) return { ...v, span };
       }
+      const spec = cloudFormationType(r.type);
+      if (spec?.ref.length === 1 && spec.ref[0] === attr && /arn$/i.test(attr)) {
+        return str(this.arnOf(r, span, where));
+      }
       if (attr === 'Name' || attr.endsWith('Name')) return str(this.resourceName(r, span, where));
-      throw this.error(
-        `Fn::GetAtt ${id}.${attr}: attribute ${attr} of ${r.type} is not supported`,
-        span,
-        where,
-      );
+      if (spec?.ref.length === 1 && spec.ref[0] === attr) return this.refResource(r, span, where);
+      const why =
+        spec && !isCustomResourceType(r.type) && !spec.attrs.includes(attr)
+          ? `Fn::GetAtt ${id}.${attr}: ${r.type} has no attribute ${attr} in the CloudFormation resource specification`
+          : `Fn::GetAtt ${id}.${attr}: the value of ${r.type} attribute ${attr} is only known once deployed`;
+      return this.placeholder(`${id}.${attr}`, why, span, where);
     });
   }
 
@@ -560,7 +705,10 @@ export class Template {
 
   param(name: string, span: Span, where: string): CfnNode {
     const cached = this.paramCache.get(name);
-    if (cached) return { ...cached, span };
+    if (cached) {
+      if (JSON.stringify(toPlain(cached)).includes('{{UNRESOLVED ')) this.placeholderUses++;
+      return { ...cached, span };
+    }
     const def = get(this.params, name)!;
     const pwhere = `Parameters.${name}`;
     const typeNode = get(def, 'Type');
@@ -572,11 +720,16 @@ export class Template {
       else if (d && d.kind === 'seq') value = d.items.map((i) => this.asString(i, pwhere)).join(',');
     }
     if (value === undefined) {
-      throw this.error(
-        `parameter "${name}" has no value: pass --parameters ${name}=VALUE (or --template-configuration-file), or give it a Default`,
+      const result = this.placeholder(
+        `Ref ${name}`,
+        `parameter "${name}" has no value (pass --parameters ${name}=VALUE or --template-configuration-file, or give it a Default)`,
         span,
         where,
       );
+      const list = type === 'CommaDelimitedList' || /List</.test(type);
+      const out: CfnNode = list ? { kind: 'seq', items: [result], span } : result;
+      this.paramCache.set(name, out);
+      return out;
     }
     const noEcho = toPlain(get(def, 'NoEcho') ?? fromPlain(false, def.span));
     const shown = noEcho === true || noEcho === 'true' ? '****' : JSON.stringify(value);
@@ -595,13 +748,14 @@ export class Template {
     if (ssm) {
       const resolved = this.options.ssmParameters?.[value];
       if (resolved === undefined) {
-        throw this.error(
-          `parameter "${name}" (${type}) names SSM parameter "${value}", which cannot be read offline: pass --ssm-parameters ${value}=VALUE`,
+        // cfn-policy-validator uses the passed value (the SSM parameter's name) as the value.
+        this.warn(
+          `parameter "${name}" (${type}): SSM parameter "${value}" cannot be read offline, so its name is used as the value, as cfn-policy-validator does (pass --ssm-parameters ${value}=VALUE for the real one)`,
           span,
           where,
+          'note',
         );
-      }
-      value = resolved;
+      } else value = resolved;
     }
     const isList =
       type === 'CommaDelimitedList' || /^List</.test(type) || /^List<|<List</.test(ssm?.[1] ?? '');
@@ -654,7 +808,12 @@ export class Template {
   private conditionFn(fn: string, arg: CfnNode, where: string): boolean {
     if (fn === 'Fn::Equals') {
       const [a, b] = this.args(arg, 2, 2, fn, where).map((n, i) => this.need(n, `${where}[${i}]`));
-      return JSON.stringify(normalize(toPlain(a))) === JSON.stringify(normalize(toPlain(b)));
+      const [x, y] = [JSON.stringify(normalize(toPlain(a))), JSON.stringify(normalize(toPlain(b)))];
+      if (x.includes('{{UNRESOLVED ') || y.includes('{{UNRESOLVED ')) {
+        this.warn('Fn::Equals compares a value not known offline; taken as false', arg.span, where);
+        return false;
+      }
+      return x === y;
     }
     if (fn === 'Fn::Not') {
       const [a] = this.args(arg, 1, 1, fn, where);
@@ -692,9 +851,13 @@ export class Template {
         const key = version ? `${name}:${version}` : name;
         const value = this.options.ssmParameters?.[key] ?? this.options.ssmParameters?.[name];
         if (value === undefined) {
-          throw this.error(
-            `dynamic reference ${whole}: SSM parameters cannot be read offline; pass --ssm-parameters ${key}=VALUE`,
-            span,
+          return this.asString(
+            this.placeholder(
+              `resolve:ssm:${key}`,
+              `dynamic reference ${whole}: SSM parameters cannot be read offline (pass --ssm-parameters ${key}=VALUE)`,
+              span,
+              where,
+            ),
             where,
           );
         }
@@ -708,11 +871,6 @@ function normalize(v: unknown): unknown {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return v.map(normalize);
   return v;
-}
-
-function fakeUuid(seed: string): string {
-  const h = fakeId(seed, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /**
