@@ -21,6 +21,7 @@ import {
 import {
   adminProbes,
   allowedOnSome,
+  allowPrefixes,
   candidateResources,
   grantedRequests,
   mayAllowOn,
@@ -90,6 +91,11 @@ export interface EscalationOptions {
   context?: ContextInput;
   /** Region of the probe ARNs (default us-east-1). */
   region?: string;
+  /**
+   * List every node each start reaches, escalating or not. By default a start that reaches
+   * admin reports that path alone, and other starts the reaches that escalate.
+   */
+  allReaches?: boolean;
 }
 
 const PAIR_IDS: Record<string, string> = {
@@ -125,6 +131,7 @@ interface Out {
 export class EscalationAnalysis {
   readonly region: string;
   readonly context: ContextInput;
+  readonly allReaches: boolean;
   private readonly adminCache = new Map<string, boolean>();
   private readonly adminStatements = new Map<string, StatementRef[]>();
   private readonly outCache = new Map<string, Out>();
@@ -137,6 +144,8 @@ export class EscalationAnalysis {
   private readonly byProfile = new Map<string, Principal>();
   private adminPolicies?: Map<string, ManagedPolicy[]>;
   private readonly possibleCache = new Map<string, boolean>();
+  private memoFor: Principal | undefined;
+  private memo = new Map<string, boolean>();
   readonly notes: string[] = [];
 
   constructor(
@@ -144,6 +153,7 @@ export class EscalationAnalysis {
     options: EscalationOptions = {},
   ) {
     this.region = options.region ?? 'us-east-1';
+    this.allReaches = options.allReaches ?? false;
     this.context = options.context ?? {};
     for (const p of index.principals) {
       if (p.kind !== 'role') continue;
@@ -265,9 +275,60 @@ export class EscalationAnalysis {
     return t;
   }
 
+  private named?: Map<string, Principal[]>;
+
+  /** Principal ARN -> the roles whose trust policy names it. */
+  private namedIn(): Map<string, Principal[]> {
+    if (!this.named) {
+      this.named = new Map();
+      for (const r of this.index.principals) {
+        if (r.kind !== 'role') continue;
+        for (const arn of this.trusteesOf(r).named) {
+          const list = this.named.get(arn) ?? [];
+          list.push(r);
+          this.named.set(arn, list);
+        }
+      }
+    }
+    return this.named;
+  }
+
+  private delegatingRoles?: Principal[];
+
+  /** Roles whose trust policy names any principal at all (the ones an identity allow can matter for). */
+  private delegating(): Principal[] {
+    this.delegatingRoles ??= this.index.principals
+      .filter((r) => {
+        if (r.kind !== 'role') return false;
+        const t = this.trusteesOf(r);
+        return t.anyone || t.accounts.size > 0 || t.named.size > 0;
+      })
+      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    return this.delegatingRoles;
+  }
+
   private assumeEdges(p: Principal, o: Out): void {
-    for (const r of this.index.principals) {
-      if (r.kind !== 'role' || r === p) continue;
+    // Without an identity Allow for sts:AssumeRole only trust policies naming p can let it in.
+    const delegated = this.index.mayAllow(p, 'sts:AssumeRole');
+    const candidates = [...(this.namedIn().get(p.arn) ?? [])];
+    if (delegated) {
+      // Roles whose ARN starts with a literal prefix of p's sts:AssumeRole Allow patterns.
+      const roles = this.delegating();
+      for (const prefix of allowPrefixes(p, 'sts:assumerole')) {
+        let lo = 0;
+        let hi = roles.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (roles[mid].arn < prefix) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let k = lo; k < roles.length && roles[k].arn.startsWith(prefix); k++) candidates.push(roles[k]);
+      }
+    }
+    const seen = new Set<Principal>();
+    for (const r of candidates) {
+      if (r.kind !== 'role' || r === p || seen.has(r)) continue;
+      seen.add(r);
       const t = this.trusteesOf(r);
       const named = t.named.has(p.arn);
       if (!named && !t.anyone && !t.accounts.has(p.account)) continue;
@@ -296,10 +357,22 @@ export class EscalationAnalysis {
     const login = may('iam:CreateLoginProfile') || may('iam:UpdateLoginProfile');
     const rewrite = may('iam:UpdateAssumeRolePolicy');
     if (!createKey && !login && !rewrite) return;
+    // mayAllowOn: an identity Allow must cover the target's ARN (IAM has no resource policies).
+    const on = (a: string, n: Principal) => mayAllowOn(this.index, p, a, n.arn);
     for (const n of this.index.principals) {
       if (n === p || n.account !== p.account) continue;
-      if (n.kind === 'user' && (createKey || login)) this.credentialEdges(p, n, o);
-      if (n.kind === 'role' && rewrite && !(n.record as RoleRecord).path.startsWith('/aws-service-role/')) {
+      if (
+        n.kind === 'user' &&
+        ((createKey && on('iam:CreateAccessKey', n)) ||
+          (login && (on('iam:CreateLoginProfile', n) || on('iam:UpdateLoginProfile', n))))
+      )
+        this.credentialEdges(p, n, o);
+      if (
+        n.kind === 'role' &&
+        rewrite &&
+        on('iam:UpdateAssumeRolePolicy', n) &&
+        !(n.record as RoleRecord).path.startsWith('/aws-service-role/')
+      ) {
         const r = this.check(p, 'iam:UpdateAssumeRolePolicy', n.arn, { resourcePolicy: null });
         if (r.decision !== 'Allowed') continue;
         // Once the trust names the start, sts:AssumeRole needs no identity allow, but denies still apply.
@@ -667,7 +740,7 @@ export class EscalationAnalysis {
     const becomesAdmin = () => this.isAdmin(n, [...n.identity, ADMIN_POLICY]);
     const isUser = n.kind === 'user';
     const put = isUser ? 'iam:PutUserPolicy' : 'iam:PutRolePolicy';
-    if (this.index.mayAllow(p, put)) {
+    if (mayAllowOn(this.index, p, put, n.arn)) {
       const r = this.check(p, put, n.arn, { resourcePolicy: null, context: boundaryCtx });
       if (r.decision === 'Allowed' && becomesAdmin()) {
         return {
@@ -685,7 +758,7 @@ export class EscalationAnalysis {
       }
     }
     const attach = isUser ? 'iam:AttachUserPolicy' : 'iam:AttachRolePolicy';
-    if (this.index.mayAllow(p, attach)) {
+    if (mayAllowOn(this.index, p, attach, n.arn)) {
       for (const m of this.adminCandidates(n.account)) {
         const r = this.check(p, attach, n.arn, {
           resourcePolicy: null,
@@ -965,15 +1038,29 @@ export class EscalationAnalysis {
     n: Principal,
     granted: Principal[],
   ): { action: string; resource: string } | undefined {
+    // The requests n is allowed are computed once per n; each start then evaluates only itself.
     let list = this.witnessCache.get(n.arn);
     if (!list) {
-      list = grantedRequests(n, this.region);
+      list = grantedRequests(n, this.region).filter(
+        (w) => this.check(n, w.action, w.resource).decision === 'Allowed',
+      );
       this.witnessCache.set(n.arn, list);
     }
+    // Reached nodes share policies (a team's), so the start's decisions are memoised per start.
+    if (this.memoFor !== start) {
+      this.memoFor = start;
+      this.memo = new Map();
+    }
     for (const w of list) {
-      if (this.check(n, w.action, w.resource).decision !== 'Allowed') continue;
-      if ([start, ...granted].every((g) => this.check(g, w.action, w.resource).decision !== 'Allowed'))
-        return w;
+      const key = `${w.action} ${w.resource}`;
+      let startCan = this.memo.get(key);
+      if (startCan === undefined) {
+        startCan = [start, ...granted].some(
+          (g) => this.check(g, w.action, w.resource).decision === 'Allowed',
+        );
+        this.memo.set(key, startCan);
+      }
+      if (!startCan) return w;
     }
     return undefined;
   }
@@ -998,17 +1085,6 @@ export class EscalationAnalysis {
     if (this.isAdmin(start)) return { ...base, admin: true, canEscalate: false, reaches: [], unknown: [] };
     const parent = new Map<string, Step | null>([[start.arn, null]]);
     const order: Principal[] = [start];
-    for (let i = 0; i < order.length; i++) {
-      const n = order[i];
-      if (this.isAdmin(n)) continue;
-      for (const e of this.out(n).edges) {
-        if (parent.has(e.to)) continue;
-        const t = this.index.byArn.get(e.to);
-        if (!t) continue;
-        parent.set(e.to, e);
-        order.push(t);
-      }
-    }
     const pathTo = (arn: string): Step[] => {
       const path: Step[] = [];
       for (let s = parent.get(arn); s; s = parent.get(s.from)) path.unshift(s);
@@ -1018,52 +1094,80 @@ export class EscalationAnalysis {
     const offer = (path: Step[]) => {
       if (!best || path.length < best.length) best = path;
     };
-    for (const n of order) {
+    const adminStep = (arn: string, statements: StatementRef[], why: string): Step => ({
+      from: arn,
+      to: 'admin',
+      pathId: null,
+      kind: 'admin',
+      actions: [],
+      statements,
+      preconditions: [why],
+    });
+    // "M changes N, then the start acts as N": found when the second of M and N is visited.
+    const pending = new Map<string, Array<{ by: Principal; m: ModifyEdge }>>();
+    const done = new Set<string>();
+    const compose = (by: Principal, m: ModifyEdge) => {
+      const access = pathTo(m.target.arn);
+      const last = access[access.length - 1];
+      const pair = last && by === start ? PAIR_IDS[`${m.action} ${last.pathId}`] : undefined;
+      offer([
+        ...pathTo(by.arn),
+        { ...m.step, pathId: pair ?? m.step.pathId },
+        ...access,
+        adminStep(m.target.arn, [], `${m.target.arn} is administrator-equivalent after the change`),
+      ]);
+    };
+    // Breadth-first, so the first way to admin is a shortest one (or nearly, for compositions);
+    // unless every reach is wanted, the search stops there.
+    for (let i = 0; i < order.length && (this.allReaches || !best); i++) {
+      const n = order[i];
+      done.add(n.arn);
       if (n !== start && this.isAdmin(n)) {
         offer([
           ...pathTo(n.arn),
-          {
-            from: n.arn,
-            to: 'admin',
-            pathId: null,
-            kind: 'admin',
-            actions: [],
-            statements: this.adminStatements.get(n.arn) ?? [],
-            preconditions: [`${n.arn} is administrator-equivalent after boundaries and SCPs`],
-          },
+          adminStep(
+            n.arn,
+            this.adminStatements.get(n.arn) ?? [],
+            `${n.arn} is administrator-equivalent after boundaries and SCPs`,
+          ),
         ]);
         continue;
       }
       const out = this.out(n);
       for (const s of out.selfAdmin) offer([...pathTo(n.arn), s]);
       for (const m of out.modifies) {
-        if (!parent.has(m.target.arn)) continue;
-        const access = pathTo(m.target.arn);
-        const last = access[access.length - 1];
-        const pair = last && n === start ? PAIR_IDS[`${m.action} ${last.pathId}`] : undefined;
-        offer([
-          ...pathTo(n.arn),
-          { ...m.step, pathId: pair ?? m.step.pathId },
-          ...access,
-          {
-            from: m.target.arn,
-            to: 'admin',
-            pathId: null,
-            kind: 'admin',
-            actions: [],
-            statements: [],
-            preconditions: [`${m.target.arn} is administrator-equivalent after the change`],
-          },
-        ]);
+        if (done.has(m.target.arn)) compose(n, m);
+        else {
+          const list = pending.get(m.target.arn) ?? [];
+          list.push({ by: n, m });
+          pending.set(m.target.arn, list);
+        }
+      }
+      for (const w of pending.get(n.arn) ?? []) compose(w.by, w.m);
+      for (const e of out.edges) {
+        if (parent.has(e.to)) continue;
+        const t = this.index.byArn.get(e.to);
+        if (!t) continue;
+        parent.set(e.to, e);
+        order.push(t);
       }
     }
     const reaches: Reach[] = [];
+    const unknown = order.flatMap((n) => this.out(n).unknown);
+    if (best) {
+      // Reaching admin is the finding; the nodes on the way are in its path (and in `graph`).
+      reaches.push({ target: 'admin', path: best, escalates: true });
+      if (!this.allReaches) return { ...base, admin: false, canEscalate: true, reaches, unknown };
+    }
     const granted = this.grantedRoles(start);
+    const add = (r: Reach) => {
+      if (r.escalates || this.allReaches) reaches.push(r);
+    };
     for (const n of order) {
       if (n === start) continue;
       const admin = this.isAdmin(n);
       const witness = admin ? undefined : this.witness(start, n, granted);
-      reaches.push({
+      add({
         target: n.arn,
         path: pathTo(n.arn),
         escalates: admin || witness !== undefined,
@@ -1073,7 +1177,7 @@ export class EscalationAnalysis {
     for (const n of order) {
       for (const g of this.out(n).groups) {
         const witness = this.witness(start, g.as, granted);
-        reaches.push({
+        add({
           target: g.step.to,
           path: [...pathTo(n.arn), g.step],
           escalates: witness !== undefined,
@@ -1081,8 +1185,6 @@ export class EscalationAnalysis {
         });
       }
     }
-    if (best) reaches.unshift({ target: 'admin', path: best, escalates: true });
-    const unknown = order.flatMap((n) => this.out(n).unknown);
     return { ...base, admin: false, canEscalate: reaches.some((r) => r.escalates), reaches, unknown };
   }
 }

@@ -118,7 +118,7 @@ export class AccountIndex {
           requestArn: u.arn,
           identity,
           boundary: u.boundary ? this.managed(a, [u.boundary])[0] : undefined,
-          context: this.principalContext(u.arn, u.tags),
+          context: { ...this.principalContext(u.arn, u.tags), 'aws:username': u.name },
         });
       }
       for (const r of a.roles) {
@@ -238,6 +238,7 @@ export class AccountIndex {
   }
 
   resourcePolicy(arn: string): CompiledPolicy | undefined {
+    if (!this.snapshot.resourcePolicies?.length) return undefined;
     let c = this.compiledResource.get(arn);
     if (c === undefined) {
       const rp = resourcePolicyOf(this.snapshot, arn) ?? resourcePolicyOf(this.snapshot, bucketOf(arn) ?? '');

@@ -95,6 +95,29 @@ export function candidateResources(
   return out;
 }
 
+/**
+ * The literal prefixes of the principal's Allow resource patterns for an action (up to the
+ * first `*`, `?` or policy variable); `''` when a pattern starts with one or NotResource is used.
+ * Every resource an Allow can match starts with one of them.
+ */
+export function allowPrefixes(p: Principal, actionLower: string): string[] {
+  const out = new Set<string>();
+  for (const ref of p.identity) {
+    for (const st of ref.document.statements) {
+      if (st.effect.value !== 'Allow' || !matchesAction(st, actionLower)) continue;
+      if (!st.resource) {
+        out.add('');
+        continue;
+      }
+      for (const r of st.resource) {
+        const cut = r.value.search(/[*?$]/);
+        out.add(cut < 0 ? r.value : r.value.slice(0, cut));
+      }
+    }
+  }
+  return [...out];
+}
+
 /** An Allow statement of the principal for the action lists this exact resource (no wildcard). */
 export function namesExactly(p: Principal, actionLower: string, resource: string): boolean {
   return p.identity.some((ref) =>

@@ -155,14 +155,19 @@ export function registerAccount(program: Command, state: CommandState): void {
       collectList,
     )
     .option('--region <region>', 'Region of the probe resources', 'us-east-1')
+    .option('--all-reaches', 'list every principal each start reaches, escalating or not')
     .option('--format <format>', 'text or json', 'text')
-    .action((opts: Common & { principal?: string }) => {
+    .action((opts: Common & { principal?: string; allReaches?: boolean }) => {
       const f = format(opts.format, ['text', 'json']);
       const { snapshot, index } = load(opts.snapshot, contextOf(opts.context));
       if (opts.principal && !index.principal(opts.principal)) {
         throw new InputError(`--principal: ${opts.principal} is not a user or role of the snapshot`);
       }
-      const r = escalation(index, { principal: opts.principal, region: opts.region });
+      const r = escalation(index, {
+        principal: opts.principal,
+        region: opts.region,
+        allReaches: opts.allReaches,
+      });
       writeOut(f === 'json' ? escalationJson(r, snapshot.aliases) : escalationText(r, snapshot.aliases));
       state.exitCode = 0;
     });

@@ -115,8 +115,8 @@ export function indexOf(spec: Spec, context = {}): AccountIndex {
   return new AccountIndex(snapshotFromValue(bundle(spec)), context);
 }
 
-export function analyse(spec: Spec, context = {}): EscalationResult {
-  return escalation(indexOf(spec, context));
+export function analyse(spec: Spec, context = {}, allReaches = false): EscalationResult {
+  return escalation(indexOf(spec, context), { allReaches });
 }
 
 export function start(r: EscalationResult, arn: string): PrincipalEscalation {
