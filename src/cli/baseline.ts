@@ -48,7 +48,7 @@ function parseNow(v: string | undefined): Date | undefined {
 function templateInput(opts: AuditOpts) {
   const file = opts.template!;
   const options = extractionOptions({
-    templatePath: file,
+    templatePath: [file],
     region: opts.region,
     accountId: opts.accountId,
     parameters: opts.parameters,
@@ -189,7 +189,7 @@ export function registerBaseline(program: Command, state: CommandState): void {
         // The template must pass leastpriv's own cfn checks (exit 0 of `cfn validate`) before it is printed.
         const region = regions?.[0] ?? 'us-east-1';
         const options = extractionOptions({
-          templatePath: '<emitted template>',
+          templatePath: ['<emitted template>'],
           region,
           parameters: opts.email ? undefined : ['AlertEmail=alerts@example.com'],
         });
