@@ -12,6 +12,7 @@ const MODULES: Array<{ commands: string[]; load: () => Promise<Register> }> = [
   { commands: ['simulate'], load: async () => (await import('./simulate.js')).registerSimulate },
   { commands: ['validate'], load: async () => (await import('./validate.js')).registerValidate },
   { commands: ['cfn'], load: async () => (await import('./cfn.js')).registerCfn },
+  { commands: ['baseline'], load: async () => (await import('./baseline.js')).registerBaseline },
   {
     commands: ['check-no-new-access', 'check-access-not-granted', 'check-no-public-access', 'analyze'],
     load: async () => (await import('./reason.js')).registerReason,

@@ -133,6 +133,62 @@ export const COLLECT_STEPS: CollectStep[] = [
     command: 'aws autoscaling describe-launch-configurations --output json',
     purpose: 'PMapper: CreateAutoScalingGroup with an existing launch configuration',
   },
+  // leastpriv baseline audit (docs/baseline.md): a failed command is recorded as {"Error": {"Code": ...}};
+  // per-resource outputs are one object keyed by the resource (trail ARN, bucket, topic ARN, ...).
+  ...[
+    ['iam-get-account-summary', 'aws iam get-account-summary'],
+    ['iam-get-account-password-policy', 'aws iam get-account-password-policy'],
+    ['iam-list-virtual-mfa-devices', 'aws iam list-virtual-mfa-devices'],
+    ['cloudtrail-describe-trails', 'aws cloudtrail describe-trails'],
+    [
+      'cloudtrail-get-trail-status',
+      'aws cloudtrail get-trail-status --name TRAIL_ARN, per trail -> {TRAIL_ARN: OUTPUT}',
+    ],
+    [
+      'cloudtrail-get-event-selectors',
+      'aws cloudtrail get-event-selectors --trail-name TRAIL_ARN, per trail -> {TRAIL_ARN: OUTPUT}',
+    ],
+    ['cloudtrail-list-tags', 'aws cloudtrail list-tags --resource-id-list "$TRAIL_ARN"'],
+    ['logs-describe-metric-filters', 'aws logs describe-metric-filters'],
+    ['cloudwatch-describe-alarms', 'aws cloudwatch describe-alarms'],
+    [
+      'sns-list-subscriptions-by-topic',
+      'aws sns list-subscriptions-by-topic --topic-arn T, per topic -> {TOPIC_ARN: OUTPUT}',
+    ],
+    [
+      'sns-get-topic-attributes',
+      'aws sns get-topic-attributes --topic-arn T, per topic -> {TOPIC_ARN: OUTPUT}',
+    ],
+    ['s3control-get-public-access-block', 'aws s3control get-public-access-block --account-id "$ACCOUNT_ID"'],
+    [
+      's3api-get-bucket-acl',
+      'aws s3api get-bucket-acl --bucket B, per trail bucket -> {BUCKET: OUTPUT} (likewise get-bucket-policy, get-bucket-logging, get-bucket-tagging)',
+    ],
+    [
+      'budgets-describe-budgets',
+      'aws budgets describe-budgets --account-id "$ACCOUNT_ID" (and describe-notifications-for-budget, describe-subscribers-for-notification per budget -> {BUDGET_NAME: OUTPUT})',
+    ],
+    [
+      'guardduty-list-detectors',
+      'aws guardduty list-detectors (and get-detector --detector-id D per detector -> {D: OUTPUT})',
+    ],
+    [
+      'events-list-rules',
+      'aws events list-rules (and list-targets-by-rule --rule R per rule -> {R: OUTPUT})',
+    ],
+    [
+      'configservice-describe-configuration-recorders',
+      'aws configservice describe-configuration-recorders (and describe-configuration-recorder-status)',
+    ],
+    [
+      'kms-describe-key',
+      'aws kms describe-key --key-id K per key -> {K: OUTPUT} (and get-key-rotation-status)',
+    ],
+  ].map(([file, command]) => ({
+    file: `${file}.json`,
+    command: /^aws [a-z0-9-]+ [a-z0-9-]+$/.test(command) ? `${command} --output json` : command,
+    purpose: 'leastpriv baseline audit',
+  })),
 ];
 
 /** The commands as a shell script that writes the directory (read-only calls only). */

@@ -188,6 +188,9 @@ class Builder {
     w.object('The account aliases');
     const list = w.at('AccountAliases');
     if (list.present) {
+      // An empty list is an answer (no alias, a baseline FAIL), not a missing file: keep it as the export.
+      if (Array.isArray(list.value) && list.value.length === 0)
+        this.exports.set('iam list-account-aliases', { value: w.value, file: w.src.file, path: w.path });
       for (const a of list.array('AccountAliases'))
         this.unplacedAliases.push({ alias: a.string('An alias'), w: a });
       return;
