@@ -15,6 +15,7 @@ import type { ContextInput } from '../policy/context.js';
 import { formatPath } from '../policy/location.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicyValue } from '../policy/parse.js';
+import { guardrails, missing, resourcePolicyOf } from './snapshot.js';
 import type {
   AccountDetails,
   AccountSnapshot,
@@ -23,8 +24,7 @@ import type {
   RoleRecord,
   SnapshotPolicy,
   UserRecord,
-} from '../sources/account/model.js';
-import { guardrails, missing, resourcePolicyOf } from '../sources/account/snapshot.js';
+} from './snapshot-model.js';
 
 export type CompiledPolicy = CompiledPolicySet['identity'][number];
 

@@ -6,8 +6,8 @@ import { type EvaluationResult, evaluateRequest, type Request } from '../evaluat
 import { parseArn } from '../policy/arn.js';
 import type { ContextInput } from '../policy/context.js';
 import { describePrincipal } from '../policy/principal.js';
-import { missing } from '../sources/account/snapshot.js';
 import { type AccountIndex, ADMIN_POLICY, type Principal, type StatementRef } from './index-model.js';
+import { missing } from './snapshot.js';
 
 export type WhoKind =
   | 'user'
