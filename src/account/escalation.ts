@@ -9,8 +9,6 @@
 import type { EvaluationResult, PolicyRef } from '../evaluate/index.js';
 import { evaluateRequest } from '../evaluate/index.js';
 import type { ContextInput } from '../policy/context.js';
-import type { GroupRecord, ManagedPolicy, RoleRecord, UserRecord } from '../sources/account/model.js';
-import { credentialRow, exportOf, missing, missingExport } from '../sources/account/snapshot.js';
 import {
   type AccountIndex,
   ADMIN_POLICY,
@@ -29,6 +27,8 @@ import {
   PROBE_NAME,
 } from './probe.js';
 import { EXISTING, NEW_RESOURCE, type NewResourceRecipe } from './recipes.js';
+import { credentialRow, exportOf, missing, missingExport } from './snapshot.js';
+import type { GroupRecord, ManagedPolicy, RoleRecord, UserRecord } from './snapshot-model.js';
 
 export type EdgeKind =
   | 'assume'
@@ -477,7 +477,7 @@ export class EscalationAnalysis {
           'aws:SourceArn': `arn:aws:${service.split('.')[0]}:${this.region}:${account}:${PROBE_NAME}`,
         };
         const res = evaluateRequest(
-          { identity: [], resource: this.index.trustOf(r) },
+          { identity: [], resource: this.index.trustOf(r), options: {} },
           { principal: service, action: 'sts:AssumeRole', resource: r.arn, context },
           { resourceAccount: account },
         );

@@ -15,6 +15,7 @@ import type { ContextInput } from '../policy/context.js';
 import { formatPath } from '../policy/location.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicyValue } from '../policy/parse.js';
+import { guardrails, missing, resourcePolicyOf } from './snapshot.js';
 import type {
   AccountDetails,
   AccountSnapshot,
@@ -23,8 +24,7 @@ import type {
   RoleRecord,
   SnapshotPolicy,
   UserRecord,
-} from '../sources/account/model.js';
-import { guardrails, missing, resourcePolicyOf } from '../sources/account/snapshot.js';
+} from './snapshot-model.js';
 
 export type CompiledPolicy = CompiledPolicySet['identity'][number];
 
@@ -214,6 +214,18 @@ export class AccountIndex {
     return c;
   }
 
+  private readonly compiledBoundaries = new Map<string, CompiledPolicy>();
+
+  /** A permissions boundary, compiled once per policy (its statements report as `boundary`). */
+  compileBoundary(ref: PolicyRef): CompiledPolicy {
+    let c = this.compiledBoundaries.get(ref.name!);
+    if (!c) {
+      c = compilePolicySet({ permissionBoundary: ref }).boundary!;
+      this.compiledBoundaries.set(ref.name!, c);
+    }
+    return c;
+  }
+
   /** The principal's policies compiled once: identity (managed shared), boundary, SCPs, RCPs. */
   compiled(p: Principal): CompiledPolicySet {
     let set = this.compiledSets.get(p.arn);
@@ -229,11 +241,10 @@ export class AccountIndex {
     const g = this.guardrailSet(p.account);
     return {
       identity: identity.map((r) => this.compileIdentity(r)),
-      ...(boundary
-        ? { boundary: this.compileIdentity({ ...boundary, name: `boundary ${boundary.name}` }) }
-        : {}),
+      ...(boundary ? { boundary: this.compileBoundary(boundary) } : {}),
       ...(g.scps ? { scps: g.scps } : {}),
       ...(g.rcps ? { rcps: g.rcps } : {}),
+      options: {},
     };
   }
 
@@ -330,7 +341,7 @@ export class AccountIndex {
   }
 
   statementRef(m: MatchedStatement): StatementRef {
-    const origin = this.origins.get(m.policy.replace(/^boundary /, ''));
+    const origin = this.origins.get(m.policy);
     return {
       policyType: m.policyType,
       policy: m.policy,

@@ -6,8 +6,8 @@ import { type EvaluationResult, evaluateRequest, type Request } from '../evaluat
 import { parseArn } from '../policy/arn.js';
 import type { ContextInput } from '../policy/context.js';
 import { describePrincipal } from '../policy/principal.js';
-import { missing } from '../sources/account/snapshot.js';
 import { type AccountIndex, ADMIN_POLICY, type Principal, type StatementRef } from './index-model.js';
+import { missing } from './snapshot.js';
 
 export type WhoKind =
   | 'user'
@@ -199,7 +199,7 @@ function outsider(
   // An outside IAM principal's own policies are not in the snapshot: assume they allow, and say so.
   const identity = kind === 'account' || kind === 'external' || kind === 'session' ? [ADMIN_POLICY] : [];
   const r: EvaluationResult = evaluateRequest(
-    { identity: identity.map((ref) => index.compileIdentity(ref)), resource: resourcePolicy },
+    { identity: identity.map((ref) => index.compileIdentity(ref)), resource: resourcePolicy, options: {} },
     request,
     { resourceAccount, organization: index.organization() },
   );

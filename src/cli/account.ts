@@ -116,7 +116,7 @@ export function registerAccount(program: Command, state: CommandState): void {
           );
         // Explanations point at the snapshot file (line and column), not at the parsed copy.
         const matched = r.result.matchedStatements.map((m): MatchedStatement => {
-          const origin = index.origins.get(m.policy.replace(/^boundary /, ''));
+          const origin = index.origins.get(m.policy);
           const location = origin ? locateInSnapshot(origin, m.location.path) : undefined;
           return origin ? { ...m, file: origin.file, location: location ?? m.location } : m;
         });

@@ -5,11 +5,6 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html
  */
 import { createRequire } from 'node:module';
-import { parseArn } from '../../policy/arn.js';
-import { PolicyParseError } from '../../policy/issues.js';
-import type { PathElement } from '../../policy/location.js';
-import { parsePolicyStrict } from '../../policy/parse.js';
-import type { Walker } from './located.js';
 import type {
   AccountDetails,
   GroupRecord,
@@ -19,7 +14,12 @@ import type {
   SnapshotPolicy,
   Tag,
   UserRecord,
-} from './model.js';
+} from '../../account/snapshot-model.js';
+import { parseArn } from '../../policy/arn.js';
+import { PolicyParseError } from '../../policy/issues.js';
+import type { PathElement } from '../../policy/location.js';
+import { parsePolicyStrict } from '../../policy/parse.js';
+import type { Walker } from './located.js';
 
 const TOP_KEYS = new Set([
   'UserDetailList',

@@ -1,15 +1,3 @@
-export { COLLECT_STEPS, type CollectStep, collectScript } from './collect.js';
-export { parseCsv } from './csv.js';
-export { locateInSnapshot } from './locate.js';
-export type * from './model.js';
-export {
-  commandKey,
-  readSnapshot,
-  readSnapshotBundle,
-  readSnapshotDirectory,
-  SNAPSHOT_FILES,
-  snapshotFromValue,
-} from './read.js';
 export {
   accountLabel,
   credentialRow,
@@ -19,4 +7,16 @@ export {
   missing,
   missingExport,
   resourcePolicyOf,
-} from './snapshot.js';
+  SNAPSHOT_FILES,
+} from '../../account/snapshot.js';
+export type * from '../../account/snapshot-model.js';
+export { COLLECT_STEPS, type CollectStep, collectScript } from './collect.js';
+export { parseCsv } from './csv.js';
+export { locateInSnapshot } from './locate.js';
+export {
+  commandKey,
+  readSnapshot,
+  readSnapshotBundle,
+  readSnapshotDirectory,
+  snapshotFromValue,
+} from './read.js';

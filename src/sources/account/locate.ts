@@ -3,9 +3,9 @@
  * JSON.parse for speed, so positions are found only for what is shown (explanations).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { Origin } from '../../account/snapshot-model.js';
 import type { Location, PathElement } from '../../policy/location.js';
 import { JsonFile } from './located.js';
-import type { Origin } from './model.js';
 
 const files = new Map<string, JsonFile | null>();
 

@@ -6,11 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PolicyParseError } from '../../policy/issues.js';
-import { NO_SPAN } from '../../policy/location.js';
-import { bundledAwsManaged, readAuthorizationDetails, readPolicyValue } from './authorization.js';
-import { parseCsv } from './csv.js';
-import { JsonFile, Walker } from './located.js';
+import { SNAPSHOT_FILES } from '../../account/snapshot.js';
 import type {
   AccountDetails,
   AccountSnapshot,
@@ -21,21 +17,12 @@ import type {
   PolicyLevels,
   ResourcePolicy,
   SnapshotPolicy,
-} from './model.js';
-
-/** Files of the directory form with a fixed meaning (everything else named `service command.json` is an export). */
-export const SNAPSHOT_FILES = {
-  authorizationDetails: 'iam-get-account-authorization-details.json',
-  scps: 'scps.json',
-  rcps: 'rcps.json',
-  organization: 'organizations-describe-organization.json',
-  resourcePolicies: 'resource-policies.json',
-  credentialReportCsv: 'credential-report.csv',
-  credentialReportJson: 'iam-get-credential-report.json',
-  accountAliases: 'account-aliases.json',
-  listAccountAliases: 'iam-list-account-aliases.json',
-  resources: 'resources',
-} as const;
+} from '../../account/snapshot-model.js';
+import { PolicyParseError } from '../../policy/issues.js';
+import { NO_SPAN } from '../../policy/location.js';
+import { bundledAwsManaged, readAuthorizationDetails, readPolicyValue } from './authorization.js';
+import { parseCsv } from './csv.js';
+import { JsonFile, Walker } from './located.js';
 
 const BUNDLE_KEYS = [
   'authorizationDetails',

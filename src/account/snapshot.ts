@@ -10,8 +10,21 @@ import type {
   PolicyLevels,
   ResourcePolicy,
   SnapshotPart,
-} from './model.js';
-import { SNAPSHOT_FILES } from './read.js';
+} from './snapshot-model.js';
+
+/** Files of the directory form with a fixed meaning (everything else named `service command.json` is an export). */
+export const SNAPSHOT_FILES = {
+  authorizationDetails: 'iam-get-account-authorization-details.json',
+  scps: 'scps.json',
+  rcps: 'rcps.json',
+  organization: 'organizations-describe-organization.json',
+  resourcePolicies: 'resource-policies.json',
+  credentialReportCsv: 'credential-report.csv',
+  credentialReportJson: 'iam-get-credential-report.json',
+  accountAliases: 'account-aliases.json',
+  listAccountAliases: 'iam-list-account-aliases.json',
+  resources: 'resources',
+} as const;
 
 const PART_FILES: Record<SnapshotPart, string> = {
   scps: `${SNAPSHOT_FILES.scps} (service control policies)`,

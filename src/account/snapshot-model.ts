@@ -3,8 +3,8 @@
  * side exports say about one or several AWS accounts, typed and with every policy parsed.
  * Engines (src/account, src/baseline) read this model only; they never see files.
  */
-import type { PathElement } from '../../policy/location.js';
-import type { PolicyDocument } from '../../policy/model.js';
+import type { PathElement } from '../policy/location.js';
+import type { PolicyDocument } from '../policy/model.js';
 
 /** Where a value came from: the file and the JSON path inside it. */
 export interface Origin {
