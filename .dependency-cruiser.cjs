@@ -36,7 +36,8 @@ module.exports = {
     },
     {
       name: 'engines-import-down-only',
-      comment: 'An engine uses policy/ and catalog/, never another engine (exceptions below).',
+      comment:
+        'An engine uses policy/ and catalog/, never another engine (exceptions below) nor a reader: the types an engine takes belong to the engine (or policy/), and the reader in sources/ imports them.',
       severity: 'error',
       from: { path: '^src/(evaluate|validate|generate|baseline)/' },
       to: inSrc('$1|policy|catalog'),
@@ -49,6 +50,8 @@ module.exports = {
     },
     {
       name: 'account-runs-on-evaluate',
+      comment:
+        'account/ may use the evaluator; the snapshot types it takes belong to account/ (or policy/), and sources/account imports them.',
       severity: 'error',
       from: { path: '^src/account/' },
       to: inSrc('account|evaluate|policy|catalog'),

@@ -76,7 +76,6 @@ describe('a directory where a file is expected is named in the error', () => {
         'IDENTITY_POLICY',
       ],
     ],
-    ['cfn parse --template-path', ['cfn', 'parse', '--template-path', folder, '--region', 'us-east-1']],
     [
       'cfn check-no-new-access --reference-policy',
       [
@@ -101,6 +100,12 @@ describe('a directory where a file is expected is named in the error', () => {
       );
     });
   }
+  it('cfn parse --template-path: a folder is searched for templates; one without any is named in the error', async () => {
+    expectCleanFailure(
+      await run('cfn', 'parse', '--template-path', folder, '--region', 'us-east-1'),
+      new RegExp(`--template-path: ${folder.replace(/[/\\.]/g, '\\$&')} names no template`),
+    );
+  });
 });
 
 describe('analyze rejects what it would otherwise ignore', () => {
@@ -188,9 +193,9 @@ describe('cfn --template-configuration-file of the wrong shape is a located erro
       '--template-configuration-file',
       config,
     );
-  it('an array', async () => {
+  it('an array that is no AWS CLI parameter list (issue 16: the AWS CLI shapes are accepted)', async () => {
     const config = file('config-array.json', '[{"Parameters": {"A": "b"}}]');
-    expectCleanFailure(await parse(config), /config-array\.json:1:1: .*must be a JSON object/);
+    expectCleanFailure(await parse(config), /config-array\.json:1:2: ParameterKey \(a string\) is required/);
   });
   it('Parameters holding an object', async () => {
     const config = file('config-object.json', '{\n  "Parameters": {\n    "BucketName": {"Ref": "x"}\n  }\n}');

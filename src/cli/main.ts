@@ -18,6 +18,7 @@ const MODULES: Array<{ commands: string[]; load: () => Promise<Register> }> = [
     load: async () => (await import('./reason.js')).registerReason,
   },
   { commands: ['account'], load: async () => (await import('./account.js')).registerAccount },
+  { commands: ['trail'], load: async () => (await import('./trail.js')).registerTrail },
 ];
 
 /** The program with the modules of `command` registered (all of them when it names none). */

@@ -21,7 +21,7 @@ export function registerSimulate(program: Command, state: CommandState): void {
     .description('decide requests exactly as AWS would, offline, and explain each decision')
     .option(
       '--input <file>',
-      'scenario file: one JSON scenario, a JSON array of them, or NDJSON ("-" for stdin)',
+      'scenario file: one JSON scenario, a JSON array of them, or NDJSON ("-" for stdin) (required unless --policies/--requests)',
     )
     .option(
       '--policies <file>',

@@ -14,20 +14,29 @@ export class DeadlineExceeded extends Error {
 }
 
 export class Deadline {
-  readonly at: number;
+  private atMs: number;
   private ticks = 0;
 
   constructor(readonly timeoutMs: number) {
-    this.at = performance.now() + timeoutMs;
+    this.atMs = performance.now() + timeoutMs;
+  }
+
+  get at(): number {
+    return this.atMs;
   }
 
   remaining(): number {
-    return Math.max(0, this.at - performance.now());
+    return Math.max(0, this.atMs - performance.now());
+  }
+
+  /** Moves the deadline later by `ms` (time that is not the check's own, e.g. the solver's start-up). */
+  excuse(ms: number): void {
+    this.atMs += ms;
   }
 
   /** Throws DeadlineExceeded once the time is up. */
   check(stage: string): void {
-    if (performance.now() >= this.at) throw new DeadlineExceeded(stage, this.timeoutMs);
+    if (performance.now() >= this.atMs) throw new DeadlineExceeded(stage, this.timeoutMs);
   }
 
   /** `check`, but reading the clock only every 256th call (for tight loops). */

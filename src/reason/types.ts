@@ -38,8 +38,9 @@ export interface CheckResult {
 
 export interface ReasonOptions {
   /**
-   * Time limit for the whole check in milliseconds (default 10 000): compiling the policies,
-   * encoding, solving and replay. Past it the answer is UNKNOWN.
+   * Time limit for the whole check in milliseconds: compiling the policies, encoding, solving and
+   * replay; past it the answer is UNKNOWN. Without it (library calls) only each solver call is
+   * limited, to 10 000 ms. The CLI always sets it (`--timeout`, default 10 000).
    */
   timeoutMs?: number;
   /**

@@ -18,7 +18,7 @@ import {
   principalOf,
   type StatementPlan,
 } from './abstraction.js';
-import { Deadline, DeadlineExceeded } from './deadline.js';
+import { Deadline, DeadlineExceeded, NO_DEADLINE } from './deadline.js';
 import { domain } from './domain.js';
 import { and, type Formula } from './formula.js';
 import { type ConcreteRequest, type Found, findRequest, replayPolicy, type SearchResult } from './query.js';
@@ -42,9 +42,14 @@ export interface Verification {
   text: { pass: string; fail: string; existingDecision?: boolean };
 }
 
-/** Deadline-aware construction shared by verify and the analyze finding search. */
+/**
+ * The check's deadline: the caller's (the CLI starts it before reading), else `timeoutMs` from
+ * now; a library call with neither has no limit for the whole check (each solver call still
+ * stops after DEFAULT_TIMEOUT_MS).
+ */
 export function startCheck(options: ReasonOptions): Deadline {
-  return options.deadline ?? new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  if (options.deadline) return options.deadline;
+  return options.timeoutMs !== undefined ? new Deadline(options.timeoutMs) : NO_DEADLINE;
 }
 
 /** True for the failures that mean "not decided" rather than a bug. */

@@ -112,6 +112,17 @@ const caches: Record<PlaceholderMode, Map<string, { tokens: Token[]; results: Ma
   strict: new Map(),
 };
 
+// A resource is tried against every ARN format of its service in a row: tokenize it once for all.
+let lastResource: string | undefined;
+let lastTokens: Token[] = [];
+function resourceTokens(resource: string): Token[] {
+  if (resource !== lastResource) {
+    lastTokens = patternTokens(resource);
+    lastResource = resource;
+  }
+  return lastTokens;
+}
+
 /** Can the policy resource pattern name a resource of this ARN format? (memoized per format) */
 export function resourceMatchesFormat(resource: string, format: string, mode: PlaceholderMode): boolean {
   const byFormat = caches[mode];
@@ -122,7 +133,7 @@ export function resourceMatchesFormat(resource: string, format: string, mode: Pl
   }
   let v = entry.results.get(resource);
   if (v === undefined) {
-    v = prefixesCompatible(resource, format) && tokensIntersect(patternTokens(resource), entry.tokens);
+    v = prefixesCompatible(resource, format) && tokensIntersect(resourceTokens(resource), entry.tokens);
     if (entry.results.size > 5000) entry.results.clear();
     entry.results.set(resource, v);
   }

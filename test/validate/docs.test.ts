@@ -12,10 +12,10 @@ const docs = readFileSync(new URL('../../docs/checks.md', import.meta.url), 'utf
 const SRC = new URL('../../src/validate/checks/', import.meta.url);
 const kebab = (code: string) => code.toLowerCase().replace(/_/g, '-');
 
-/** Every table row whose first cell names an issue code: [code, the whole row]. */
+/** Every table row whose first cell names an issue code, and every heading naming one: [code, the line]. */
 const rows: Array<[string, string]> = [];
 for (const line of docs.split('\n')) {
-  const m = /^\| \[?`([A-Z][A-Z0-9_]+)`/.exec(line);
+  const m = /^(?:\| \[?|#+ )`([A-Z][A-Z0-9_]+)`/.exec(line);
   if (m) rows.push([m[1], line]);
 }
 

@@ -1,6 +1,6 @@
-import { parseCidr } from '../../../policy/conditions.js';
+import { familyOf, parseCidr } from '../../../policy/conditions.js';
 import { defineCheck } from '../../define.js';
-import { entries, formatCidr, ipWords, operatorFamily } from './shared.js';
+import { entries, formatCidr, ipWords } from './shared.js';
 
 export const improveIpRange = defineCheck(
   {
@@ -15,7 +15,7 @@ export const improveIpRange = defineCheck(
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
-      if (operatorFamily(c.operator.base) !== 'IPAddress') continue;
+      if (familyOf(c.operator.base) !== 'IpAddress') continue;
       for (const v of c.values) {
         if (typeof v.value !== 'string') continue;
         const cidr = parseCidr(v.value);

@@ -1,5 +1,6 @@
+import { familyOf } from '../../../policy/conditions.js';
 import { defineCheck } from '../../define.js';
-import { entries, operatorFamily } from './shared.js';
+import { entries } from './shared.js';
 
 export const invalidDateValue = defineCheck(
   {
@@ -14,7 +15,7 @@ export const invalidDateValue = defineCheck(
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
-      if (operatorFamily(c.operator.base) !== 'Date') continue;
+      if (familyOf(c.operator.base) !== 'Date') continue;
       for (const v of c.values) {
         if (typeof v.value === 'number' || (typeof v.value === 'string' && /^\d+$/.test(v.value.trim()))) {
           ctx.report({ messageId: 'dateMightNot', data: { value: v.value } }, v.loc);

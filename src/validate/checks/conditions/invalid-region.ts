@@ -1,5 +1,6 @@
+import { familyOf } from '../../../policy/conditions.js';
 import { defineCheck } from '../../define.js';
-import { entries, hasLiteralWildcard, hasVariable, operatorFamily } from './shared.js';
+import { entries, hasLiteralWildcard, hasVariable } from './shared.js';
 
 export const invalidRegion = defineCheck(
   {
@@ -13,7 +14,7 @@ export const invalidRegion = defineCheck(
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
-      if (c.keyLower !== 'aws:requestedregion' || operatorFamily(c.operator.base) !== 'String') continue;
+      if (c.keyLower !== 'aws:requestedregion' || familyOf(c.operator.base) !== 'String') continue;
       for (const v of c.values) {
         if (typeof v.value !== 'string' || hasLiteralWildcard(v.value) || hasVariable(v.value)) continue;
         if (!/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(v.value)) {

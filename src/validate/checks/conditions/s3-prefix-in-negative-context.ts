@@ -1,6 +1,6 @@
-import { isNegatedOperator } from '../../../policy/conditions.js';
+import { familyOf, isNegatedOperator } from '../../../policy/conditions.js';
 import { defineCheck } from '../../define.js';
-import { entries, operatorFamily } from './shared.js';
+import { entries } from './shared.js';
 
 export const s3PrefixInNegativeContext = defineCheck(
   {
@@ -15,7 +15,7 @@ export const s3PrefixInNegativeContext = defineCheck(
   },
   (ctx) => {
     for (const [st, c] of entries(ctx)) {
-      if (c.keyLower !== 's3:prefix' || operatorFamily(c.operator.base) !== 'String') continue;
+      if (c.keyLower !== 's3:prefix' || familyOf(c.operator.base) !== 'String') continue;
       const negated = isNegatedOperator(c.operator.base);
       const deny = st.effect.value === 'Deny';
       if (deny !== negated) {

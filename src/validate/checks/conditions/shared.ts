@@ -5,24 +5,11 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
  */
-import { matchesIp, parseCidr, parseIp } from '../../../policy/conditions.js';
+import { type FamilyName, familyOf, matchesIp, parseCidr, parseIp } from '../../../policy/conditions.js';
 import type { BaseOperator, ConditionEntry, ConditionValue, Statement } from '../../../policy/model.js';
 import { findVariables } from '../../../policy/variables.js';
 import { type CheckContext, isProviderKey } from '../../context.js';
 import { type Check, defineCheck } from '../../define.js';
-
-export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IPAddress' | 'ARN' | 'Null';
-
-export function operatorFamily(base: BaseOperator): OperatorFamily {
-  if (base.startsWith('String')) return 'String';
-  if (base.startsWith('Numeric')) return 'Numeric';
-  if (base.startsWith('Date')) return 'Date';
-  if (base === 'Bool') return 'Bool';
-  if (base === 'BinaryEquals') return 'Binary';
-  if (base === 'IpAddress' || base === 'NotIpAddress') return 'IPAddress';
-  if (base.startsWith('Arn')) return 'ARN';
-  return 'Null';
-}
 
 export const entryCache = new WeakMap<CheckContext, [Statement, ConditionEntry][]>();
 
@@ -54,13 +41,14 @@ export function isMissingTagKey(ctx: CheckContext, key: string): boolean {
 // Operators and values
 // ---------------------------------------------------------------------------------------------
 
-export const ALLOWED_FAMILIES: Record<string, OperatorFamily[]> = {
+/** The operator families that fit each condition key type of the service reference. */
+export const ALLOWED_FAMILIES: Record<string, FamilyName[]> = {
   String: ['String'],
-  ARN: ['ARN', 'String'],
+  ARN: ['Arn', 'String'],
   Numeric: ['Numeric'],
   Date: ['Date'],
   Bool: ['Bool'],
-  IPAddress: ['IPAddress'],
+  IPAddress: ['IpAddress'],
   Binary: ['Binary'],
 };
 
@@ -73,13 +61,13 @@ export function valueCheck(
   findingType: 'ERROR' | 'WARNING',
   title: string,
   description: string,
-  family: OperatorFamily,
+  family: FamilyName,
   valid: (v: ConditionValue) => boolean,
   details: (c: ConditionEntry) => string,
 ): Check {
   return defineCheck({ issueCode, findingType, title, description }, (ctx) => {
     for (const [, c] of entries(ctx)) {
-      if (operatorFamily(c.operator.base) !== family) continue;
+      if (familyOf(c.operator.base) !== family) continue;
       for (const v of c.values) {
         if (hasVariable(v.value)) continue;
         if (!valid(v.value)) ctx.report(details(c), v.loc);
@@ -177,7 +165,7 @@ export function formatCheck(
 ): Check {
   return defineCheck({ issueCode, findingType: 'ERROR', title, description }, (ctx) => {
     for (const [, c] of entries(ctx)) {
-      if (c.keyLower !== key || operatorFamily(c.operator.base) !== 'String') continue;
+      if (c.keyLower !== key || familyOf(c.operator.base) !== 'String') continue;
       for (const v of c.values) {
         if (typeof v.value !== 'string' || hasLiteralWildcard(v.value) || hasVariable(v.value)) continue;
         if (!valid.test(v.value)) ctx.report(details, v.loc);

@@ -6,7 +6,7 @@ export const typeMismatchIpRange = valueCheck(
   'ERROR',
   'Type mismatch IP range',
   'An IpAddress/NotIpAddress value is not an IP address or CIDR range.',
-  'IPAddress',
+  'IpAddress',
   (v) => parseCidr(v) !== undefined,
   (c) =>
     `The condition operator ${c.operator.text} is used with an invalid IP range value. Specify the IP range in standard CIDR format.`,

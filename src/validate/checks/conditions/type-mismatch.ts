@@ -1,6 +1,7 @@
 import { baseKeyType } from '../../../catalog/index.js';
+import { familyOf } from '../../../policy/conditions.js';
 import { defineCheck } from '../../define.js';
-import { ALLOWED_FAMILIES, entries, operatorFamily } from './shared.js';
+import { ALLOWED_FAMILIES, entries } from './shared.js';
 
 export const typeMismatch = defineCheck(
   {
@@ -15,7 +16,7 @@ export const typeMismatch = defineCheck(
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
-      const fam = operatorFamily(c.operator.base);
+      const fam = familyOf(c.operator.base);
       if (fam === 'Null') continue;
       const info = ctx.key(c.key.value);
       if (!info) continue;

@@ -1,5 +1,6 @@
+import { familyOf } from '../../../policy/conditions.js';
 import { defineCheck } from '../../define.js';
-import { entries, hasLiteralWildcard, operatorFamily } from './shared.js';
+import { entries, hasLiteralWildcard } from './shared.js';
 
 export const wildcardWithoutLikeOperator = defineCheck(
   {
@@ -14,8 +15,8 @@ export const wildcardWithoutLikeOperator = defineCheck(
   },
   (ctx) => {
     for (const [, c] of entries(ctx)) {
-      const fam = operatorFamily(c.operator.base);
-      if ((fam !== 'String' && fam !== 'ARN') || c.operator.base.includes('Like')) continue;
+      const fam = familyOf(c.operator.base);
+      if ((fam !== 'String' && fam !== 'Arn') || c.operator.base.includes('Like')) continue;
       for (const v of c.values) {
         if (hasLiteralWildcard(v.value)) {
           ctx.report({ messageId: 'yourConditionValue' }, v.loc);

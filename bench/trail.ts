@@ -1,0 +1,242 @@
+/**
+ * `trail` at scale: writes N synthetic CloudTrail events (default 10 million) as gzip'd delivery
+ * files in the S3 layout under a temporary folder (never in the repository), ingests them into a
+ * fresh DuckDB file, re-runs the ingest (incremental: nothing new), then generates a policy for
+ * one role. Prints events/s, MB/s, the generate time and the peak resident memory.
+ *
+ *   node --import tsx bench/trail.ts [--events 10000000] [--per-file 2000] [--keep DIR]
+ *
+ * The mix: 70% assumed-role sessions of 40 roles, 25% IAM users, 5% service events; S3 data
+ * events with resources, EC2 Describe*, KMS Decrypt, SSM GetParameter, DynamoDB, STS, with 2%
+ * access denied and 0.5% duplicated eventIDs (as when files are delivered twice).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { generatePolicy } from '../src/generate/index.js';
+import { verifyGenerated } from '../src/pipelines/trail.js';
+import { loadMappingData } from '../src/sources/trail/mapping-data.js';
+import { TrailStore } from '../src/sources/trail/store.js';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const EVENTS = arg('--events', 10_000_000);
+const PER_FILE = arg('--per-file', 2000);
+const keepAt = process.argv.indexOf('--keep');
+
+let seed = 7;
+const rand = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
+const pickOne = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+
+const ACCT = '111122223333';
+const ROLES = Array.from({ length: 40 }, (_, i) => `svc-${i}`);
+const USERS = Array.from({ length: 25 }, (_, i) => `user${i}`);
+const REGION = 'eu-west-1';
+
+function identity(): Record<string, unknown> {
+  const r = rand();
+  if (r < 0.7) {
+    const role = pickOne(ROLES);
+    return {
+      type: 'AssumedRole',
+      principalId: `AROA${role.toUpperCase()}:sess`,
+      arn: `arn:aws:sts::${ACCT}:assumed-role/${role}/sess-${Math.floor(rand() * 50)}`,
+      accountId: ACCT,
+      accessKeyId: `ASIA${Math.floor(rand() * 1e9)}`,
+      sessionContext: {
+        sessionIssuer: {
+          type: 'Role',
+          principalId: `AROA${role}`,
+          arn: `arn:aws:iam::${ACCT}:role/${role}`,
+          accountId: ACCT,
+          userName: role,
+        },
+        attributes: { creationDate: '2024-05-01T00:00:00Z', mfaAuthenticated: 'false' },
+      },
+    };
+  }
+  const u = pickOne(USERS);
+  return {
+    type: 'IAMUser',
+    principalId: `AIDA${u}`,
+    arn: `arn:aws:iam::${ACCT}:user/${u}`,
+    accountId: ACCT,
+    accessKeyId: `AKIA${u}`,
+    userName: u,
+  };
+}
+
+type Shape = () => Record<string, unknown>;
+const SHAPES: Array<[number, Shape]> = [
+  [
+    0.3,
+    () => {
+      const b = `bucket-${Math.floor(rand() * 20)}`;
+      const k = `data/${Math.floor(rand() * 1000)}.json`;
+      return {
+        eventSource: 's3.amazonaws.com',
+        eventName: pickOne(['GetObject', 'PutObject', 'HeadObject']),
+        eventCategory: 'Data',
+        requestParameters: { bucketName: b, key: k, Host: `${b}.s3.${REGION}.amazonaws.com` },
+        resources: [
+          { type: 'AWS::S3::Object', ARN: `arn:aws:s3:::${b}/${k}` },
+          { accountId: ACCT, type: 'AWS::S3::Bucket', ARN: `arn:aws:s3:::${b}` },
+        ],
+        additionalEventData: { SignatureVersion: 'SigV4', bytesTransferredIn: 0, 'x-amz-id-2': 'abc' },
+      };
+    },
+  ],
+  [
+    0.2,
+    () => ({
+      eventSource: 'ec2.amazonaws.com',
+      eventName: pickOne(['DescribeInstances', 'DescribeVpcs', 'DescribeSubnets']),
+      requestParameters: { filterSet: {}, maxResults: 100 },
+    }),
+  ],
+  [
+    0.15,
+    () => {
+      const key = `arn:aws:kms:${REGION}:${ACCT}:key/0000000${Math.floor(rand() * 9)}-1111-2222-3333-444455556666`;
+      return {
+        eventSource: 'kms.amazonaws.com',
+        eventName: 'Decrypt',
+        requestParameters: { encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
+        resources: [{ accountId: ACCT, type: 'AWS::KMS::Key', ARN: key }],
+      };
+    },
+  ],
+  [
+    0.15,
+    () => ({
+      eventSource: 'ssm.amazonaws.com',
+      eventName: 'GetParameter',
+      requestParameters: { name: `/app/param-${Math.floor(rand() * 30)}`, withDecryption: true },
+    }),
+  ],
+  [
+    0.1,
+    () => ({
+      eventSource: 'dynamodb.amazonaws.com',
+      eventName: pickOne(['GetItem', 'PutItem', 'Query']),
+      requestParameters: { tableName: `table-${Math.floor(rand() * 10)}` },
+    }),
+  ],
+  [
+    0.1,
+    () => ({ eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', requestParameters: null }),
+  ],
+];
+
+function record(i: number, dup: boolean): Record<string, unknown> {
+  let r = rand();
+  let shape = SHAPES[0][1];
+  for (const [w, s] of SHAPES) {
+    if (r < w) {
+      shape = s;
+      break;
+    }
+    r -= w;
+  }
+  const t = new Date(Date.UTC(2024, 4, 1) + i * 250).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const service = rand() < 0.05;
+  const base: Record<string, unknown> = {
+    eventVersion: '1.09',
+    userIdentity: service ? { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' } : identity(),
+    eventTime: t,
+    awsRegion: REGION,
+    sourceIPAddress: `10.0.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}`,
+    userAgent: 'aws-sdk-java/2.20.0 Linux/5.10',
+    requestID: `req-${i}`,
+    eventID: dup ? `evt-${i - 1}` : `evt-${i}`,
+    readOnly: true,
+    eventType: service ? 'AwsServiceEvent' : 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: ACCT,
+    tlsDetails: {
+      tlsVersion: 'TLSv1.3',
+      cipherSuite: 'TLS_AES_128_GCM_SHA256',
+      clientProvidedHostHeader: 'example.amazonaws.com',
+    },
+    ...shape(),
+  };
+  if (rand() < 0.02) {
+    base.errorCode = 'AccessDenied';
+    base.errorMessage = 'User is not authorized';
+  }
+  return base;
+}
+
+function writeFiles(root: string): { files: number; bytes: number; ms: number } {
+  const start = Date.now();
+  let bytes = 0;
+  let files = 0;
+  for (let i = 0; i < EVENTS; i += PER_FILE) {
+    const n = Math.min(PER_FILE, EVENTS - i);
+    const recs = Array.from({ length: n }, (_, j) => record(i + j, j > 0 && rand() < 0.005));
+    const day = String(1 + (Math.floor(i / PER_FILE) % 28)).padStart(2, '0');
+    const dir = join(root, 'AWSLogs', ACCT, 'CloudTrail', REGION, '2024', '05', day);
+    mkdirSync(dir, { recursive: true });
+    const text = JSON.stringify({ Records: recs });
+    bytes += text.length;
+    writeFileSync(
+      join(dir, `${ACCT}_CloudTrail_${REGION}_202405${day}T0000Z_${files}.json.gz`),
+      gzipSync(text, { level: 1 }),
+    );
+    files++;
+  }
+  return { files, bytes, ms: Date.now() - start };
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 100);
+
+const root = keepAt > 0 ? process.argv[keepAt + 1] : mkdtempSync(join(tmpdir(), 'leastpriv-bench-trail-'));
+mkdirSync(root, { recursive: true });
+const gen = writeFiles(join(root, 'logs'));
+console.log(
+  `wrote ${EVENTS} events in ${gen.files} files (${(gen.bytes / 1e9).toFixed(2)} GB uncompressed) in ${(gen.ms / 1000).toFixed(1)} s`,
+);
+peakRss = process.memoryUsage().rss;
+
+const db = join(root, 'bench.duckdb');
+rmSync(db, { force: true });
+const store = await TrailStore.open(db);
+let t = performance.now();
+const cpu0 = process.cpuUsage();
+const s = await store.ingest([join(root, 'logs')]);
+let secs = (performance.now() - t) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuSecs = (cpu.user + cpu.system) / 1e6;
+console.log(
+  `ingest: ${s.records} records (${s.ingested} stored, ${s.duplicates} duplicates, ${s.rejected} rejected) in ${secs.toFixed(1)} s = ${Math.round(s.records / secs)} events/s, ${(gen.bytes / 1e6 / secs).toFixed(0)} MB/s of JSON; CPU ${cpuSecs.toFixed(1)} s = ${Math.round(s.records / cpuSecs)} events per CPU-second (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+);
+t = performance.now();
+const again = await store.ingest([join(root, 'logs')]);
+console.log(
+  `re-ingest (nothing new): ${again.unchanged} files unchanged in ${((performance.now() - t) / 1000).toFixed(2)} s`,
+);
+const role = `arn:aws:iam::${ACCT}:role/${ROLES[0]}`;
+t = performance.now();
+const calls = await store.principalCalls(role);
+const q = performance.now() - t;
+const result = generatePolicy(role, calls, loadMappingData());
+const g = performance.now() - t;
+const v = verifyGenerated(result);
+const total = performance.now() - t;
+secs = total / 1000;
+console.log(
+  `generate for ${role}: ${calls.length} calls; query ${(q / 1000).toFixed(2)} s, + policy ${((g - q) / 1000).toFixed(2)} s, + verify ${((total - g) / 1000).toFixed(2)} s = ${secs.toFixed(2)} s; ${result.policy.Statement.length} statements, replay ${v.allowed}/${v.replayed} allowed, ${v.blocking.length} blocking findings`,
+);
+store.close();
+clearInterval(sampler);
+console.log(`peak RSS of this process: ${(peakRss / 1e6).toFixed(0)} MB`);
+if (keepAt < 0) rmSync(root, { recursive: true, force: true });
