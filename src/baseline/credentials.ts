@@ -3,6 +3,9 @@
  * already as objects). Dates are ISO 8601; `N/A`, `no_information` and `not_supported` mean never.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
  */
+import { unknown, unknownFrom } from './define.js';
+import { type BaselineInput, cite, type ExportRecord, lookup } from './input.js';
+import type { Verdict } from './types.js';
 import { isObject } from './util.js';
 
 export type CredentialRow = Record<string, string> & { user: string };
@@ -70,4 +73,15 @@ export function boolCell(v: string | undefined): boolean {
 
 export function daysBetween(a: Date, b: Date): number {
   return (b.getTime() - a.getTime()) / 86_400_000;
+}
+
+/** The credential report of the input, or the UNKNOWN verdict saying why there is none. */
+export function credentialReportOf(
+  input: BaselineInput,
+): { report: CredentialReport; record: ExportRecord } | Verdict {
+  const c = lookup(input, 'iam get-credential-report');
+  if (c.state !== 'present') return unknownFrom(c);
+  const report = parseCredentialReport(c.data);
+  if ('problem' in report) return unknown(report.problem, [cite(c.record, '$')]);
+  return { report, record: c.record };
 }

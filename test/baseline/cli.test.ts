@@ -97,7 +97,18 @@ describe('baseline emit --profile hydrate', () => {
 
   it('examples/baseline/hydrate.yaml (shown in the README) is what emit prints', async () => {
     io.out = '';
-    await run('baseline', 'emit', '--profile', 'hydrate', '--email', 'alerts@example.com', '--alias', 'acme-prod-main', '--tags', 'org=acme,project=platform,stack=main,stage=prod');
+    await run(
+      'baseline',
+      'emit',
+      '--profile',
+      'hydrate',
+      '--email',
+      'alerts@example.com',
+      '--alias',
+      'acme-prod-main',
+      '--tags',
+      'org=acme,project=platform,stack=main,stage=prod',
+    );
     expect(io.out).toBe(readFileSync('examples/baseline/hydrate.yaml', 'utf8'));
   }, 120_000);
 

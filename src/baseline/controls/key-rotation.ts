@@ -1,7 +1,7 @@
 /** HYD-KEY-ROTATION: every active access key was rotated within 90 days (CIS 1.4/1.14/1.14, IAM.3). */
-import { boolCell, dateCell, daysBetween, parseCredentialReport } from '../credentials.js';
-import { defineControl, fail, pass, unknown, unknownFrom } from '../define.js';
-import { cite, lookup } from '../input.js';
+import { boolCell, credentialReportOf, dateCell, daysBetween } from '../credentials.js';
+import { defineControl, fail, pass } from '../define.js';
+import { cite } from '../input.js';
 import type { Evidence } from '../types.js';
 
 export const KEY_ROTATION_DAYS = 90;
@@ -16,10 +16,10 @@ export default defineControl(
     exports: ['iam get-credential-report'],
   },
   (input) => {
-    const c = lookup(input, 'iam get-credential-report');
-    if (c.state !== 'present') return unknownFrom(c);
-    const report = parseCredentialReport(c.data);
-    if ('problem' in report) return unknown(report.problem, [cite(c.record, '$')]);
+    const got = credentialReportOf(input);
+    if (!('report' in got)) return got;
+    const { report, record } = got;
+    const c = { record };
     const now = report.generated ?? input.now;
     const bad: string[] = [];
     const ev: Evidence[] = [];

@@ -1,7 +1,7 @@
 /** CIS-ROOT-USE: the root user is not used (no sign-in or key use in the last 90 days; CIS 1.1/1.7/1.7). */
-import { dateCell, daysBetween, parseCredentialReport, ROOT_USER } from '../credentials.js';
-import { defineControl, fail, pass, unknown, unknownFrom } from '../define.js';
-import { cite, lookup } from '../input.js';
+import { credentialReportOf, dateCell, daysBetween, ROOT_USER } from '../credentials.js';
+import { defineControl, fail, pass, unknown } from '../define.js';
+import { cite } from '../input.js';
 
 export const ROOT_USE_DAYS = 90;
 
@@ -15,10 +15,10 @@ export default defineControl(
     exports: ['iam get-credential-report'],
   },
   (input) => {
-    const c = lookup(input, 'iam get-credential-report');
-    if (c.state !== 'present') return unknownFrom(c);
-    const report = parseCredentialReport(c.data);
-    if ('problem' in report) return unknown(report.problem, [cite(c.record, '$')]);
+    const got = credentialReportOf(input);
+    if (!('report' in got)) return got;
+    const { report, record } = got;
+    const c = { record };
     const i = report.rows.findIndex((r) => r.user === ROOT_USER);
     if (i < 0) return unknown('the credential report has no <root_account> row', [cite(c.record, '$')]);
     const row = report.rows[i];

@@ -6,13 +6,13 @@
 import {
   boolCell,
   type CredentialRow,
+  credentialReportOf,
   dateCell,
   daysBetween,
-  parseCredentialReport,
   ROOT_USER,
 } from '../credentials.js';
-import { defineControl, fail, pass, unknown, unknownFrom } from '../define.js';
-import { cite, lookup } from '../input.js';
+import { defineControl, fail, pass } from '../define.js';
+import { cite } from '../input.js';
 import type { Verdict } from '../types.js';
 
 function stale(r: CredentialRow, now: Date, days: number): string[] {
@@ -41,10 +41,10 @@ export default defineControl(
     exports: ['iam get-credential-report'],
   },
   (input) => {
-    const c = lookup(input, 'iam get-credential-report');
-    if (c.state !== 'present') return unknownFrom(c);
-    const report = parseCredentialReport(c.data);
-    if ('problem' in report) return unknown(report.problem, [cite(c.record, '$')]);
+    const got = credentialReportOf(input);
+    if (!('report' in got)) return got;
+    const { report, record } = got;
+    const c = { record };
     const now = report.generated ?? input.now;
     const out: Verdict[] = [];
     for (const [subject, days] of [

@@ -1,7 +1,7 @@
 /** HYD-USER-MFA: every user with a console password, and every member of a role group, has MFA (CIS 1.2/1.10/1.10, IAM.5). */
-import { boolCell, parseCredentialReport, ROOT_USER } from '../credentials.js';
-import { defineControl, fail, pass, unknown, unknownFrom } from '../define.js';
-import { cite, lookup } from '../input.js';
+import { boolCell, credentialReportOf, ROOT_USER } from '../credentials.js';
+import { defineControl, fail, pass } from '../define.js';
+import { cite } from '../input.js';
 import { kindOf } from '../roles.js';
 
 export default defineControl(
@@ -14,10 +14,10 @@ export default defineControl(
     exports: ['iam get-credential-report', 'iam get-account-authorization-details'],
   },
   (input) => {
-    const c = lookup(input, 'iam get-credential-report');
-    if (c.state !== 'present') return unknownFrom(c);
-    const report = parseCredentialReport(c.data);
-    if ('problem' in report) return unknown(report.problem, [cite(c.record, '$')]);
+    const got = credentialReportOf(input);
+    if (!('report' in got)) return got;
+    const { report, record } = got;
+    const c = { record };
     const members = new Set(
       (input.iam?.users ?? [])
         .filter((u) => u.groups.some((g) => kindOf(g) !== undefined))
