@@ -613,8 +613,11 @@ export class Abstraction {
         // Static patterns are one predicate; each pattern with a variable is a free boolean of its
         // own, shared by every statement and policy that writes the same pattern.
         const staticOnes = resources.filter((r) => !parseTemplate(r, { variables }).dynamic);
-        const statics = staticOnes.map((r) => compileGlob(r, { arn: r.startsWith('arn:') }));
-        const refs: PredRef[] = [this.pred(resourcePos, (w) => statics.some((m) => m(w ?? '')))];
+        // Through the template, as the evaluator reads them: ${*}, ${?} and ${$} are literal.
+        const statics = staticOnes.map((r) =>
+          templateMatcher(parseTemplate(r, { variables }), { arn: r.startsWith('arn:') }),
+        );
+        const refs: PredRef[] = [this.pred(resourcePos, (w) => statics.some((m) => m(w ?? '', NO_CONTEXT)))];
         for (const r of resources) {
           const t = parseTemplate(r, { variables });
           if (!t.dynamic) continue;

@@ -36,6 +36,10 @@ describe.each([
       expect(r[name].newDecision, name).toBe('Allowed');
       expect(r[name].existingDecision, name).not.toBe('Allowed');
     }
+    expect(r.literalStarBesideVariable.result).toBe('FAIL');
+    expect(r.literalStarBesideVariable.request.resource).toBe('arn:aws:s3:::a*b');
+    expect(r.literalStarBesideVariable.newDecision).toBe('Allowed');
+    expect(r.literalStarBesideVariable.existingDecision).not.toBe('Allowed');
     expect(r.mappedIpv6.result).toBe('FAIL');
     expect(r.mappedIpv6.decision).toBe('Allowed');
     expect(

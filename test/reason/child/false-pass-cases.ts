@@ -70,6 +70,21 @@ async function main() {
     request: r.counterexample?.request,
     decision: r.counterexample ? replayIdentity(mapped, r.counterexample) : undefined,
   };
+  // Found by the soundness harness (seed 77): `${*}` is a literal `*` in Resource (policy variables
+  // page, "Special characters"), also beside a pattern with a variable in the same statement.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-specialchars
+  const home = 'arn:aws:s3:::home/${aws:username}/*';
+  const literalStar = doc([
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::a${*}b', home] },
+  ]);
+  const homeOnly = doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: home }]);
+  const s = await checkNoNewAccess(literalStar, homeOnly, { policyType: 'IDENTITY_POLICY' });
+  out.literalStarBesideVariable = {
+    result: s.result,
+    request: s.counterexample?.request,
+    newDecision: s.counterexample ? replayIdentity(literalStar, s.counterexample) : undefined,
+    existingDecision: s.counterexample ? replayIdentity(homeOnly, s.counterexample) : undefined,
+  };
   process.stdout.write(`${JSON.stringify(out)}\n`);
   await shutdownSolver();
 }
