@@ -17,7 +17,6 @@ import {
 } from '../report/trail.js';
 import { type AccountSnapshot, readSnapshot } from '../sources/account/index.js';
 import { loadMappingData } from '../sources/trail/mapping-data.js';
-import { parseEventTime } from '../sources/trail/normalize.js';
 import { listSessions } from '../sources/trail/sessions.js';
 import { type IngestProgress, TrailStore } from '../sources/trail/store.js';
 import { InputError } from './errors.js';
@@ -104,10 +103,10 @@ export function registerTrail(program: Command, state: CommandState): void {
           `--principal must be an IAM user or role ARN (or an STS session ARN), not "${opts.principal}"`,
         );
       }
-      const from = time('--from', opts.from);
-      const to = time('--to', opts.to);
       const store = await openExisting(opts.db);
       try {
+        const from = await time(store, '--from', opts.from);
+        const to = await time(store, '--to', opts.to);
         const events = await store.principalCalls(opts.principal, from, to);
         if (events.length === 0) {
           throw new InputError(
@@ -216,15 +215,12 @@ function readAccountSnapshot(path: string): AccountSnapshot {
   }
 }
 
-/** Parses an ISO 8601 time flag into DuckDB's TIMESTAMP text (UTC). */
-function time(flag: string, value: string | undefined): string | undefined {
+/** Parses an ISO 8601 time flag with the same cast that reads record times (UTC when no offset is given). */
+async function time(store: TrailStore, flag: string, value: string | undefined): Promise<string | undefined> {
   if (value === undefined) return undefined;
-  const ms =
-    parseEventTime(value) ??
-    (/^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : undefined);
-  if (ms === undefined || Number.isNaN(ms))
-    throw new InputError(`${flag}: "${value}" is not an ISO 8601 time`);
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+  const t = await store.parseTime(value);
+  if (t === undefined) throw new InputError(`${flag}: "${value}" is not an ISO 8601 time`);
+  return t;
 }
 
 /** Opens a database that must exist (the query commands never create one). */

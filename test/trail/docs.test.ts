@@ -3,13 +3,20 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SESSION_CALLS_SQL, SESSIONS_SQL } from '../../src/sources/trail/sessions.js';
 import {
+  BATCH_DUPLICATES_SQL,
+  BATCH_FILES_SQL,
   CALLS_SQL,
+  DELIVERED_RECORDS_SQL,
+  GENERAL_RECORDS_SQL,
   KNOWN_FILES_SQL,
   MERGE_SQL,
   NEWEST_SQL,
+  PARSE_TIME_SQL,
   principalFilter,
-  RECORD_FILE_SQL,
+  RECORD_FILES_SQL,
   SCHEMA_SQL,
+  STAGE_SQL,
+  STAGING_SQL,
   TrailStore,
 } from '../../src/sources/trail/store.js';
 import { FIX, scratch } from './helpers.js';
@@ -22,9 +29,16 @@ describe('docs/trail.md', () => {
   it('holds every statement verbatim', () => {
     for (const sql of [
       ...SCHEMA_SQL,
+      BATCH_FILES_SQL,
+      STAGING_SQL,
+      DELIVERED_RECORDS_SQL,
+      GENERAL_RECORDS_SQL,
+      STAGE_SQL,
+      BATCH_DUPLICATES_SQL,
       MERGE_SQL,
       KNOWN_FILES_SQL,
-      RECORD_FILE_SQL,
+      RECORD_FILES_SQL,
+      PARSE_TIME_SQL,
       NEWEST_SQL,
       role,
       user,

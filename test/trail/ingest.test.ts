@@ -5,7 +5,8 @@
  * lookup-events: https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html
  * S3 layout: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { readRecords } from '../../src/sources/trail/records.js';
@@ -162,6 +163,48 @@ describe('duplicates and incremental ingest', () => {
     expect(r).toMatchObject({ records: 3, ingested: 2, duplicates: 1 });
     const keys = await rows(s.db, 'SELECT event_key FROM events WHERE event_id IS NULL ORDER BY event_key');
     expect(keys.every((k) => String(k.event_key).startsWith('sha256:'))).toBe(true);
+  });
+
+  it("a record without eventID read by DuckDB's reader and by the general reader has one key", async () => {
+    const s = scratch();
+    const a = rec({ eventID: undefined, requestParameters: { n: 1.5, list: [1, 'x'] } });
+    s.put('AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/x.json.gz', { Records: [a] });
+    s.put('export.json', [a]);
+    const r = await ingest([s.dir], s.db);
+    expect(r).toMatchObject({ records: 2, ingested: 1, duplicates: 1 });
+  });
+
+  it('the two readers store the same rows: every sample as a delivered file and as a bare array', async () => {
+    const records = (dir: string) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .flatMap((f) => {
+          const v = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+          return Array.isArray(v) ? v : (v.Records ?? []);
+        });
+    const all = [
+      ...records(join(FIX, 'invictus')),
+      ...records(join(FIX, 'panther')),
+      ...records(join(FIX, 'stratus')),
+    ];
+    expect(all.length).toBeGreaterThan(1000);
+    const delivered = scratch();
+    delivered.put('AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/a.json.gz', { Records: all });
+    const general = scratch();
+    general.put('a.json', all);
+    const x = await ingest([delivered.dir], delivered.db);
+    const y = await ingest([general.dir], general.db);
+    expect(x).toMatchObject({ records: all.length });
+    expect({ ...x, problems: x.problems.map((p) => [p.index, p.reason]) }).toEqual({
+      ...y,
+      problems: y.problems.map((p) => [p.index, p.reason]),
+    });
+    const dump = async (db: string) =>
+      JSON.stringify(await rows(db, 'SELECT * EXCLUDE (file) FROM events ORDER BY record_index'), (_, v) =>
+        typeof v === 'bigint' ? Number(v) : v,
+      );
+    expect(await dump(delivered.db)).toEqual(await dump(general.db));
   });
 
   it('re-running reads only new or changed files', async () => {
