@@ -185,7 +185,8 @@ export function registerUnused(trail: Command, state: CommandState): void {
         for (const account of snapshot.accounts) {
           for (const p of [...account.users, ...account.roles]) {
             const all = await store.principalCalls(p.arn);
-            activity.set(p.arn, { all, window: all.filter((c) => c.eventTime >= from) });
+            // A call made several times is in the window when its last time is.
+            activity.set(p.arn, { all, window: all.filter((c) => (c.lastSeen ?? c.eventTime) >= from) });
           }
         }
         const result = unusedAccess(

@@ -16,7 +16,12 @@ import { resourcesFor } from './resources.js';
 export type { MappingData } from './mapping.js';
 
 export interface TrailCall {
+  /** When the call was made (the first time, when `count` > 1). */
   eventTime: string;
+  /** The last time, when the same call was made `count` times. */
+  lastSeen?: string;
+  /** How many identical calls this one stands for (default 1). */
+  count?: number;
   eventSource: string;
   eventName: string;
   eventType: string | null;
@@ -170,7 +175,7 @@ export function generatePolicy(
         count: 0,
         reason: mapped.reason,
       };
-      u.count++;
+      u.count += ev.count ?? 1;
       unmapped.set(key, u);
       continue;
     }
@@ -184,7 +189,7 @@ export function generatePolicy(
         count: 0,
         actions,
       };
-      d.count++;
+      d.count += ev.count ?? 1;
       denied.set(dk, d);
       continue;
     }
@@ -197,14 +202,15 @@ export function generatePolicy(
         actions: [],
         resources: [],
         firstSeen: ev.eventTime,
-        lastSeen: ev.eventTime,
+        lastSeen: ev.lastSeen ?? ev.eventTime,
       };
       if (mapped.kind === 'none') c.noPermission = mapped.reason;
       calls.set(key, c);
     }
-    c.count++;
+    c.count += ev.count ?? 1;
     if (ev.eventTime < c.firstSeen) c.firstSeen = ev.eventTime;
-    if (ev.eventTime > c.lastSeen) c.lastSeen = ev.eventTime;
+    const last = ev.lastSeen ?? ev.eventTime;
+    if (last > c.lastSeen) c.lastSeen = last;
     const ctx = {
       region: ev.region,
       account: ev.accountId,

@@ -119,7 +119,10 @@ export function unusedAccess(
       };
       const ever = generatePolicy(rec.arn, act.all, data);
       const last = lastAccessByAction(ever);
-      const lastAny = act.all.length > 0 ? act.all[act.all.length - 1].eventTime : undefined;
+      const lastAny = act.all.reduce<string | undefined>((m, c) => {
+        const t = c.lastSeen ?? c.eventTime;
+        return m === undefined || t > m ? t : m;
+      }, undefined);
       const roleUnused = rec.kind === 'role' && act.window.length === 0;
       if (roleUnused) {
         findings.push({

@@ -320,7 +320,11 @@ export class TrailStore {
     return row?.newest ?? undefined;
   }
 
-  /** The calls of one principal (a role: all its sessions) in [from, to), oldest first. */
+  /**
+   * The calls of one principal (a role: all its sessions) in [from, to), oldest first: identical
+   * calls (same action, error, place, caller, parameters and resources) come once, with their count
+   * and first and last time, so the generator's work follows what was distinct, not how often.
+   */
   async principalCalls(principal: string, from?: string, to?: string): Promise<TrailCall[]> {
     const f = principalFilter(principal);
     const reader = await this.connection.runAndReadAll(CALLS_SQL(f.sql), {
@@ -328,19 +332,24 @@ export class TrailStore {
       from: from ?? null,
       to: to ?? null,
     } as never);
-    return (reader.getRowObjectsJS() as Array<Record<string, string | null>>).map((r) => ({
-      eventTime: r.event_time!,
-      eventSource: r.event_source!,
-      eventName: r.event_name!,
-      eventType: r.event_type,
-      errorCode: r.error_code,
-      region: r.region,
-      accountId: r.account_id,
-      principalArn: r.principal_arn,
-      accessKeyId: r.access_key_id,
-      requestParameters: r.request_parameters ? JSON.parse(r.request_parameters) : null,
-      resources: r.resources ? JSON.parse(r.resources) : null,
-    }));
+    return (reader.getRowObjectsJS() as Array<Record<string, string | bigint | null>>).map((r) => {
+      const s = r as Record<string, string | null>;
+      return {
+        eventTime: s.first_seen!,
+        lastSeen: s.last_seen!,
+        count: Number(r.calls),
+        eventSource: s.event_source!,
+        eventName: s.event_name!,
+        eventType: s.event_type,
+        errorCode: s.error_code,
+        region: s.region,
+        accountId: s.account_id,
+        principalArn: s.principal_arn,
+        accessKeyId: s.access_key_id,
+        requestParameters: s.request_parameters ? JSON.parse(s.request_parameters) : null,
+        resources: s.resources ? JSON.parse(s.resources) : null,
+      };
+    });
   }
 
   /** Reads every log file under `paths` not ingested before, and stores its records. */
@@ -550,12 +559,14 @@ export function principalFilter(arn: string): { sql: string; value: string } {
 }
 
 export const CALLS_SQL = (filter: string) => `SELECT
-  strftime(event_time, '%Y-%m-%dT%H:%M:%SZ') AS event_time,
+  strftime(min(event_time), '%Y-%m-%dT%H:%M:%SZ') AS first_seen,
+  strftime(max(event_time), '%Y-%m-%dT%H:%M:%SZ') AS last_seen,
+  count(*) AS calls,
   event_source, event_name, event_type, error_code, region, account_id, principal_arn, access_key_id,
-  CAST(request_parameters AS VARCHAR) AS request_parameters,
-  CAST(resources AS VARCHAR) AS resources
+  request_parameters, resources
 FROM events
 WHERE ${filter}
   AND ($from IS NULL OR event_time >= CAST($from AS TIMESTAMP))
   AND ($to IS NULL OR event_time < CAST($to AS TIMESTAMP))
-ORDER BY event_time, event_key`;
+GROUP BY ALL
+ORDER BY first_seen, event_source, event_name, principal_arn, access_key_id, request_parameters, resources`;
