@@ -451,10 +451,18 @@ function decide(
     if (!(resource & ALLOW)) return implicit(K_RESOURCE);
   } else {
     // 5. Same account.
-    if (resourcePolicyRequired(service, req.resource) && !(resource & ALLOW)) return implicit(K_RESOURCE);
+    const required = resourcePolicyRequired(service, req.resource);
+    if (required && !(resource & ALLOW)) return implicit(K_RESOURCE);
     const grant = resource & ALLOW ? (resource & GRANT_MASK) >> GRANT_SHIFT : 0;
-    // Granted directly to the user or the session: implicit denies elsewhere do not matter.
-    if (grant === GRANT_DIRECT) return ALLOWED;
+    // Granted directly to the user or the session: implicit denies elsewhere do not matter...
+    if (grant === GRANT_DIRECT) {
+      // ...except for a user named in a role trust policy: "If a permissions boundary is set for
+      // the user, then it must allow the sts:AssumeRole action."
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html
+      if (required && service === 'sts' && p.kind === 'user' && !(boundary & ALLOW))
+        return implicit(K_BOUNDARY);
+      return ALLOWED;
+    }
     // A grant to the role ARN is limited by the boundary and session policy, not by identity policies.
     if (grant === GRANT_ROLE) identity |= ALLOW;
   }

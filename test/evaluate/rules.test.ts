@@ -246,3 +246,51 @@ describe(`access-denied messages agree with the decision (${DENIED})`, () => {
     expect(r.message).toMatch(/with an explicit deny in a service control policy$/);
   });
 });
+
+const TRUST = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html';
+
+describe(`a user named in a role trust policy needs its boundary to allow sts:AssumeRole (${TRUST})`, () => {
+  // "If a user is listed as the principal in a role's trust policy but cannot assume the role,
+  // check the user's permissions boundary. If a permissions boundary is set for the user, then it
+  // must allow the sts:AssumeRole action."
+  const role = `arn:aws:iam::${ACCOUNT}:role/Admin`;
+  const trust = policy({ Effect: 'Allow', Principal: { AWS: USER }, Action: 'sts:AssumeRole' });
+  const assume = (permissionBoundary?: Scenario['policies']['permissionBoundary']) =>
+    evaluate({
+      request: { principal: USER, action: 'sts:AssumeRole', resource: role },
+      policies: { resource: trust, ...(permissionBoundary ? { permissionBoundary } : {}) },
+    });
+
+  it('without a boundary the trust policy alone allows (a direct grant to the user)', () => {
+    expect(assume().decision).toBe('Allowed');
+  });
+
+  it('a boundary that does not allow sts:AssumeRole denies, naming the boundary', () => {
+    const r = assume(policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }));
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.deniedBy).toBe('boundary');
+    expect(r.message).toContain('because no permissions boundary allows the sts:AssumeRole action');
+  });
+
+  it('a boundary that allows sts:AssumeRole lets the trust policy grant', () => {
+    expect(assume(policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' })).decision).toBe(
+      'Allowed',
+    );
+  });
+
+  it('other resource-based grants to the user are still not limited by the boundary', () => {
+    const r = evaluate({
+      request: { principal: USER, action: 's3:GetObject', resource: BUCKET },
+      policies: {
+        resource: policy({
+          Effect: 'Allow',
+          Principal: { AWS: USER },
+          Action: 's3:GetObject',
+          Resource: BUCKET,
+        }),
+        permissionBoundary: policy({ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }),
+      },
+    });
+    expect(r.decision).toBe('Allowed');
+  });
+});
