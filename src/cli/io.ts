@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { InputError } from './errors.js';
 
@@ -35,6 +36,9 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 export function decodeUtf8(bytes: Uint8Array | string, file: string): string {
   if (typeof bytes === 'string') return bytes;
+  // Checking first and then decoding with Buffer is several times faster than the fatal
+  // TextDecoder on large inputs; both keep a byte-order mark (the callers strip it).
+  if (isUtf8(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   try {
     return UTF8.decode(bytes);
   } catch {

@@ -1,9 +1,15 @@
 import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { compilePolicySet, type EvaluationResult, evaluate } from '../evaluate/index.js';
-import { renderJson, renderText, renderTextResult, resultLine } from '../report/simulate.js';
+import { renderJson, renderText, renderTextResult, resultJson, resultLine } from '../report/simulate.js';
 import { readRequests } from '../sources/requests.js';
-import { readPolicySet, readScenarios, relocate } from '../sources/scenario.js';
+import {
+  type PolicyOrigin,
+  readPolicySet,
+  readScenarios,
+  relocate,
+  streamScenarios,
+} from '../sources/scenario.js';
 import { InputError } from './errors.js';
 import { firstInvalidUtf8, readText, writeOut } from './io.js';
 import type { CommandState } from './state.js';
@@ -56,7 +62,7 @@ export function registerSimulate(program: Command, state: CommandState): void {
         if (opts.input === undefined) {
           throw new InputError('give --input SCENARIOS, or --policies SET --requests REQUESTS (batch mode)');
         }
-        runScenarios(opts.input, opts.format === 'json');
+        await runScenarios(opts.input, opts.format === 'json');
       }
       state.exitCode = 0;
     });
@@ -64,22 +70,63 @@ export function registerSimulate(program: Command, state: CommandState): void {
 
 const nameOf = (path: string) => (path === '-' ? '<stdin>' : path);
 
-function runScenarios(input: string, json: boolean): void {
+/** A result whose matched statements are located in the input (the fast reader's are relative). */
+function located(r: EvaluationResult, origin: PolicyOrigin | undefined): EvaluationResult {
+  if (origin === undefined) return r;
+  return {
+    decision: r.decision,
+    ...(r.deniedBy ? { deniedBy: r.deniedBy } : {}),
+    message: r.message,
+    matchedStatements: r.matchedStatements.map((m) => relocate(m, origin)),
+    missingContextKeys: r.missingContextKeys,
+  };
+}
+
+/**
+ * NDJSON scenarios from a file, streamed: decided line by line and printed at the end (so an
+ * error still leaves no output behind). Undefined when the input needs the whole-input reader.
+ */
+async function streamedScenarios(input: string, json: boolean): Promise<string | undefined> {
+  const file = nameOf(input);
+  const blocks: string[] = [];
+  let block = '';
+  let stream: ReturnType<typeof createReadStream> | undefined;
+  try {
+    stream = createReadStream(input, { highWaterMark: 1 << 16 });
+    const ok = await streamScenarios(stream as AsyncIterable<Buffer>, file, (scenario, origin, i) => {
+      const r = located(evaluate(scenario), origin);
+      if (json) block += `${JSON.stringify(resultJson(r))}\n`;
+      else {
+        const title = `Scenario ${i + 1}${scenario.name ? `: ${scenario.name}` : ''}`;
+        block += renderTextResult(title, scenario.request, r, file, i === 0);
+      }
+      if (block.length >= 65536) {
+        blocks.push(block);
+        block = '';
+      }
+    });
+    if (!ok) return undefined;
+  } catch {
+    return undefined; // unreadable: the whole-input reader reports it
+  } finally {
+    stream?.destroy();
+  }
+  blocks.push(block);
+  return blocks.join('');
+}
+
+async function runScenarios(input: string, json: boolean): Promise<void> {
+  if (input !== '-') {
+    const out = await streamedScenarios(input, json);
+    if (out !== undefined) {
+      writeOut(out);
+      return;
+    }
+  }
   const file = nameOf(input);
   const { format, scenarios, origins } = readScenarios(readText(input), file);
-  const results = scenarios.map((s, i): EvaluationResult => {
-    const r = evaluate(s);
-    const origin = origins?.[i];
-    if (origin === undefined) return r;
-    // Fast-read scenarios: locations of the statements that matched, placed in the input now.
-    return {
-      decision: r.decision,
-      ...(r.deniedBy ? { deniedBy: r.deniedBy } : {}),
-      message: r.message,
-      matchedStatements: r.matchedStatements.map((m) => relocate(m, origin)),
-      missingContextKeys: r.missingContextKeys,
-    };
-  });
+  // Fast-read scenarios: locations of the statements that matched, placed in the input now.
+  const results = scenarios.map((s, i): EvaluationResult => located(evaluate(s), origins?.[i]));
   writeOut(json ? renderJson(results, format) : renderText(scenarios, results, file));
 }
 

@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { evaluate } from '../../src/evaluate/index.js';
 import { PolicyParseError } from '../../src/policy/issues.js';
-import { readScenarios } from '../../src/sources/scenario.js';
+import { renderJson, renderText } from '../../src/report/simulate.js';
+import { readScenarios, relocate } from '../../src/sources/scenario.js';
 import { captureOutput } from '../helpers/output.js';
 
 const io = captureOutput();
@@ -204,5 +206,61 @@ describe('readScenarios', () => {
       expect(issues.length).toBeGreaterThanOrEqual(3);
       for (const i of issues) expect(i.location.span.start.line).toBeGreaterThan(1);
     }
+  });
+});
+
+describe('NDJSON scenarios from a file are streamed, with the same output as the whole-input reader', () => {
+  // Over 64 KiB (several chunks), two policy sets taking turns (the repeated-policies path and
+  // the cache), blank lines, CRLF line ends and a byte-order mark: locations must not move.
+  const other = {
+    ...scenario('s3:GetObject'),
+    policies: {
+      identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }],
+    },
+  };
+  const lines: string[] = [];
+  for (let i = 0; i < 900; i++) {
+    const s = i % 7 === 3 ? other : scenario(i % 2 === 0 ? 's3:GetObject' : 's3:PutObject');
+    lines.push(JSON.stringify({ ...s, name: `scenario ${i}` }) + (i % 5 === 0 ? '\r' : ''));
+    if (i % 11 === 0) lines.push('');
+  }
+  const text = `\ufeff${lines.join('\n')}\n`;
+
+  function expected(path: string, json: boolean): string {
+    const { format, scenarios, origins } = readScenarios(text.slice(1), path);
+    expect(format).toBe('ndjson');
+    const results = scenarios.map((s, i) => {
+      const r = evaluate(s);
+      const o = origins?.[i];
+      return o
+        ? { ...r, message: r.message, matchedStatements: r.matchedStatements.map((m) => relocate(m, o)) }
+        : r;
+    });
+    return json ? renderJson(results, format) : renderText(scenarios, results, path);
+  }
+
+  it('json and text', async () => {
+    const p = file('stream.ndjson', text);
+    expect(text.length).toBeGreaterThan(3 * 65536);
+    expect(await simulate('--input', p, '--format', 'json')).toBe(0);
+    expect(io.out).toBe(expected(p, true));
+    expect(io.out.split('\n').length - 1).toBe(900);
+    io.out = '';
+    expect(await simulate('--input', p)).toBe(0);
+    expect(io.out).toBe(expected(p, false));
+  });
+
+  it('a bad line far into the file: the located error, and no output at all', async () => {
+    const p = file(
+      'stream-bad.ndjson',
+      `${text}${JSON.stringify({ ...scenario('s3:GetObject'), resourceAccount: '12' })}\n`,
+    );
+    expect(await simulate('--input', p, '--format', 'json')).toBe(2);
+    expect(io.out).toBe('');
+    expect(io.err).toMatch(
+      new RegExp(
+        `stream-bad\\.ndjson:${lines.length + 1}:\\d+: .*resourceAccount must be a 12-digit account id`,
+      ),
+    );
   });
 });
