@@ -304,8 +304,17 @@ export function getActionByName(action: string): ActionInfo | undefined {
 
 /** `S3:getobject` -> `s3:GetObject`; undefined when the action does not exist. */
 export function canonicalActionName(action: string): string | undefined {
-  return getActionByName(action)?.fullName;
+  // Requests repeat a small set of actions (every access-denied message names one).
+  let hit = canonicalNames.get(action);
+  if (hit === undefined) {
+    if (canonicalNames.size >= 10_000) canonicalNames.clear();
+    hit = getActionByName(action)?.fullName ?? null;
+    canonicalNames.set(action, hit);
+  }
+  return hit ?? undefined;
 }
+
+const canonicalNames = new Map<string, string | null>();
 
 /** All actions of a service (canonical), in the order the reference lists them. */
 export function listActions(service: string): readonly ActionInfo[] {
