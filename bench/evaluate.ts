@@ -170,6 +170,17 @@ const requestsPath = join(dir, 'requests.ndjson');
 const scenariosPath = join(dir, 'scenarios.ndjson');
 writeFileSync(setPath, JSON.stringify(SET, null, 2));
 writeFileSync(requestsPath, requests.map((r) => `${JSON.stringify(r)}\n`).join(''));
+// A fifth of the requests: the difference of the two runs is the rate once started (process
+// start-up, module loading and JIT warm-up, about 0.3 CPU-s, cancel out).
+const SMALL = Math.floor(REQUESTS / 5);
+const smallPath = join(dir, 'requests-small.ndjson');
+writeFileSync(
+  smallPath,
+  requests
+    .slice(0, SMALL)
+    .map((r) => `${JSON.stringify(r)}\n`)
+    .join(''),
+);
 writeFileSync(
   scenariosPath,
   requests
@@ -183,6 +194,10 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** Runs the CLI under /usr/bin/time; decisions per CPU-second and per wall-second. */
 function cli(label: string, args: string[], expected: number): number {
+  return cliRun(label, args, expected).rate;
+}
+
+function cliRun(label: string, args: string[], expected: number): { rate: number; cpu: number } {
   const timing = join(dir, 'time.txt');
   const start = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', timing, process.execPath, BIN, ...args], {
@@ -198,7 +213,7 @@ function cli(label: string, args: string[], expected: number): number {
   console.log(
     `  ${label.padEnd(34)} ${fmt(rate).padStart(10)} decisions/CPU-s (${fmt(expected / wall)}/s wall, ${expected} in ${(user + sys).toFixed(2)} CPU-s, max RSS ${fmt(maxKb / 1024)} MB)`,
   );
-  return rate;
+  return { rate, cpu: user + sys };
 }
 
 // The peer's input: the same policies and request, with the context keys leastpriv derives from
@@ -252,16 +267,26 @@ console.log(
   `node ${process.version}; ${REQUESTS} requests, ${SCENARIOS} scenarios (${fmt(readFileSync(scenariosPath).length / SCENARIOS)} bytes each); ${REPEAT} rounds`,
 );
 const batch: number[] = [];
+const batchSteady: number[] = [];
 const perScenario: number[] = [];
 const peers: number[] = [];
 for (let round = 1; round <= REPEAT; round++) {
   console.log(`round ${round}`);
-  batch.push(
-    cli(
-      'batch (--policies/--requests)',
-      ['simulate', '--policies', setPath, '--requests', requestsPath, '--format', 'json'],
-      REQUESTS,
-    ),
+  const big = cliRun(
+    'batch (--policies/--requests)',
+    ['simulate', '--policies', setPath, '--requests', requestsPath, '--format', 'json'],
+    REQUESTS,
+  );
+  batch.push(big.rate);
+  const small = cliRun(
+    `batch, first ${SMALL} requests`,
+    ['simulate', '--policies', setPath, '--requests', smallPath, '--format', 'json'],
+    SMALL,
+  );
+  const marginal = (REQUESTS - SMALL) / (big.cpu - small.cpu);
+  batchSteady.push(marginal);
+  console.log(
+    `  ${'batch once started (difference)'.padEnd(34)} ${fmt(marginal).padStart(10)} decisions/CPU-s`,
   );
   perScenario.push(
     cli(
@@ -272,10 +297,10 @@ for (let round = 1; round <= REPEAT; round++) {
   );
   peers.push(await peer());
 }
-const [b, s, p] = [median(batch), median(perScenario), median(peers)];
+const [b, bs, s, p] = [median(batch), median(batchSteady), median(perScenario), median(peers)];
 if (REPEAT > 0)
   console.log(
-    `median: batch ${fmt(b)}/CPU-s = ${(b / p).toFixed(0)}x the peer; per-scenario ${fmt(s)}/CPU-s = ${(s / p).toFixed(1)}x the peer; peer ${fmt(p)}/CPU-s`,
+    `median: batch ${fmt(b)}/CPU-s = ${(b / p).toFixed(0)}x the peer (once started ${fmt(bs)}/CPU-s = ${(bs / p).toFixed(0)}x); per-scenario ${fmt(s)}/CPU-s = ${(s / p).toFixed(1)}x the peer; peer ${fmt(p)}/CPU-s`,
   );
 
 // Resident memory of batch mode while STREAM requests are piped to its stdin.

@@ -33,8 +33,27 @@ function wordsOf(bytes: number[]): number[] {
   return out;
 }
 
-/** Parses a bare IPv4 or IPv6 address; undefined when it is neither. */
+/**
+ * Parses a bare IPv4 or IPv6 address; undefined when it is neither. Requests repeat addresses,
+ * so answers are remembered (shared, read-only).
+ */
 export function parseIp(text: string): IpAddressValue | undefined {
+  let hit = parsedIps.get(text);
+  if (hit === undefined) {
+    if (parsedIps.size >= 4096) parsedIps.clear();
+    const a = readIp(text);
+    hit =
+      a === undefined
+        ? null
+        : Object.freeze({ version: a.version, words: Object.freeze(a.words) as number[] });
+    parsedIps.set(text, hit);
+  }
+  return hit ?? undefined;
+}
+
+const parsedIps = new Map<string, IpAddressValue | null>();
+
+function readIp(text: string): IpAddressValue | undefined {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
     return { version: 4, words: wordsOf(ipaddr.IPv4.parse(text).toByteArray()) };
   }
