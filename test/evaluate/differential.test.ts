@@ -26,6 +26,10 @@
  *    "If there is no session policy, the code checks whether the principal is a role session ...
  *    Otherwise, the request is implicitly denied" (GetFederationToken without a policy gives a
  *    session with no permissions). The peer allows on identity policies alone. Judged: ours.
+ * 6. A user named in a role trust policy, with a permissions boundary — https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html
+ *    "If a permissions boundary is set for the user, then it must allow the sts:AssumeRole
+ *    action"; the peer allows on the trust policy alone (a direct same-account grant). Judged:
+ *    ours. The random scenarios hold no sts:AssumeRole; the case below compares it directly.
  * A disagreement may need several of these at once; its class then lists them joined by " + ".
  *
  * Found and fixed in leastpriv by this run: a resource-based statement listing both an account
@@ -33,7 +37,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Comparison, classify, compare, DEPARTURES, ROOT_CLASS, scenarioArb } from './peer.js';
+import { A, type Comparison, classify, compare, DEPARTURES, ROOT_CLASS, scenarioArb } from './peer.js';
 
 const KNOWN = new Set([...DEPARTURES.map((d) => d.name), ROOT_CLASS]);
 const known = (k: string) => k.split(' + ').every((part) => KNOWN.has(part));
@@ -66,4 +70,38 @@ describe('differential: leastpriv and @cloud-copilot/iam-simulate on random scen
       ).toEqual([]);
     }, 60_000);
   }
+});
+
+describe('differential: hand-made cases outside the random scenarios', () => {
+  const role = `arn:aws:iam::${A}:role/Admin`;
+  const alice = `arn:aws:iam::${A}:user/alice`;
+  const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+  const trust = doc({ Effect: 'Allow', Principal: { AWS: alice }, Action: 'sts:AssumeRole' });
+  const assume = (policies: Record<string, unknown>) => ({
+    request: { principal: alice, action: 'sts:AssumeRole', resource: role, context: {} },
+    resourceAccount: A,
+    policies,
+  });
+
+  it('departure 6: the peer lets a user named in a trust policy past a boundary without sts:AssumeRole', async () => {
+    const c = await compare(
+      assume({
+        resource: trust,
+        permissionBoundary: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }),
+      }),
+    );
+    expect(c && [c.ours, c.theirs]).toEqual(['ImplicitDeny', 'Allowed']);
+    // Without the boundary both allow: the disagreement is the boundary rule alone.
+    const plain = await compare(assume({ resource: trust }));
+    expect(plain && [plain.ours, plain.theirs]).toEqual(['Allowed', 'Allowed']);
+  });
+
+  it('both tools allow sts:GetCallerIdentity despite an explicit deny', async () => {
+    const c = await compare({
+      request: { principal: alice, action: 'sts:GetCallerIdentity', resource: '*', context: {} },
+      resourceAccount: A,
+      policies: { identity: [doc({ Effect: 'Deny', Action: 'sts:*', Resource: '*' })] },
+    });
+    expect(c && [c.ours, c.theirs]).toEqual(['Allowed', 'Allowed']);
+  });
 });
