@@ -1,6 +1,6 @@
 /**
  * `leastpriv simulate` speed, in ONE run on the same realistic requests (one policy set: three
- * identity policies of 5-25 statements, a permissions boundary, two SCP levels, an S3 bucket
+ * identity policies of 12-25 statements, a permissions boundary, two SCP levels, an S3 bucket
  * policy; requests varying principal, action, resource and context):
  *  1. batch mode through the CLI: `simulate --policies SET --requests REQUESTS.ndjson --format json`
  *     (policies parsed once, requests streamed);
