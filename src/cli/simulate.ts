@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compilePolicySet, type EvaluationResult, evaluate } from '../evaluate/index.js';
 import { renderJson, renderText, renderTextResult, resultJson, resultLine } from '../report/simulate.js';
@@ -115,8 +115,18 @@ async function streamedScenarios(input: string, json: boolean): Promise<string |
   return blocks.join('');
 }
 
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false; // the whole-input reader reports why it cannot be read
+  }
+}
+
 async function runScenarios(input: string, json: boolean): Promise<void> {
-  if (input !== '-') {
+  // Only a regular file can be read again by the whole-input reader when streaming gives up (a
+  // pipe such as /dev/stdin or <(...) would have been consumed).
+  if (input !== '-' && isRegularFile(input)) {
     const out = await streamedScenarios(input, json);
     if (out !== undefined) {
       writeOut(out);
