@@ -1133,8 +1133,7 @@ export class EscalationAnalysis {
 
   private arnIds(): Map<string, number> {
     if (!this.idOf) {
-      const ids = new Map<Principal, number>();
-      this.index.principals.forEach((p, i) => ids.set(p, i));
+      const ids = new Map(this.index.principals.map((p, i) => [p, i] as const));
       this.idOf = new Map();
       for (const [arn, p] of this.index.byArn) {
         const id = ids.get(p);
