@@ -96,6 +96,12 @@ export interface EscalationOptions {
    * admin reports that path alone, and other starts the reaches that escalate.
    */
   allReaches?: boolean;
+  /**
+   * The straightforward search (string-keyed breadth-first search, statements collected for
+   * every edge, every principal scanned as a candidate target). Same answers, slower: kept as
+   * the reference the optimised search is tested against.
+   */
+  reference?: boolean;
 }
 
 const PAIR_IDS: Record<string, string> = {
@@ -119,6 +125,8 @@ interface ModifyEdge {
 interface Out {
   /** Edges to principals (graph edges). */
   edges: Step[];
+  /** Per edge, the position in `index.principals` of the principal it leads to (-1: none). */
+  targets?: Int32Array;
   /** Steps that make this node admin by itself (self-modification, new admin principal). */
   selfAdmin: Step[];
   /** Changes to other principals that would make them admin. */
@@ -132,6 +140,7 @@ export class EscalationAnalysis {
   readonly region: string;
   readonly context: ContextInput;
   readonly allReaches: boolean;
+  readonly reference: boolean;
   private readonly adminCache = new Map<string, boolean>();
   private readonly adminStatements = new Map<string, StatementRef[]>();
   private readonly outCache = new Map<string, Out>();
@@ -154,6 +163,7 @@ export class EscalationAnalysis {
   ) {
     this.region = options.region ?? 'us-east-1';
     this.allReaches = options.allReaches ?? false;
+    this.reference = options.reference ?? false;
     this.context = options.context ?? {};
     for (const p of index.principals) {
       if (p.kind !== 'role') continue;
@@ -215,18 +225,50 @@ export class EscalationAnalysis {
     results: EvaluationResult[],
     preconditions: string[] = [],
   ): Step {
-    const statements: StatementRef[] = [];
-    const seen = new Set<string>();
-    for (const r of results) {
-      for (const s of this.index.statements(r, 'Allow')) {
-        const key = `${s.policy} ${s.statement}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          statements.push(s);
+    const collect = (): StatementRef[] => {
+      const statements: StatementRef[] = [];
+      const seen = new Set<string>();
+      for (const r of results) {
+        for (const s of this.index.statements(r, 'Allow')) {
+          const key = `${s.policy} ${s.statement}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            statements.push(s);
+          }
         }
       }
-    }
-    return { from: from.arn, to, pathId, kind, actions, statements, preconditions };
+      return statements;
+    };
+    if (this.reference)
+      return { from: from.arn, to, pathId, kind, actions, statements: collect(), preconditions };
+    // Most edges never appear in a printed path: their statements are collected on first read
+    // (JSON output, spread, property access), then kept. The property stays enumerable and in place.
+    return {
+      from: from.arn,
+      to,
+      pathId,
+      kind,
+      actions,
+      get statements(): StatementRef[] {
+        const value = collect();
+        Object.defineProperty(this, 'statements', {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        return value;
+      },
+      set statements(value: StatementRef[]) {
+        Object.defineProperty(this, 'statements', {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      },
+      preconditions,
+    };
   }
 
   /** Every way out of a node (computed once per node). */
@@ -1080,7 +1122,168 @@ export class EscalationAnalysis {
     return out;
   }
 
+  /** Position in `index.principals` of the principal `byArn` holds for each ARN. */
+  private idOf?: Map<string, number>;
+  private seen = new Int32Array(0);
+  private done = new Int32Array(0);
+  private depth = new Int32Array(0);
+  private parentFrom = new Int32Array(0);
+  private parentStep: Array<Step | null> = [];
+  private generation = 0;
+
+  private arnIds(): Map<string, number> {
+    if (!this.idOf) {
+      const ids = new Map(this.index.principals.map((p, i) => [p, i] as const));
+      this.idOf = new Map();
+      for (const [arn, p] of this.index.byArn) {
+        const id = ids.get(p);
+        if (id !== undefined) this.idOf.set(arn, id);
+      }
+      const n = this.index.principals.length;
+      this.seen = new Int32Array(n);
+      this.done = new Int32Array(n);
+      this.depth = new Int32Array(n);
+      this.parentFrom = new Int32Array(n);
+      this.parentStep = new Array(n).fill(null);
+    }
+    return this.idOf;
+  }
+
+  private targetsOf(out: Out): Int32Array {
+    if (!out.targets) {
+      const ids = this.arnIds();
+      out.targets = Int32Array.from(out.edges, (e) => ids.get(e.to) ?? -1);
+    }
+    return out.targets;
+  }
+
   analyse(start: Principal): PrincipalEscalation {
+    const ids = this.arnIds();
+    const sid = ids.get(start.arn);
+    if (this.reference || sid === undefined) return this.analyseReference(start);
+    const base = { principal: start.arn, account: start.account };
+    if (this.isAdmin(start)) return { ...base, admin: true, canEscalate: false, reaches: [], unknown: [] };
+    const principals = this.index.principals;
+    // The same breadth-first search as analyseReference, over positions and stamped arrays instead
+    // of ARN-keyed maps; paths are built only for what is offered or printed.
+    const gen = ++this.generation;
+    const { seen, done, depth, parentFrom, parentStep } = this;
+    seen[sid] = gen;
+    depth[sid] = 0;
+    parentStep[sid] = null;
+    const order: Principal[] = [start];
+    const orderIds: number[] = [sid];
+    const pathTo = (id: number): Step[] => {
+      const path: Step[] = new Array(depth[id]);
+      for (let k = depth[id] - 1, x = id; k >= 0; k--, x = parentFrom[x]) path[k] = parentStep[x]!;
+      return path;
+    };
+    let best: Step[] | undefined;
+    /** A candidate of `length` steps, built only when it beats the best so far (first wins ties). */
+    const offer = (length: number, build: () => Step[]) => {
+      if (!best || length < best.length) best = build();
+    };
+    const adminStep = (arn: string, statements: StatementRef[], why: string): Step => ({
+      from: arn,
+      to: 'admin',
+      pathId: null,
+      kind: 'admin',
+      actions: [],
+      statements,
+      preconditions: [why],
+    });
+    const pending = new Map<number, Array<{ by: number; m: ModifyEdge }>>();
+    const compose = (by: number, m: ModifyEdge, target: number) => {
+      offer(depth[by] + 1 + depth[target] + 1, () => {
+        const access = pathTo(target);
+        const last = access[access.length - 1];
+        const pair = last && by === sid ? PAIR_IDS[`${m.action} ${last.pathId}`] : undefined;
+        return [
+          ...pathTo(by),
+          { ...m.step, pathId: pair ?? m.step.pathId },
+          ...access,
+          adminStep(m.target.arn, [], `${m.target.arn} is administrator-equivalent after the change`),
+        ];
+      });
+    };
+    for (let i = 0; i < order.length && (this.allReaches || !best); i++) {
+      const n = order[i];
+      const nid = orderIds[i];
+      done[nid] = gen;
+      if (n !== start && this.isAdmin(n)) {
+        offer(depth[nid] + 1, () => [
+          ...pathTo(nid),
+          adminStep(
+            n.arn,
+            this.adminStatements.get(n.arn) ?? [],
+            `${n.arn} is administrator-equivalent after boundaries and SCPs`,
+          ),
+        ]);
+        continue;
+      }
+      const out = this.out(n);
+      for (const s of out.selfAdmin) offer(depth[nid] + 1, () => [...pathTo(nid), s]);
+      for (const m of out.modifies) {
+        const t = ids.get(m.target.arn);
+        if (t === undefined) continue;
+        if (done[t] === gen) compose(nid, m, t);
+        else {
+          const list = pending.get(t) ?? [];
+          list.push({ by: nid, m });
+          pending.set(t, list);
+        }
+      }
+      for (const w of pending.get(nid) ?? []) compose(w.by, w.m, nid);
+      const targets = this.targetsOf(out);
+      for (let k = 0; k < targets.length; k++) {
+        const t = targets[k];
+        if (t < 0 || seen[t] === gen) continue;
+        seen[t] = gen;
+        depth[t] = depth[nid] + 1;
+        parentFrom[t] = nid;
+        parentStep[t] = out.edges[k];
+        order.push(principals[t]);
+        orderIds.push(t);
+      }
+    }
+    const reaches: Reach[] = [];
+    const unknown = order.flatMap((n) => this.out(n).unknown);
+    if (best) {
+      reaches.push({ target: 'admin', path: best, escalates: true });
+      if (!this.allReaches) return { ...base, admin: false, canEscalate: true, reaches, unknown };
+    }
+    const granted = this.grantedRoles(start);
+    for (let i = 1; i < order.length; i++) {
+      const n = order[i];
+      const admin = this.isAdmin(n);
+      const witness = admin ? undefined : this.witness(start, n, granted);
+      const escalates = admin || witness !== undefined;
+      if (escalates || this.allReaches)
+        reaches.push({
+          target: n.arn,
+          path: pathTo(orderIds[i]),
+          escalates,
+          ...(witness ? { witness } : {}),
+        });
+    }
+    for (let i = 0; i < order.length; i++) {
+      for (const g of this.out(order[i]).groups) {
+        const witness = this.witness(start, g.as, granted);
+        const escalates = witness !== undefined;
+        if (escalates || this.allReaches)
+          reaches.push({
+            target: g.step.to,
+            path: [...pathTo(orderIds[i]), g.step],
+            escalates,
+            ...(witness ? { witness } : {}),
+          });
+      }
+    }
+    return { ...base, admin: false, canEscalate: reaches.some((r) => r.escalates), reaches, unknown };
+  }
+
+  /** The straightforward search: the reference `analyse` is tested against (EscalationOptions.reference). */
+  private analyseReference(start: Principal): PrincipalEscalation {
     const base = { principal: start.arn, account: start.account };
     if (this.isAdmin(start)) return { ...base, admin: true, canEscalate: false, reaches: [], unknown: [] };
     const parent = new Map<string, Step | null>([[start.arn, null]]);
