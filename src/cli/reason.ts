@@ -19,7 +19,7 @@ import {
   type ZoneOfTrust,
 } from '../reason/index.js';
 import { renderCheckJson, renderCheckText, renderFindingsText } from '../report/reason.js';
-import { checkResourceType, InputError } from './errors.js';
+import { checkResourceType, InputError, oneOf } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
 import type { CommandState } from './state.js';
 
@@ -43,12 +43,9 @@ function readPolicy(path: string): PolicyDocument {
 }
 
 function policyType(text: string): PolicyType {
-  const t = text.toUpperCase() as PolicyType;
+  const t = oneOf('--policy-type', text, POLICY_TYPES);
   if (t === 'RESOURCE_CONTROL_POLICY') {
     throw new InputError('--policy-type RESOURCE_CONTROL_POLICY is not supported by the reasoner yet');
-  }
-  if (!POLICY_TYPES.includes(t)) {
-    throw new InputError(`--policy-type must be one of ${POLICY_TYPES.join(', ')}, not "${text}"`);
   }
   return t;
 }
@@ -77,9 +74,7 @@ function timeout(text: string): number {
 }
 
 function format(text: string): 'text' | 'json' {
-  if (text !== 'text' && text !== 'json')
-    throw new InputError(`--format must be text or json, not "${text}"`);
-  return text;
+  return oneOf('--format', text, ['text', 'json'] as const);
 }
 
 function locatedError(src: JsonSource, node: JsonNode, path: PathElement[], message: string): InputError {

@@ -123,7 +123,7 @@ describe('leastpriv reasoning commands', () => {
         'NOPE',
       ),
     ).toBe(2);
-    expect(io.err).toMatch(/--policy-type must be one of/);
+    expect(io.err).toMatch(/--policy-type must be IDENTITY_POLICY, /);
     expect(await run('analyze', '--policy', fx('public-bucket.json'), '--zone-of-trust', 'acct:1')).toBe(2);
     expect(io.err).toMatch(/--zone-of-trust must be/);
   });
