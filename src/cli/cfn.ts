@@ -41,6 +41,7 @@ import {
   renderCfnSarif,
   splitList,
 } from '../report/cfn.js';
+import { TOOL_VERSION } from '../report/sarif.js';
 import {
   CfnTemplateError,
   type Extraction,
@@ -412,11 +413,9 @@ function output(
   const files = run.extractions.map((x) => x.file);
   // One template: findings name it only in SARIF (as before); several: every finding names its template.
   if (files.length === 1) for (const f of [...c.blocking, ...c.nonBlocking]) delete f.file;
-  writeOut(format === 'sarif' ? renderCfnSarif(c, files[0] ?? '', VERSION) : renderCfnJson(c));
+  writeOut(format === 'sarif' ? renderCfnSarif(c, files[0] ?? '', TOOL_VERSION) : renderCfnJson(c));
   state.exitCode = run.failed ? EXIT_ERROR : c.blocking.length > 0 ? EXIT_BLOCKING : 0;
 }
-
-const VERSION = '0.1.0';
 
 interface BlockingFlags {
   strict?: boolean;
