@@ -259,21 +259,23 @@ export function registerReason(program: Command, state: CommandState): void {
       const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       const type = policyType(o.policyType);
-      const access = readAccess(readText(o.access), fileName(o.access));
-      for (const action of access.actions ?? []) {
-        if (expandActionPattern(action).length === 0) {
-          writeErr(
-            `note: ${fileName(o.access)}: the action ${action} matches no known action, so no policy grants it`,
-          );
+      // Read in this order (the policy, then ACCESS) inside the time limit.
+      const result = await proof('check-access-not-granted', [o.policy], () => {
+        const policy = readPolicy(o.policy, limit.deadline);
+        const access = readAccess(readText(o.access), fileName(o.access));
+        for (const action of access.actions ?? []) {
+          if (expandActionPattern(action).length === 0) {
+            writeErr(
+              `note: ${fileName(o.access)}: the action ${action} matches no known action, so no policy grants it`,
+            );
+          }
         }
-      }
-      const result = await proof('check-access-not-granted', [o.policy], () =>
-        checkAccessNotGranted(readPolicy(o.policy, limit.deadline), access, {
+        return checkAccessNotGranted(policy, access, {
           policyType: type,
           resourceType: o.resourceType,
           ...limit,
-        }),
-      );
+        });
+      });
       writeOut(
         fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-access-not-granted', result),
       );
