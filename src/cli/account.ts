@@ -18,7 +18,7 @@ import {
   locateInSnapshot,
   readSnapshot,
 } from '../sources/account/index.js';
-import { InputError } from './errors.js';
+import { InputError, oneOf } from './errors.js';
 import { writeErr, writeOut } from './io.js';
 import type { CommandState } from './state.js';
 
@@ -39,9 +39,7 @@ function contextOf(pairs: string[] = []): ContextInput {
 }
 
 function format(value: string, allowed: string[]): string {
-  if (!allowed.includes(value))
-    throw new InputError(`--format must be ${allowed.join(', ')}, not "${value}"`);
-  return value;
+  return oneOf('--format', value, allowed);
 }
 
 function load(path: string, context: ContextInput): { snapshot: AccountSnapshot; index: AccountIndex } {

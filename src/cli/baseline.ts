@@ -16,14 +16,14 @@ import { externalAccessFindings, validateExtraction } from '../pipelines/cfn.js'
 import { shutdownSolver } from '../reason/index.js';
 import { BASELINE_FORMATS, type BaselineFormat, cisLabel, renderBaseline } from '../report/baseline.js';
 import { classify, type LocatedCfnFinding } from '../report/cfn.js';
+import { TOOL_VERSION } from '../report/sarif.js';
 import { readSnapshot } from '../sources/account/index.js';
 import { CfnTemplateError, loadTemplate, parseTemplate, Template } from '../sources/cfn/index.js';
 import { extractionOptions } from './cfn.js';
-import { InputError } from './errors.js';
+import { InputError, oneOf } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
 import type { CommandState } from './state.js';
 
-const VERSION = '0.1.0';
 const EXIT_FAIL = 1;
 
 interface AuditOpts {
@@ -100,9 +100,7 @@ export function registerBaseline(program: Command, state: CommandState): void {
     .option('--now <time>', 'the time ages are measured to (ISO 8601; default: now)')
     .option('--only <ids>', 'only these control ids, comma separated')
     .action(async (opts: AuditOpts) => {
-      if (!BASELINE_FORMATS.includes(opts.format as BaselineFormat)) {
-        throw new InputError(`--format must be ${BASELINE_FORMATS.join(', ')}, not "${opts.format}"`);
-      }
+      opts.format = oneOf('--format', opts.format, BASELINE_FORMATS);
       if ((opts.snapshot === undefined) === (opts.template === undefined)) {
         throw new InputError('give exactly one of --snapshot PATH or --template FILE');
       }
@@ -141,7 +139,7 @@ export function registerBaseline(program: Command, state: CommandState): void {
       } finally {
         await shutdownSolver();
       }
-      writeOut(renderBaseline(report, opts.format as BaselineFormat, VERSION));
+      writeOut(renderBaseline(report, opts.format as BaselineFormat, TOOL_VERSION));
       state.exitCode = report.summary.FAIL > 0 ? EXIT_FAIL : 0;
     });
 

@@ -41,6 +41,7 @@ import {
   renderCfnSarif,
   splitList,
 } from '../report/cfn.js';
+import { TOOL_VERSION } from '../report/sarif.js';
 import {
   CfnTemplateError,
   type Extraction,
@@ -50,7 +51,7 @@ import {
   type ManagedPolicyInfo,
   parseTemplate,
 } from '../sources/cfn/index.js';
-import { InputError } from './errors.js';
+import { InputError, oneOf } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
 import type { CommandState } from './state.js';
 
@@ -412,11 +413,9 @@ function output(
   const files = run.extractions.map((x) => x.file);
   // One template: findings name it only in SARIF (as before); several: every finding names its template.
   if (files.length === 1) for (const f of [...c.blocking, ...c.nonBlocking]) delete f.file;
-  writeOut(format === 'sarif' ? renderCfnSarif(c, files[0] ?? '', VERSION) : renderCfnJson(c));
+  writeOut(format === 'sarif' ? renderCfnSarif(c, files[0] ?? '', TOOL_VERSION) : renderCfnJson(c));
   state.exitCode = run.failed ? EXIT_ERROR : c.blocking.length > 0 ? EXIT_BLOCKING : 0;
 }
-
-const VERSION = '0.1.0';
 
 interface BlockingFlags {
   strict?: boolean;
@@ -443,9 +442,9 @@ function blockingFlags(opts: BlockingFlags) {
   };
 }
 
-function checkFormat(format: string): void {
-  if (format !== 'json' && format !== 'sarif')
-    throw new InputError(`--format must be json or sarif, not "${format}"`);
+/** Checks `--format` and puts its canonical spelling back into the options. */
+function checkFormat(opts: { format: string }): void {
+  opts.format = oneOf('--format', opts.format, ['json', 'sarif'] as const);
 }
 
 export function registerCfn(program: Command, state: CommandState): void {
@@ -508,7 +507,7 @@ export function registerCfn(program: Command, state: CommandState): void {
       } & BlockingFlags,
     ) => {
       enter();
-      checkFormat(opts.format);
+      checkFormat(opts);
       let blocking: ReturnType<typeof parseBlockingTypes>;
       try {
         blocking = parseBlockingTypes(opts.treatFindingTypeAsBlocking);
@@ -587,7 +586,7 @@ export function registerCfn(program: Command, state: CommandState): void {
     .requiredOption('--reference-policy-type <type>', 'identity or resource')
     .action(async (opts: CheckOpts) => {
       enter();
-      checkFormat(opts.format);
+      checkFormat(opts);
       const kind = (opts.referencePolicyType ?? '').toLowerCase();
       if (kind !== 'identity' && kind !== 'resource') {
         throw new InputError(
@@ -614,7 +613,7 @@ export function registerCfn(program: Command, state: CommandState): void {
     .option('--resources <list...>', 'resource ARNs that must not be accessible, comma separated')
     .action(async (opts: CheckOpts) => {
       enter();
-      checkFormat(opts.format);
+      checkFormat(opts);
       const actions = splitList(opts.actions);
       const resources = splitList(opts.resources);
       if (actions.length === 0 && resources.length === 0) {
@@ -652,7 +651,7 @@ export function registerCfn(program: Command, state: CommandState): void {
     'check that no resource or trust policy of the template grants public access',
   ).action(async (opts: CheckOpts) => {
     enter();
-    checkFormat(opts.format);
+    checkFormat(opts);
     const run = extractAll(opts);
     const findings = await perTemplate(
       run,

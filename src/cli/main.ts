@@ -1,4 +1,5 @@
 import { Command, CommanderError, Help, type Option } from 'commander';
+import { TOOL_VERSION } from '../report/sarif.js';
 import { describeError } from './errors.js';
 import { addExitCodesHelp, exitCodesHelp, hasExitCodesHelp } from './exit-codes.js';
 import { prefixed, resetStdin, writeErr } from './io.js';
@@ -25,7 +26,7 @@ const MODULES: Array<{ commands: string[]; load: () => Promise<Register> }> = [
 export async function buildProgram(state: CommandState, command?: string): Promise<Command> {
   const program = new Command('leastpriv')
     .description('AWS IAM least privilege, offline and provable')
-    .version('0.1.0')
+    .version(TOOL_VERSION)
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({

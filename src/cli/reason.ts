@@ -14,12 +14,14 @@ import {
   checkNoNewAccess,
   checkNoPublicAccess,
   Deadline,
+  DeadlineExceeded,
   type PolicyType,
+  QUERIES,
   shutdownSolver,
   type ZoneOfTrust,
 } from '../reason/index.js';
 import { renderCheckJson, renderCheckText, renderFindingsText } from '../report/reason.js';
-import { checkResourceType, InputError } from './errors.js';
+import { checkResourceType, InputError, oneOf } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
 import type { CommandState } from './state.js';
 
@@ -34,21 +36,26 @@ function fileName(path: string): string {
   return path === '-' ? '<stdin>' : path;
 }
 
-/** Reads and parses a policy; any structural issue makes it unusable (exit 2, located message). */
-function readPolicy(path: string): PolicyDocument {
+/**
+ * Reads and parses a policy; any structural issue makes it unusable (exit 2, located message).
+ * Reading counts against the check's time limit: past it, DeadlineExceeded (UNKNOWN, exit 3).
+ */
+function readPolicy(path: string, deadline: Deadline): PolicyDocument {
   const file = fileName(path);
-  const { policy, issues } = parsePolicy(readText(path), { file });
+  const stage = `reading ${file}`;
+  deadline.check(stage);
+  const text = readText(path);
+  deadline.check(stage);
+  const { policy, issues } = parsePolicy(text, { file, onStatement: () => deadline.tick(stage) });
+  deadline.check(stage);
   if (!policy || issues.length > 0) throw new PolicyParseError(issues, file);
   return policy;
 }
 
 function policyType(text: string): PolicyType {
-  const t = text.toUpperCase() as PolicyType;
+  const t = oneOf('--policy-type', text, POLICY_TYPES);
   if (t === 'RESOURCE_CONTROL_POLICY') {
     throw new InputError('--policy-type RESOURCE_CONTROL_POLICY is not supported by the reasoner yet');
-  }
-  if (!POLICY_TYPES.includes(t)) {
-    throw new InputError(`--policy-type must be one of ${POLICY_TYPES.join(', ')}, not "${text}"`);
   }
   return t;
 }
@@ -77,9 +84,7 @@ function timeout(text: string): number {
 }
 
 function format(text: string): 'text' | 'json' {
-  if (text !== 'text' && text !== 'json')
-    throw new InputError(`--format must be text or json, not "${text}"`);
-  return text;
+  return oneOf('--format', text, ['text', 'json'] as const);
 }
 
 function locatedError(src: JsonSource, node: JsonNode, path: PathElement[], message: string): InputError {
@@ -180,6 +185,28 @@ async function finish<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Runs a proof whose inputs are read inside `run`: a time limit that runs out while reading them
+ * is the check's UNKNOWN answer (exit 3), said the way the reasoner says it.
+ */
+async function proof(
+  command: keyof typeof QUERIES,
+  paths: string[],
+  run: () => Promise<CheckResult>,
+): Promise<CheckResult> {
+  try {
+    return await finish(run());
+  } catch (error) {
+    if (!(error instanceof DeadlineExceeded)) throw error;
+    return {
+      result: 'UNKNOWN',
+      message: `The reasoner could not decide this check: ${error.message}. This is not a PASS.`,
+      reasons: [],
+      unknown: { reason: error.message, query: QUERIES[command], policies: paths.map(fileName) },
+    };
+  }
+}
+
 export function registerReason(program: Command, state: CommandState): void {
   program
     .command('check-no-new-access')
@@ -199,12 +226,16 @@ export function registerReason(program: Command, state: CommandState): void {
       const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       const type = policyType(o.policyType);
-      const result = await finish(
-        checkNoNewAccess(readPolicy(o.newPolicy), readPolicy(o.existingPolicy), {
-          policyType: type,
-          resourceType: o.resourceType,
-          ...limit,
-        }),
+      const result = await proof('check-no-new-access', [o.newPolicy, o.existingPolicy], () =>
+        checkNoNewAccess(
+          readPolicy(o.newPolicy, limit.deadline),
+          readPolicy(o.existingPolicy, limit.deadline),
+          {
+            policyType: type,
+            resourceType: o.resourceType,
+            ...limit,
+          },
+        ),
       );
       writeOut(fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-no-new-access', result));
       state.exitCode = exitFor(result);
@@ -228,22 +259,23 @@ export function registerReason(program: Command, state: CommandState): void {
       const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
       const type = policyType(o.policyType);
-      const policy = readPolicy(o.policy);
-      const access = readAccess(readText(o.access), fileName(o.access));
-      for (const action of access.actions ?? []) {
-        if (expandActionPattern(action).length === 0) {
-          writeErr(
-            `note: ${fileName(o.access)}: the action ${action} matches no known action, so no policy grants it`,
-          );
+      // Read in this order (the policy, then ACCESS) inside the time limit.
+      const result = await proof('check-access-not-granted', [o.policy], () => {
+        const policy = readPolicy(o.policy, limit.deadline);
+        const access = readAccess(readText(o.access), fileName(o.access));
+        for (const action of access.actions ?? []) {
+          if (expandActionPattern(action).length === 0) {
+            writeErr(
+              `note: ${fileName(o.access)}: the action ${action} matches no known action, so no policy grants it`,
+            );
+          }
         }
-      }
-      const result = await finish(
-        checkAccessNotGranted(policy, access, {
+        return checkAccessNotGranted(policy, access, {
           policyType: type,
           resourceType: o.resourceType,
           ...limit,
-        }),
-      );
+        });
+      });
       writeOut(
         fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-access-not-granted', result),
       );
@@ -266,8 +298,9 @@ export function registerReason(program: Command, state: CommandState): void {
       // The time limit starts now: reading and parsing the policies count against it too.
       const limit = timeLimit(o.timeout);
       resourceType(o.resourceType);
-      const policy = readPolicy(o.policy);
-      const result = await finish(checkNoPublicAccess(policy, { resourceType: o.resourceType, ...limit }));
+      const result = await proof('check-no-public-access', [o.policy], () =>
+        checkNoPublicAccess(readPolicy(o.policy, limit.deadline), { resourceType: o.resourceType, ...limit }),
+      );
       writeOut(fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-no-public-access', result));
       state.exitCode = exitFor(result);
     });
@@ -301,7 +334,20 @@ export function registerReason(program: Command, state: CommandState): void {
       if (o.resourceArn !== undefined && !parseArn(o.resourceArn)?.service) {
         throw new InputError(`--resource-arn: "${o.resourceArn}" is not an ARN (arn:partition:service:...)`);
       }
-      const policy = readPolicy(o.policy);
+      let policy: PolicyDocument;
+      try {
+        policy = readPolicy(o.policy, limit.deadline);
+      } catch (error) {
+        if (!(error instanceof DeadlineExceeded)) throw error;
+        const unknown = { reason: error.message, query: QUERIES.analyze, policies: [fileName(o.policy)] };
+        writeOut(
+          fmt === 'json'
+            ? renderCheckJson({ findings: [], unknown })
+            : renderFindingsText({ findings: [], unknown }),
+        );
+        state.exitCode = 3;
+        return;
+      }
       const result = await finish(
         analyzeExternalAccess(policy, {
           resourceType: o.resourceType,

@@ -10,7 +10,7 @@ import {
   relocate,
   streamScenarios,
 } from '../sources/scenario.js';
-import { InputError } from './errors.js';
+import { InputError, oneOf } from './errors.js';
 import { firstInvalidUtf8, readText, writeOut } from './io.js';
 import type { CommandState } from './state.js';
 
@@ -41,9 +41,7 @@ export function registerSimulate(program: Command, state: CommandState): void {
     .action(async (opts: Options) => {
       // Unusable input or usage is exit code 2 (the project's exit-code table).
       state.usageExitCode = 2;
-      if (opts.format !== 'text' && opts.format !== 'json') {
-        throw new InputError(`--format must be text or json, not "${opts.format}"`);
-      }
+      opts.format = oneOf('--format', opts.format, ['text', 'json'] as const);
       const batch = opts.policies !== undefined || opts.requests !== undefined;
       if (batch && opts.input !== undefined) {
         throw new InputError(

@@ -19,15 +19,13 @@ import { type AccountSnapshot, readSnapshot } from '../sources/account/index.js'
 import { loadMappingData } from '../sources/trail/mapping-data.js';
 import { listSessions } from '../sources/trail/sessions.js';
 import { type IngestProgress, TrailStore } from '../sources/trail/store.js';
-import { InputError } from './errors.js';
+import { InputError, oneOf } from './errors.js';
 import { addExitCodesHelp } from './exit-codes.js';
 import { prefixed, writeErr, writeNote, writeOut } from './io.js';
 import type { CommandState } from './state.js';
 
 function format(value: string): 'text' | 'json' {
-  if (value !== 'text' && value !== 'json')
-    throw new InputError(`--format must be text or json, not "${value}"`);
-  return value;
+  return oneOf('--format', value, ['text', 'json'] as const);
 }
 
 /** A one-line progress display with rate, redrawn in place; only when stderr is a terminal. */

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { parseJson } from '../policy/json.js';
 import { parsePolicy } from '../policy/parse.js';
 import { type FileFindings, renderJson, renderSarif, renderText } from '../report/findings.js';
+import { TOOL_VERSION } from '../report/sarif.js';
 import { ConfigError, parseConfig, settingsFor, type ValidateConfig } from '../validate/config.js';
 import { detectPolicyType } from '../validate/detect.js';
 import {
@@ -182,7 +183,7 @@ export function registerValidate(program: Command, state: CommandState): void {
       if (format === 'json') writeOut(renderJson(results));
       else if (format === 'sarif')
         writeOut(
-          renderSarif(results, { toolVersion: '0.1.0', rules: checkCatalog(), baseDir: process.cwd() }),
+          renderSarif(results, { toolVersion: TOOL_VERSION, rules: checkCatalog(), baseDir: process.cwd() }),
         );
       else writeOut(renderText(results, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
 

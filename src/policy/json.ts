@@ -2,11 +2,12 @@
  * Strict JSON with source positions, on top of Microsoft's jsonc-parser (the parser behind
  * VS Code's JSON support). Comments and trailing commas are rejected: IAM accepts plain JSON.
  */
-import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Node, type ParseError, printParseErrorCode, visit } from 'jsonc-parser';
 import { PolicyParseError } from './issues.js';
 import { LineIndex, type Location, type PathElement } from './location.js';
 
 export type JsonNode = Node;
+type Writable = { -readonly [K in keyof Node]: Node[K] };
 
 /** A parsed JSON text: its tree plus what is needed to locate any node in it. */
 export interface JsonSource {
@@ -32,10 +33,13 @@ export interface DuplicateMember {
  * and leaves the outcome to the parser (most keep the last, silently); a policy author who wrote
  * two "Condition" members meant both, so each repeat is reported where it occurs.
  */
-function findDuplicates(root: JsonNode): DuplicateMember[] {
-  const out: DuplicateMember[] = [];
+function findDuplicates(
+  root: JsonNode,
+  at: PathElement[] = [],
+  out: DuplicateMember[] = [],
+): DuplicateMember[] {
   // Iterative, so that a deep document cannot exhaust the stack here either.
-  const stack: Array<{ node: JsonNode; path: PathElement[] }> = [{ node: root, path: [] }];
+  const stack: Array<{ node: JsonNode; path: PathElement[] }> = [{ node: root, path: at }];
   while (stack.length > 0) {
     const { node, path } = stack.pop()!;
     if (node.type === 'object') {
@@ -52,11 +56,97 @@ function findDuplicates(root: JsonNode): DuplicateMember[] {
       }
     } else if (node.type === 'array') {
       (node.children ?? []).forEach((c, index) => {
-        if (c.type === 'object' || c.type === 'array') stack.push({ node: c, path: [...path, { index }] });
+        // (a streamed statement leaves an empty slot: its duplicates were collected on its own)
+        if (c && (c.type === 'object' || c.type === 'array'))
+          stack.push({ node: c, path: [...path, { index }] });
       });
     }
   }
-  return out.sort((a, b) => a.again.offset - b.again.offset);
+  return out;
+}
+
+/**
+ * Called with each element of the top-level `Statement` array as soon as its closing bracket is
+ * read (index: its position; statementArray: the array, since a document may repeat the member).
+ * The element is not kept in the tree: its slot in `children` stays `undefined`.
+ */
+export type StatementSink = (node: JsonNode, index: number, statementArray: JsonNode) => void;
+
+/**
+ * jsonc-parser's `parseTree`, built on its `visit` scanner so that the statements of a policy can
+ * be handed out one by one and let go: reading a 50 MB policy then holds the tree of one statement
+ * at a time, not of the whole document. Nodes have the shape `parseTree` gives them.
+ */
+function buildTree(text: string, errors: ParseError[], sink?: StatementSink): JsonNode | undefined {
+  const top: JsonNode = { type: 'array', offset: -1, length: -1, children: [] };
+  let parent: JsonNode = top;
+  const complete = (end: number) => {
+    if (parent.type === 'property') {
+      (parent as Writable).length = end - parent.offset;
+      parent = parent.parent!;
+    }
+  };
+  const add = (node: JsonNode): JsonNode => {
+    parent.children!.push(node);
+    return node;
+  };
+  // A finished value directly in the root object's "Statement" array goes to the sink.
+  const done = (node: JsonNode) => {
+    const array = node.parent;
+    const prop = array?.parent;
+    if (!sink || array?.type !== 'array' || prop?.type !== 'property') return;
+    if (prop.children?.[0]?.value !== 'Statement' || prop.parent?.parent !== top) return;
+    const index = array.children!.length - 1;
+    (array.children as Array<JsonNode | undefined>)[index] = undefined;
+    sink(node, index, array);
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => {
+        parent = add({ type: 'object', offset, length: -1, parent, children: [] });
+      },
+      onObjectProperty: (name, offset, length) => {
+        parent = add({ type: 'property', offset, length: -1, parent, children: [] });
+        parent.children!.push({ type: 'string', value: name, offset, length, parent });
+      },
+      onObjectEnd: (offset, length) => {
+        complete(offset + length);
+        const node = parent;
+        (node as Writable).length = offset + length - node.offset;
+        parent = node.parent!;
+        done(node);
+        complete(offset + length);
+      },
+      onArrayBegin: (offset) => {
+        parent = add({ type: 'array', offset, length: -1, parent, children: [] });
+      },
+      onArrayEnd: (offset, length) => {
+        const node = parent;
+        (node as Writable).length = offset + length - node.offset;
+        parent = node.parent!;
+        done(node);
+        complete(offset + length);
+      },
+      onLiteralValue: (value, offset, length) => {
+        const type = value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean');
+        done(add({ type, offset, length, parent, value }));
+        complete(offset + length);
+      },
+      onSeparator: (sep, offset) => {
+        if (parent.type !== 'property') return;
+        if (sep === ':') (parent as Writable).colonOffset = offset;
+        else if (sep === ',') complete(offset);
+      },
+      onError: (error, offset, length) => {
+        errors.push({ error, offset, length });
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
+  const root = top.children![0];
+  if (root) delete (root as Writable).parent;
+  return root;
 }
 
 const MESSAGES: Record<string, string> = {
@@ -98,9 +188,18 @@ function tooDeep(text: string): number {
   return -1;
 }
 
-/** Parses JSON text or throws a PolicyParseError (code JSON_SYNTAX) located at the first error. */
-export function parseJson(text: string, file?: string): JsonSource {
-  const lines = new LineIndex(text);
+/**
+ * Parses JSON text or throws a PolicyParseError (code JSON_SYNTAX) located at the first error.
+ * With `sink`, the elements of the root object's `Statement` array are handed to it as they are
+ * read and left out of the tree (see StatementSink); their duplicate members are reported all the
+ * same. A syntax error anywhere still throws, after the sink saw the statements before it.
+ */
+export function parseJson(
+  text: string,
+  file?: string,
+  sink?: StatementSink,
+  lines = new LineIndex(text),
+): JsonSource {
   const deep = tooDeep(text);
   if (deep >= 0) {
     throw new PolicyParseError(
@@ -115,7 +214,16 @@ export function parseJson(text: string, file?: string): JsonSource {
     );
   }
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const duplicates: DuplicateMember[] = [];
+  const root = buildTree(
+    text,
+    errors,
+    sink &&
+      ((node, index, array) => {
+        findDuplicates(node, [{ value: 'Statement' }, { index }], duplicates);
+        sink(node, index, array);
+      }),
+  );
   if (errors.length > 0 || root === undefined) {
     const first = errors[0] ?? { offset: 0, length: 0, error: 4 };
     const name = printParseErrorCode(first.error);
@@ -130,7 +238,9 @@ export function parseJson(text: string, file?: string): JsonSource {
       file,
     );
   }
-  return { text, file, root, lines, duplicates: findDuplicates(root) };
+  findDuplicates(root, [], duplicates);
+  duplicates.sort((a, b) => a.again.offset - b.again.offset);
+  return { text, file, root, lines, duplicates };
 }
 
 export function locate(src: JsonSource, node: JsonNode, path: PathElement[]): Location {

@@ -6,7 +6,7 @@
  */
 import { type PolicyIssue, type PolicyIssueCode, PolicyParseError } from './issues.js';
 import { type JsonNode, type JsonSource, jsonTypeName, locate, members, parseJson } from './json.js';
-import type { Located, Location, PathElement } from './location.js';
+import { LineIndex, type Located, type Location, type PathElement } from './location.js';
 import {
   BASE_OPERATORS,
   type BaseOperator,
@@ -83,6 +83,22 @@ class Parser {
     private readonly release = false,
   ) {}
 
+  /** Statements of a root `Statement` array read one by one during the scan, with their issues. */
+  readonly streamed = new Map<JsonNode, { statements: Statement[]; issues: PolicyIssue[] }>();
+
+  /** Reads one element of a root `Statement` array as the scanner hands it out. */
+  streamStatement(node: JsonNode, index: number, array: JsonNode): void {
+    let read = this.streamed.get(array);
+    if (!read) {
+      read = { statements: [], issues: [] };
+      this.streamed.set(array, read);
+    }
+    const before = this.issues.length;
+    const st = this.statement(node, [{ value: 'Statement' }, { index }], index);
+    if (st) read.statements.push(st);
+    for (const i of this.issues.splice(before)) read.issues.push(i);
+  }
+
   loc(node: JsonNode, path: PathElement[]): Location {
     return locate(this.src, node, path);
   }
@@ -139,6 +155,12 @@ class Parser {
     let statementIsArray = false;
     if (!statementNode) {
       this.issue('MISSING_STATEMENT', 'The policy has no Statement element', node, base);
+    } else if (statementNode.type === 'array' && this.streamed.has(statementNode)) {
+      // Read while the JSON was scanned (parsePolicy): its statements and their issues, in order.
+      statementIsArray = true;
+      const read = this.streamed.get(statementNode)!;
+      statements.push(...read.statements);
+      for (const i of read.issues) this.issues.push(i);
     } else if (statementNode.type === 'array') {
       statementIsArray = true;
       const children = statementNode.children ?? [];
@@ -370,24 +392,47 @@ class Parser {
  * Parses a policy document and returns it with every structural issue found.
  * Throws nothing: unusable JSON is reported as a JSON_SYNTAX issue.
  */
-export function parsePolicy(text: string, options: { file?: string } = {}): ParseResult {
+export function parsePolicy(
+  text: string,
+  options: {
+    file?: string;
+    /**
+     * Told after each statement is read (its index), e.g. to check a time limit or to show
+     * progress; what it throws ends the parse.
+     */
+    onStatement?: (index: number) => void;
+  } = {},
+): ParseResult {
+  // The statements are read while the JSON is scanned, each from its own small tree that is let
+  // go at once: memory follows the document model, not model plus a tree of the whole text.
+  const lines = new LineIndex(text);
+  const shell: JsonSource = { text, file: options.file, lines, root: undefined as never, duplicates: [] };
+  const p = new Parser(shell, true);
   let src: JsonSource;
   try {
-    src = parseJson(text, options.file);
+    src = parseJson(
+      text,
+      options.file,
+      (node, index, array) => {
+        p.streamStatement(node, index, array);
+        options.onStatement?.(index);
+      },
+      lines,
+    );
   } catch (e) {
     if (e instanceof PolicyParseError) return { issues: e.issues };
     throw e;
   }
-  return parseSource(src, src.root, [], true);
+  Object.assign(shell, src);
+  return parseSource(src, src.root, [], p);
 }
 
 /** Parses a policy held in a subtree of a larger JSON text (e.g. a simulation scenario). */
 export function parsePolicyNode(src: JsonSource, node: JsonNode, path: PathElement[]): ParseResult {
-  return parseSource(src, node, path, false);
+  return parseSource(src, node, path, new Parser(src));
 }
 
-function parseSource(src: JsonSource, node: JsonNode, path: PathElement[], release: boolean): ParseResult {
-  const p = new Parser(src, release);
+function parseSource(src: JsonSource, node: JsonNode, path: PathElement[], p: Parser): ParseResult {
   const policy = p.document(node, path);
   // A repeated member name inside this policy: the parser read the last value only.
   for (const d of src.duplicates) {

@@ -22,6 +22,14 @@ import { type ConcreteRequest, findRequests, ReplayMismatchError, type SearchRes
 import type { CheckResult, PolicyType, ReasonOptions } from './types.js';
 import { DEFAULT_TIMEOUT_MS, isUndecided, startCheck, verify } from './verify.js';
 
+/** What each command asks the solver, as its UNKNOWN answer names it. */
+export const QUERIES = {
+  'check-no-new-access': 'check-no-new-access: exists request . new allows AND NOT existing allows',
+  'check-access-not-granted': 'check-access-not-granted: exists request in ACCESS . policy allows',
+  'check-no-public-access': 'check-no-public-access: exists public request . policy allows',
+  analyze: 'analyze: exists external request . policy allows',
+} as const;
+
 export { Deadline, DeadlineExceeded } from './deadline.js';
 export { reasonResourceTypes, servicesForResourceType } from './domain.js';
 export { shutdownSolver, warmUp } from './solver.js';
@@ -41,7 +49,7 @@ export function checkNoNewAccess(
   const role = roleOf(options.policyType);
   return verify(
     {
-      query: 'check-no-new-access: exists request . new allows AND NOT existing allows',
+      query: QUERIES['check-no-new-access'],
       policies: [
         { document: newPolicy, role, name: 'new' },
         { document: existingPolicy, role, name: 'existing' },
@@ -77,7 +85,7 @@ export function checkAccessNotGranted(
   const role = roleOf(options.policyType);
   return verify(
     {
-      query: 'check-access-not-granted: exists request in ACCESS . policy allows',
+      query: QUERIES['check-access-not-granted'],
       policies: [{ document: policy, role, name: 'policy' }],
       role,
       resourceType: options.resourceType,
@@ -115,7 +123,7 @@ export function checkNoPublicAccess(
 ): Promise<CheckResult> {
   return verify(
     {
-      query: 'check-no-public-access: exists public request . policy allows',
+      query: QUERIES['check-no-public-access'],
       policies: [{ document: policy, role: 'resource', name: 'policy' }],
       role: 'resource',
       resourceType: options.resourceType,
@@ -197,7 +205,7 @@ type AnalyzeOptions = ReasonOptions & {
   resourceArn?: string;
   zoneOfTrust: ZoneOfTrust;
 };
-const ANALYZE_QUERY = 'analyze: exists external request . policy allows';
+const ANALYZE_QUERY = QUERIES.analyze;
 
 async function analyzeWithin(
   policy: PolicyDocument,

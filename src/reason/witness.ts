@@ -214,7 +214,8 @@ export function stringWitnesses(
   const queue: State[] = [start];
   let head = 0;
   while (head < queue.length) {
-    deadline.tick('enumerating string values');
+    // Every step: with thousands of patterns one step can take milliseconds.
+    deadline.check('enumerating string values');
     const cur = queue[head++];
     const accepting: number[] = [...cur.sink];
     for (const [i, st] of cur.live) if (st.includes(nfas[i].tokens.length)) accepting.push(i);

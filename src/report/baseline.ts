@@ -4,6 +4,7 @@
  * self-contained HTML page (no network: inline CSS and an SVG graph of principals and roles).
  */
 import type { BaselineReport, CisIds, ControlMeta, ControlResult, Evidence } from '../baseline/types.js';
+import { INFORMATION_URI, SARIF_SCHEMA_URI } from './sarif.js';
 
 export type BaselineFormat = 'text' | 'json' | 'sarif' | 'html';
 export const BASELINE_FORMATS: BaselineFormat[] = ['text', 'json', 'sarif', 'html'];
@@ -81,7 +82,7 @@ export function renderBaselineSarif(r: BaselineReport, version: string): string 
       }),
     }));
   const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
       {
@@ -89,7 +90,7 @@ export function renderBaselineSarif(r: BaselineReport, version: string): string 
           driver: {
             name: 'leastpriv',
             version,
-            informationUri: 'https://github.com/leastpriv/leastpriv',
+            informationUri: INFORMATION_URI,
             rules,
           },
         },

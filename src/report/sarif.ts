@@ -20,7 +20,14 @@ export const REPOSITORY_URL = pkg.repository.url.replace(/^git\+/, '').replace(/
 /** `tool.driver.informationUri`: the README (package.json's `homepage`). */
 export const INFORMATION_URI = pkg.homepage;
 
+/** The version every output and `--version` print: package.json's, nowhere else. */
 export const TOOL_VERSION = pkg.version;
+
+/** Where the JSON schema of `.leastprivrc.json` (docs/config-schema.json) is served: its `$id`. */
+export const CONFIG_SCHEMA_ID = `${REPOSITORY_URL.replace('https://github.com/', 'https://raw.githubusercontent.com/')}/main/docs/config-schema.json`;
+
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /**
  * The level of a finding type. SECURITY_WARNING is `error`: both `validate` (default `--fail-on`)
@@ -97,7 +104,7 @@ export function sarifLog(
 ): string {
   return JSON.stringify(
     {
-      $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
+      $schema: SARIF_SCHEMA_URI,
       version: '2.1.0',
       runs: [
         {

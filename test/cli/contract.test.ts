@@ -132,6 +132,74 @@ describe('option values that name a fixed set are matched ignoring case', () => 
     expect(io.out).toContain('PASS_ROLE_WITH_STAR_IN_RESOURCE');
   });
 
+  // Every command's --format, and the reasoner's --policy-type: upper case is accepted and gives
+  // the same output as the canonical spelling; a wrong value is still usage (2).
+  const acrossCommands: [string, string[], string][] = [
+    ['simulate', ['simulate', '--input', 'examples/simulate/scenarios.json'], '--format'],
+    [
+      'check-no-public-access',
+      [
+        'check-no-public-access',
+        '--policy',
+        'test/fixtures/reason/public-bucket.json',
+        '--resource-type',
+        'AWS::S3::Bucket',
+      ],
+      '--format',
+    ],
+    [
+      'check-access-not-granted --policy-type',
+      [
+        'check-access-not-granted',
+        '--policy',
+        'test/fixtures/reason/public-bucket.json',
+        '--access',
+        'test/fixtures/reason/not-granted-access.json',
+        '--resource-type',
+        'AWS::S3::Bucket',
+        '--format',
+        'json',
+      ],
+      '--policy-type',
+    ],
+    [
+      'cfn validate',
+      ['cfn', 'validate', '--template-path', 'examples/cfn/blog-example.json', '--region', 'us-east-1'],
+      '--format',
+    ],
+    [
+      'account who-can',
+      [
+        'account',
+        'who-can',
+        '--snapshot',
+        'test/fixtures/account/attini.json',
+        '--action',
+        's3:GetObject',
+        '--resource',
+        'arn:aws:s3:::example-bucket/key',
+      ],
+      '--format',
+    ],
+  ];
+  const canonical: Record<string, string> = { '--format': 'json', '--policy-type': 'RESOURCE_POLICY' };
+  const odd: Record<string, string> = { '--format': 'JSON', '--policy-type': 'Resource_Policy' };
+  const wrong: Record<string, string> = { '--format': 'jsn', '--policy-type': 'RESOURCE' };
+  for (const [name, args, flag] of acrossCommands) {
+    it(`${name} ${flag} ${odd[flag]} works like ${canonical[flag]}`, async () => {
+      const want = await run(...args, flag, canonical[flag]);
+      const wantOut = io.out;
+      io.out = '';
+      io.err = '';
+      expect(await run(...args, flag, odd[flag])).toBe(want);
+      expect(io.err).not.toMatch(/must be/);
+      expect(io.out.replace(/"elapsedMs": *\d+/g, '')).toBe(wantOut.replace(/"elapsedMs": *\d+/g, ''));
+      io.err = '';
+      expect(await run(...args, flag, wrong[flag])).toBe(args[0] === 'cfn' ? 1 : 2);
+      expect(io.err).toContain(`${flag} must be`);
+    });
+  }
+
   it('cfn --treat-finding-type-as-blocking error is accepted like ERROR', async () => {
     const code = await run(
       'cfn',

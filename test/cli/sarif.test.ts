@@ -3,11 +3,18 @@
  * bundled in test/fixtures/sarif with its notice), maps finding types to levels the same way in
  * both commands, and links every rule to the page that documents it.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { INFORMATION_URI, REPOSITORY_URL, ruleHelpUri, sarifRule } from '../../src/report/sarif.js';
+import {
+  CONFIG_SCHEMA_ID,
+  INFORMATION_URI,
+  REPOSITORY_URL,
+  ruleHelpUri,
+  sarifRule,
+} from '../../src/report/sarif.js';
 import { checkCatalog } from '../../src/validate/index.js';
 import { captureOutput } from '../helpers/output.js';
 
@@ -194,5 +201,58 @@ describe('help links and tool identity', () => {
     expect((JSON.parse((await cfnSarif()).out) as Sarif).runs[0].tool.driver.informationUri).toBe(
       pkg.homepage,
     );
+  });
+});
+
+describe('version and homepage come from package.json only', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; homepage: string };
+
+  it('`leastpriv --version` and the SARIF of validate, cfn validate and baseline audit print its version', async () => {
+    expect(await run('--version')).toBe(0);
+    expect(io.out.trim()).toBe(pkg.version);
+    io.out = '';
+    await run('validate', 'examples/policies/ci-deployer-identity.json', '--format', 'sarif');
+    expect(JSON.parse(io.out).runs[0].tool.driver.version).toBe(pkg.version);
+    expect(JSON.parse((await cfnSarif()).out).runs[0].tool.driver.version).toBe(pkg.version);
+  });
+
+  it('baseline audit SARIF conforms to the schema and names the same tool', async () => {
+    await run('baseline', 'audit', '--template', 'examples/baseline/hydrate.yaml', '--format', 'sarif');
+    const driver = expectValidSarif(io.out).runs[0].tool.driver as {
+      informationUri: string;
+      version?: string;
+    };
+    expect(driver.informationUri).toBe(pkg.homepage);
+    expect(driver.version).toBe(pkg.version);
+  });
+
+  it("docs/config-schema.json's $id is served from package.json's repository", () => {
+    const schema = JSON.parse(readFileSync('docs/config-schema.json', 'utf8'));
+    expect(schema.$id).toBe(CONFIG_SCHEMA_ID);
+    expect(CONFIG_SCHEMA_ID).toBe(
+      `${REPOSITORY_URL.replace('https://github.com/', 'https://raw.githubusercontent.com/')}/main/docs/config-schema.json`,
+    );
+  });
+
+  it('no source file spells the version or the homepage itself', () => {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const n of readdirSync(d)) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk('src');
+    expect(files.length).toBeGreaterThan(50);
+    const spelled = files.filter((f) => {
+      const text = readFileSync(f, 'utf8');
+      return (
+        text.includes(`'${pkg.version}'`) ||
+        text.includes(`'${REPOSITORY_URL}'`) ||
+        text.includes(`'${pkg.homepage}'`)
+      );
+    });
+    expect(spelled).toEqual([]);
   });
 });

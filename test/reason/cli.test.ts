@@ -123,7 +123,7 @@ describe('leastpriv reasoning commands', () => {
         'NOPE',
       ),
     ).toBe(2);
-    expect(io.err).toMatch(/--policy-type must be one of/);
+    expect(io.err).toMatch(/--policy-type must be IDENTITY_POLICY, /);
     expect(await run('analyze', '--policy', fx('public-bucket.json'), '--zone-of-trust', 'acct:1')).toBe(2);
     expect(io.err).toMatch(/--zone-of-trust must be/);
   });
@@ -144,6 +144,62 @@ describe('leastpriv reasoning commands', () => {
     expect(io.out).toMatch(/^check-no-new-access: UNKNOWN/);
     expect(io.out).toMatch(/the time limit of 1 ms ran out while/);
     expect(io.out).toMatch(/This is not a PASS/);
+  }, 60000);
+
+  it('the time limit covers reading and parsing the policies too: UNKNOWN, exit 3, naming the file', async () => {
+    // 5 MB to read and parse takes well over 1 ms on any machine.
+    const large = generated('large.json', 40_000, false);
+    for (const args of [
+      [
+        'check-no-new-access',
+        '--new-policy',
+        large,
+        '--existing-policy',
+        large,
+        '--policy-type',
+        'IDENTITY_POLICY',
+      ],
+      ['check-no-public-access', '--policy', large, '--resource-type', 'AWS::S3::Bucket'],
+      [
+        'analyze',
+        '--policy',
+        large,
+        '--resource-type',
+        'AWS::S3::Bucket',
+        '--zone-of-trust',
+        'account:111122223333',
+      ],
+    ]) {
+      io.out = '';
+      io.err = '';
+      const started = performance.now();
+      expect(await run(...args, '--timeout', '1')).toBe(3);
+      expect(io.out).toContain(`the time limit of 1 ms ran out while reading ${large}`);
+      expect(io.out).toMatch(/not a PASS|UNKNOWN/);
+      expect(io.err).toBe('');
+      // it stops where the limit ran out instead of compiling 40,000 statements first
+      expect(performance.now() - started).toBeLessThan(5000);
+    }
+    io.out = '';
+    expect(
+      await run(
+        'check-no-new-access',
+        '--new-policy',
+        large,
+        '--existing-policy',
+        large,
+        '--policy-type',
+        'IDENTITY_POLICY',
+        '--timeout',
+        '1',
+        '--format',
+        'json',
+      ),
+    ).toBe(3);
+    const json = JSON.parse(io.out);
+    expect(json.result).toBe('UNKNOWN');
+    expect(json.unknown.policies).toEqual([large, large]);
+    expect(json.unknown.query).toMatch(/^check-no-new-access: exists request/);
   }, 60000);
 
   it('an input too large to decide says so at once, in plain words, exit 3', async () => {

@@ -28,13 +28,28 @@ export interface ArnValue {
   loc: Located<string>['loc'];
   text: string;
   fields: string[];
+  /** `candidates(this)`, once computed (null: not an ARN of a known service). */
+  candidates?: ResourceTypeInfo[] | null;
 }
 
 export function hasWild(s: string): boolean {
   return s.includes('*') || s.includes('?') || s.includes('${');
 }
 
+// A dozen checks read the same split values: split each document's values once (a 50 MB policy
+// holds hundreds of thousands of them), for as long as its check context lives.
+const valuesByContext = new WeakMap<CheckContext, ArnValue[]>();
+
 export function resourceValues(ctx: CheckContext): ArnValue[] {
+  let out = valuesByContext.get(ctx);
+  if (!out) {
+    out = splitResourceValues(ctx);
+    valuesByContext.set(ctx, out);
+  }
+  return out;
+}
+
+function splitResourceValues(ctx: CheckContext): ArnValue[] {
   const out: ArnValue[] = [];
   for (const st of ctx.statements) {
     for (const r of [...(st.resource ?? []), ...(st.notResource ?? [])]) {
@@ -72,10 +87,15 @@ export function splitArn(text: string): string[] {
 export const candidateCache = new Map<string, ResourceTypeInfo[] | undefined>();
 
 export function candidates(v: ArnValue): ResourceTypeInfo[] | undefined {
-  if (candidateCache.has(v.text)) return candidateCache.get(v.text);
-  const out = computeCandidates(v);
-  if (candidateCache.size > 20000) candidateCache.clear();
-  candidateCache.set(v.text, out);
+  if (v.candidates !== undefined) return v.candidates ?? undefined;
+  let out: ResourceTypeInfo[] | undefined;
+  if (candidateCache.has(v.text)) out = candidateCache.get(v.text);
+  else {
+    out = computeCandidates(v);
+    if (candidateCache.size > 20000) candidateCache.clear();
+    candidateCache.set(v.text, out);
+  }
+  v.candidates = out ?? null;
   return out;
 }
 
