@@ -255,3 +255,92 @@ export function pushEventResources(t: Template): ResourceDef[] {
     out.push(resource('ServerlessHttpApi', 'AWS::ApiGatewayV2::Api', [], at));
   return out.filter((r) => !t.resources.has(r.id));
 }
+
+/** Event types of `AWS::Serverless::StateMachine` whose source assumes a role SAM creates. */
+const STATE_MACHINE_EVENT_PRINCIPALS: Record<string, string> = {
+  Schedule: 'events.amazonaws.com',
+  CloudWatchEvent: 'events.amazonaws.com',
+  EventBridgeRule: 'events.amazonaws.com',
+  Api: 'apigateway.amazonaws.com',
+};
+
+/**
+ * Event sources of `AWS::Serverless::StateMachine`: unless the event names a `RoleArn`, SAM
+ * creates `<StateMachine><Event>Role`, trusted by the source service (EventBridge or API
+ * Gateway), allowed `states:StartExecution` on the state machine, with the state machine's
+ * PermissionsBoundary.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-statemachine-statemachineeventsource.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-statemachine.html
+ */
+export function stateMachineEventRoles(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  for (const sm of t.resources.values()) {
+    if (sm.type !== 'AWS::Serverless::StateMachine' || !t.isCreated(sm)) continue;
+    const events = get(sm.properties, 'Events');
+    if (events?.kind !== 'map') continue;
+    for (const e of events.entries) {
+      const principal = STATE_MACHINE_EVENT_PRINCIPALS[str(get(e.value, 'Type')) ?? ''];
+      const props = get(e.value, 'Properties');
+      if (
+        !principal ||
+        (e.value.kind === 'map' && get(props, 'RoleArn') && str(get(e.value, 'Type')) !== 'Api')
+      )
+        continue;
+      const span = e.keySpan;
+      const roleId = `${sm.id}${e.key}Role`;
+      const policyName = `${roleId}StartExecutionPolicy`;
+      const statement = map(
+        [
+          ['Action', fromPlain('states:StartExecution', span)],
+          ['Effect', fromPlain('Allow', span)],
+          ['Resource', map([['Ref', fromPlain(sm.id, span)]], span)],
+        ],
+        span,
+      );
+      t.origins.set(`${roleId}|${policyName}`, `SAM state machine event ${e.key}`);
+      out.push(
+        resource(
+          roleId,
+          'AWS::IAM::Role',
+          [
+            [
+              'AssumeRolePolicyDocument',
+              fromPlain(
+                {
+                  Version: '2012-10-17',
+                  Statement: [
+                    { Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: [principal] } },
+                  ],
+                },
+                span,
+              ),
+            ],
+            [
+              'Policies',
+              {
+                kind: 'seq',
+                items: [
+                  map(
+                    [
+                      ['PolicyName', fromPlain(policyName, span)],
+                      [
+                        'PolicyDocument',
+                        map([['Statement', { kind: 'seq', items: [statement], span }]], span),
+                      ],
+                    ],
+                    span,
+                  ),
+                ],
+                span,
+              },
+            ],
+            ['PermissionsBoundary', get(sm.properties, 'PermissionsBoundary')],
+          ],
+          span,
+          sm.condition,
+        ),
+      );
+    }
+  }
+  return out.filter((r) => !t.resources.has(r.id));
+}

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../policy/location.js';
 import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
-import { pushEventResources } from './sam-events.js';
+import { pushEventResources, stateMachineEventRoles } from './sam-events.js';
 import { type ResourceDef, type Template, unresolvedMarker as unresolvedMarkerFor } from './template.js';
 
 /**
@@ -91,7 +91,7 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
     const url = urlPermission(t, r);
     if (url) added.push(url);
   }
-  added.push(...pushEventResources(t));
+  added.push(...pushEventResources(t), ...stateMachineEventRoles(t));
   const codeDeploy = codeDeployRole(t, options);
   if (codeDeploy) added.push(codeDeploy);
   for (const a of added) t.resources.set(a.id, a);
