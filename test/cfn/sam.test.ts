@@ -216,3 +216,60 @@ describe('policy templates expand to their documented statements', () => {
     expect(errorOf(fn('        - SQSPollerPolicy: {}'))).toMatch(/SQSPollerPolicy needs parameter QueueName/);
   });
 });
+
+/**
+ * Push event sources: SAM adds an AWS::Lambda::Permission for the source service, so the
+ * function's resource policy lets that service invoke it.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
+ * https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html
+ */
+describe('push event sources', () => {
+  const withEvents = (events: string) =>
+    parse(
+      fn('        - AWSLambdaExecute', `      Events:\n${events}`).replace(
+        '  Topic: { Type: AWS::SNS::Topic }',
+        '  Topic: { Type: AWS::SNS::Topic, Properties: { TopicName: t } }',
+      ),
+    );
+  const fnPolicy = (x: ReturnType<typeof parse>) => {
+    const r = x.output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function');
+    return r?.Policy.Policy as { Statement: Record<string, unknown>[] } | undefined;
+  };
+  it('S3, SNS, Schedule and Api events each give their service lambda:InvokeFunction', () => {
+    const x = withEvents(
+      [
+        '        Up: { Type: S3, Properties: { Bucket: !Ref Bucket, Events: s3:ObjectCreated:* } }',
+        '        N: { Type: SNS, Properties: { Topic: !Ref Topic } }',
+        '        Tick: { Type: Schedule, Properties: { Schedule: rate(1 minute), Name: tick } }',
+        '        A: { Type: Api, Properties: { Path: /items/, Method: get } }',
+        '',
+      ].join('\n'),
+    );
+    const st = fnPolicy(x)!.Statement;
+    expect(st).toContainEqual({
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Principal: { Service: 's3.amazonaws.com' },
+      Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Fn',
+      Condition: { StringEquals: { 'AWS:SourceAccount': '123456789012' } },
+    });
+    const bySource = (svc: string) =>
+      st.find((s) => (s.Principal as { Service?: string }).Service === svc)?.Condition as
+        | { ArnLike: Record<string, string> }
+        | undefined;
+    expect(bySource('sns.amazonaws.com')?.ArnLike['AWS:SourceArn']).toBe(
+      'arn:aws:sns:us-east-1:123456789012:t',
+    );
+    expect(bySource('events.amazonaws.com')?.ArnLike['AWS:SourceArn']).toBe(
+      'arn:aws:events:us-east-1:123456789012:rule/tick',
+    );
+    // Implicit API, any stage, trailing slash dropped, method upper-cased.
+    expect(bySource('apigateway.amazonaws.com')?.ArnLike['AWS:SourceArn']).toMatch(
+      /^arn:aws:execute-api:us-east-1:123456789012:[^/]+\/\*\/GET\/items$/,
+    );
+  });
+  it('poll-based events add no permission (the function polls)', () => {
+    const x = withEvents('        Q: { Type: SQS, Properties: { Queue: !GetAtt Queue.Arn } }\n');
+    expect(fnPolicy(x)).toBeUndefined();
+  });
+});

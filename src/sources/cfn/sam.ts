@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../policy/location.js';
 import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
+import { pushEventResources, stateMachineEventRoles } from './sam-events.js';
 import { type ResourceDef, type Template, unresolvedMarker as unresolvedMarkerFor } from './template.js';
 
 /**
@@ -90,6 +91,9 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
     const url = urlPermission(t, r);
     if (url) added.push(url);
   }
+  added.push(...pushEventResources(t), ...stateMachineEventRoles(t));
+  const codeDeploy = codeDeployRole(t, options);
+  if (codeDeploy) added.push(codeDeploy);
   for (const a of added) t.resources.set(a.id, a);
 }
 
@@ -128,6 +132,71 @@ function urlPermission(t: Template, fn: ResourceDef): ResourceDef | undefined {
     span,
   );
   return { id, type: 'AWS::Lambda::Permission', node, properties, keySpan: span, synthetic: true };
+}
+
+/**
+ * `DeploymentPreference` (gradual deployments through CodeDeploy): unless every enabled
+ * preference names its own `Role`, SAM adds `CodeDeployServiceRole`, trusted by CodeDeploy, with
+ * the AWSCodeDeployRoleForLambda managed policy.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-deploymentpreference.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/automating-updates-to-serverless-apps.html
+ */
+function codeDeployRole(t: Template, options: SamOptions): ResourceDef | undefined {
+  if (t.resources.has('CodeDeployServiceRole')) return undefined;
+  const globalPref = get(get(get(t.root, 'Globals'), 'Function'), 'DeploymentPreference');
+  let span: Span | undefined;
+  for (const r of t.resources.values()) {
+    if (r.type !== 'AWS::Serverless::Function' || !t.isCreated(r)) continue;
+    const pref = get(r.properties, 'DeploymentPreference') ?? globalPref;
+    if (pref?.kind !== 'map') continue;
+    const enabled = get(pref, 'Enabled') ?? get(globalPref, 'Enabled');
+    if (enabled?.kind === 'scalar' && (enabled.value === false || enabled.value === 'false')) continue;
+    if (get(pref, 'Role') ?? get(globalPref, 'Role')) continue;
+    span = pref.span;
+    break;
+  }
+  if (!span) return undefined;
+  const partition = t.account.partition;
+  const arn =
+    options.managedPolicyArn?.('service-role/AWSCodeDeployRoleForLambda', partition) ??
+    `arn:${partition}:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda`;
+  const properties = map(
+    [
+      [
+        'AssumeRolePolicyDocument',
+        fromPlain(
+          {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Action: ['sts:AssumeRole'],
+                Effect: 'Allow',
+                Principal: { Service: ['codedeploy.amazonaws.com'] },
+              },
+            ],
+          },
+          span,
+        ),
+      ],
+      ['ManagedPolicyArns', fromPlain([arn], span)],
+    ],
+    span,
+  );
+  const node = map(
+    [
+      ['Type', fromPlain('AWS::IAM::Role', span)],
+      ['Properties', properties],
+    ],
+    span,
+  );
+  return {
+    id: 'CodeDeployServiceRole',
+    type: 'AWS::IAM::Role',
+    node,
+    properties,
+    keySpan: span,
+    synthetic: true,
+  };
 }
 
 function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: SamOptions): ResourceDef {
@@ -213,7 +282,54 @@ function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: Sam
       ),
     );
   });
-  if (isFunction) inline.push(...eventSourcePolicies(t, fn, roleId));
+  if (isFunction) {
+    // DeadLetterQueue: SAM lets the role send to the queue or topic.
+    // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-deadletterqueue.html
+    const dlq = prop('DeadLetterQueue');
+    const dlqType = get(dlq, 'Type');
+    const action =
+      dlqType?.kind === 'scalar'
+        ? { SQS: 'sqs:SendMessage', SNS: 'sns:Publish' }[String(dlqType.value)]
+        : undefined;
+    const target = get(dlq, 'TargetArn');
+    if (dlq && action && target) {
+      const span = dlq.span;
+      const doc = map(
+        [
+          ['Version', fromPlain('2012-10-17', span)],
+          [
+            'Statement',
+            {
+              kind: 'seq',
+              items: [
+                map(
+                  [
+                    ['Action', fromPlain(action, span)],
+                    ['Effect', fromPlain('Allow', span)],
+                    ['Resource', target],
+                  ],
+                  span,
+                ),
+              ],
+              span,
+            },
+          ],
+        ],
+        span,
+      );
+      t.origins.set(`${roleId}|DeadLetterQueuePolicy`, 'SAM DeadLetterQueue');
+      inline.push(
+        map(
+          [
+            ['PolicyName', fromPlain('DeadLetterQueuePolicy', span)],
+            ['PolicyDocument', doc],
+          ],
+          span,
+        ),
+      );
+    }
+    inline.push(...eventSourcePolicies(t, fn, roleId));
+  }
   const props: Array<[string, CfnNode]> = [['AssumeRolePolicyDocument', trust]];
   if (managed.length) props.push(['ManagedPolicyArns', { kind: 'seq', items: managed, span }]);
   if (inline.length) props.push(['Policies', { kind: 'seq', items: inline, span }]);

@@ -1,0 +1,346 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is CloudFormation Fn::Sub syntax, not a JS template
+/**
+ * Push event sources of `AWS::Serverless::Function`: for each, the SAM transform adds an
+ * `AWS::Lambda::Permission` letting the source service invoke the function (so it is part of
+ * the function's resource policy), and for Schedule/EventBridge and IoT rule events the rule
+ * the permission's SourceArn names. Implicit APIs (`ServerlessRestApi`, `ServerlessHttpApi`) are
+ * added when an Api/HttpApi event names none, so their ids resolve.
+ * Event source properties: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-eventsource.html
+ * Generated resources: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
+ * Lambda permissions (resource-based policy): https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html
+ */
+import type { Span } from '../../policy/location.js';
+import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get } from './node.js';
+import type { ResourceDef, Template } from './template.js';
+
+const map = (entries: Array<[string, CfnNode | undefined]>, span: Span): CfnMap => ({
+  kind: 'map',
+  entries: entries
+    .filter((e): e is [string, CfnNode] => e[1] !== undefined)
+    .map(([key, value]): CfnEntry => ({ key, keySpan: span, value })),
+  span,
+});
+
+const str = (n: CfnNode | undefined): string | undefined =>
+  n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
+
+/** `{ "Ref": id }` of a plain string or `Ref`, the logical id it names when it is one. */
+function refId(n: CfnNode | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.kind === 'scalar') return str(n);
+  if (n.kind === 'map' && n.entries.length === 1 && n.entries[0].key === 'Ref')
+    return str(n.entries[0].value);
+  return undefined;
+}
+
+function resource(
+  id: string,
+  type: string,
+  props: Array<[string, CfnNode | undefined]>,
+  span: Span,
+  condition?: string,
+): ResourceDef {
+  const properties = map(props, span);
+  const node = map(
+    [
+      ['Type', fromPlain(type, span)],
+      ['Properties', properties],
+      ['Condition', condition === undefined ? undefined : fromPlain(condition, span)],
+    ],
+    span,
+  );
+  return { id, type, node, properties, keySpan: span, synthetic: true, ...(condition ? { condition } : {}) };
+}
+
+/** SAM's Api path: a trailing slash is dropped (API Gateway ignores it). */
+const trimPath = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
+
+/**
+ * The resources SAM adds for the push event sources of every function: permissions, the rules
+ * they name, and the implicit APIs. Only the event properties a permission names are read.
+ */
+export function pushEventResources(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  let implicitRest = false;
+  let implicitHttp = false;
+  for (const fn of t.resources.values()) {
+    if (fn.type !== 'AWS::Serverless::Function' || !t.isCreated(fn)) continue;
+    const events = get(fn.properties, 'Events');
+    if (events?.kind !== 'map') continue;
+    for (const e of events.entries) {
+      const type = str(get(e.value, 'Type'));
+      const props = get(e.value, 'Properties');
+      const span = e.keySpan;
+      const id = `${fn.id}${e.key}`;
+      const sub = (text: string, vars?: Array<[string, CfnNode]>) =>
+        map(
+          [
+            [
+              'Fn::Sub',
+              vars
+                ? { kind: 'seq', items: [fromPlain(text, span), map(vars, span)], span }
+                : fromPlain(text, span),
+            ],
+          ],
+          span,
+        );
+      const permission = (
+        principal: string,
+        extra: Array<[string, CfnNode | undefined]>,
+        permissionId = `${id}Permission`,
+      ) =>
+        out.push(
+          resource(
+            permissionId,
+            'AWS::Lambda::Permission',
+            [
+              ['Action', fromPlain('lambda:InvokeFunction', span)],
+              ['FunctionName', map([['Ref', fromPlain(fn.id, span)]], span)],
+              ['Principal', fromPlain(principal, span)],
+              ...extra,
+            ],
+            span,
+            fn.condition,
+          ),
+        );
+      const arnOf = (ruleId: string) => map([['Fn::GetAtt', fromPlain([ruleId, 'Arn'], span)]], span);
+      switch (type) {
+        case 'S3':
+          permission('s3.amazonaws.com', [
+            ['SourceAccount', map([['Ref', fromPlain('AWS::AccountId', span)]], span)],
+          ]);
+          break;
+        case 'SNS':
+          permission('sns.amazonaws.com', [['SourceArn', get(props, 'Topic')]]);
+          break;
+        case 'Schedule':
+        case 'CloudWatchEvent':
+        case 'EventBridgeRule': {
+          // Schedule's `Name`, EventBridgeRule's `RuleName` become the rule's Name.
+          const name = get(props, type === 'Schedule' ? 'Name' : 'RuleName');
+          out.push(
+            resource(
+              id,
+              'AWS::Events::Rule',
+              [
+                ['Name', name],
+                ['EventBusName', get(props, 'EventBusName')],
+              ],
+              span,
+              fn.condition,
+            ),
+          );
+          permission('events.amazonaws.com', [['SourceArn', arnOf(id)]]);
+          break;
+        }
+        case 'CloudWatchLogs':
+          permission('logs.amazonaws.com', [
+            [
+              'SourceArn',
+              sub(
+                'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${__LogGroupName__}:*',
+                [['__LogGroupName__', get(props, 'LogGroupName') ?? fromPlain('', span)]],
+              ),
+            ],
+          ]);
+          break;
+        case 'IoTRule':
+          out.push(resource(id, 'AWS::IoT::TopicRule', [], span, fn.condition));
+          permission('iot.amazonaws.com', [
+            [
+              'SourceArn',
+              sub('arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:rule/${RuleName}', [
+                ['RuleName', map([['Ref', fromPlain(id, span)]], span)],
+              ]),
+            ],
+            ['SourceAccount', sub('${AWS::AccountId}')],
+          ]);
+          break;
+        case 'Cognito':
+          permission(
+            'cognito-idp.amazonaws.com',
+            [
+              [
+                'SourceArn',
+                map(
+                  [
+                    [
+                      'Fn::GetAtt',
+                      {
+                        kind: 'seq',
+                        items: [fromPlain(refId(get(props, 'UserPool')) ?? '', span), fromPlain('Arn', span)],
+                        span,
+                      },
+                    ],
+                  ],
+                  span,
+                ),
+              ],
+            ],
+            `${fn.id}CognitoPermission`,
+          );
+          break;
+        case 'AlexaSkill':
+          permission('alexa-appkit.amazon.com', [['EventSourceToken', get(props, 'SkillId')]]);
+          break;
+        case 'Api': {
+          const api = get(props, 'RestApiId');
+          if (!api) implicitRest = true;
+          // The permission's id ends in the API's stage: Prod for the implicit API, the explicit
+          // API's StageName when it is text, "Stage" when it is an intrinsic.
+          let suffix = 'Prod';
+          const apiId = refId(api);
+          if (api) {
+            const target = apiId ? t.resources.get(apiId) : undefined;
+            if (!target) suffix = 'AllStages';
+            else {
+              const stage = get(target.properties, 'StageName');
+              suffix = str(stage) ?? 'Stage';
+            }
+          }
+          if (!/^[A-Za-z0-9]+$/.test(suffix)) break;
+          const method = str(get(props, 'Method')) ?? '';
+          const path = trimPath(str(get(props, 'Path')) ?? '');
+          const m = method.toLowerCase() === 'any' ? '*' : method.toUpperCase();
+          permission(
+            'apigateway.amazonaws.com',
+            [
+              [
+                'SourceArn',
+                sub(
+                  `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${m}${path}`,
+                  [
+                    ['__ApiId__', api ?? map([['Ref', fromPlain('ServerlessRestApi', span)]], span)],
+                    ['__Stage__', fromPlain('*', span)],
+                  ],
+                ),
+              ],
+            ],
+            `${id}Permission${suffix}`,
+          );
+          break;
+        }
+        case 'HttpApi': {
+          const api = get(props, 'ApiId');
+          if (!api) implicitHttp = true;
+          const method = str(get(props, 'Method')) ?? 'x-amazon-apigateway-any-method';
+          const path = trimPath(str(get(props, 'Path')) ?? '/$default');
+          const any =
+            method.toLowerCase() === 'any' || method.toLowerCase() === 'x-amazon-apigateway-any-method';
+          const tail =
+            any && path === '/$default'
+              ? path
+              : `/${any ? '*' : method.toUpperCase()}${path === '$default' ? '' : path}`;
+          permission('apigateway.amazonaws.com', [
+            [
+              'SourceArn',
+              sub(
+                `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}${tail}`,
+                [
+                  ['__ApiId__', api ?? map([['Ref', fromPlain('ServerlessHttpApi', span)]], span)],
+                  ['__Stage__', fromPlain('*', span)],
+                ],
+              ),
+            ],
+          ]);
+          break;
+        }
+      }
+    }
+  }
+  const at = t.root.span;
+  if (implicitRest && !t.resources.has('ServerlessRestApi'))
+    out.push(resource('ServerlessRestApi', 'AWS::ApiGateway::RestApi', [], at));
+  if (implicitHttp && !t.resources.has('ServerlessHttpApi'))
+    out.push(resource('ServerlessHttpApi', 'AWS::ApiGatewayV2::Api', [], at));
+  return out.filter((r) => !t.resources.has(r.id));
+}
+
+/** Event types of `AWS::Serverless::StateMachine` whose source assumes a role SAM creates. */
+const STATE_MACHINE_EVENT_PRINCIPALS: Record<string, string> = {
+  Schedule: 'events.amazonaws.com',
+  CloudWatchEvent: 'events.amazonaws.com',
+  EventBridgeRule: 'events.amazonaws.com',
+  Api: 'apigateway.amazonaws.com',
+};
+
+/**
+ * Event sources of `AWS::Serverless::StateMachine`: unless the event names a `RoleArn`, SAM
+ * creates `<StateMachine><Event>Role`, trusted by the source service (EventBridge or API
+ * Gateway), allowed `states:StartExecution` on the state machine, with the state machine's
+ * PermissionsBoundary.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-statemachine-statemachineeventsource.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-statemachine.html
+ */
+export function stateMachineEventRoles(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  for (const sm of t.resources.values()) {
+    if (sm.type !== 'AWS::Serverless::StateMachine' || !t.isCreated(sm)) continue;
+    const events = get(sm.properties, 'Events');
+    if (events?.kind !== 'map') continue;
+    for (const e of events.entries) {
+      const principal = STATE_MACHINE_EVENT_PRINCIPALS[str(get(e.value, 'Type')) ?? ''];
+      const props = get(e.value, 'Properties');
+      if (
+        !principal ||
+        (e.value.kind === 'map' && get(props, 'RoleArn') && str(get(e.value, 'Type')) !== 'Api')
+      )
+        continue;
+      const span = e.keySpan;
+      const roleId = `${sm.id}${e.key}Role`;
+      const policyName = `${roleId}StartExecutionPolicy`;
+      const statement = map(
+        [
+          ['Action', fromPlain('states:StartExecution', span)],
+          ['Effect', fromPlain('Allow', span)],
+          ['Resource', map([['Ref', fromPlain(sm.id, span)]], span)],
+        ],
+        span,
+      );
+      t.origins.set(`${roleId}|${policyName}`, `SAM state machine event ${e.key}`);
+      out.push(
+        resource(
+          roleId,
+          'AWS::IAM::Role',
+          [
+            [
+              'AssumeRolePolicyDocument',
+              fromPlain(
+                {
+                  Version: '2012-10-17',
+                  Statement: [
+                    { Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: [principal] } },
+                  ],
+                },
+                span,
+              ),
+            ],
+            [
+              'Policies',
+              {
+                kind: 'seq',
+                items: [
+                  map(
+                    [
+                      ['PolicyName', fromPlain(policyName, span)],
+                      [
+                        'PolicyDocument',
+                        map([['Statement', { kind: 'seq', items: [statement], span }]], span),
+                      ],
+                    ],
+                    span,
+                  ),
+                ],
+                span,
+              },
+            ],
+            ['PermissionsBoundary', get(sm.properties, 'PermissionsBoundary')],
+          ],
+          span,
+          sm.condition,
+        ),
+      );
+    }
+  }
+  return out.filter((r) => !t.resources.has(r.id));
+}
