@@ -158,9 +158,12 @@ describe('duplicates and incremental ingest', () => {
     const s = scratch();
     const a = rec({ eventID: undefined });
     const b = rec({ eventID: undefined, eventName: 'GetBucketAcl' });
-    s.put('1.json', { Records: [a, a, b] });
+    // Two calls alike in every stored column but their request ids are two events.
+    const c = rec({ eventID: undefined, requestID: 'req-2' });
+    const d = rec({ eventID: undefined, requestID: 'req-3' });
+    s.put('1.json', { Records: [a, a, b, c, d, d] });
     const r = await ingest([s.dir], s.db);
-    expect(r).toMatchObject({ records: 3, ingested: 2, duplicates: 1 });
+    expect(r).toMatchObject({ records: 6, ingested: 4, duplicates: 2 });
     const keys = await rows(s.db, 'SELECT event_key FROM events WHERE event_id IS NULL ORDER BY event_key');
     expect(keys.every((k) => String(k.event_key).startsWith('sha256:'))).toBe(true);
   });
