@@ -273,3 +273,91 @@ describe('push event sources', () => {
     expect(fnPolicy(x)).toBeUndefined();
   });
 });
+
+/**
+ * API resource policies. SAM's Auth.ResourcePolicy becomes the REST API's
+ * x-amazon-apigateway-policy, one Allow/Deny pair per path and method:
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-resourcepolicystatement.html
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/openapi-extensions-policy.html
+ */
+describe('API resource policies', () => {
+  const apiPolicy = (text: string, name: string) =>
+    parse(text).output.Resources.find(
+      (r) => r.ResourceType === 'AWS::ApiGateway::RestApi' && r.ResourceName === name,
+    )?.Policy.Policy as { Statement: Record<string, unknown>[] } | undefined;
+  const api = (auth: string, extra = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: live
+${extra}      Auth:
+        ResourcePolicy:
+${auth}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      Events:
+        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: '/items/{id}', Method: get } }
+        Any: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /all, Method: any } }
+`;
+  it('IpRangeWhitelist: everyone allowed and denied outside the ranges, per path and method of the stage', () => {
+    const st = apiPolicy(api('          IpRangeWhitelist: [203.0.113.0/24]'), 'Api')!.Statement;
+    expect(st).toHaveLength(4);
+    expect(st).toContainEqual({
+      Effect: 'Deny',
+      Action: 'execute-api:Invoke',
+      Resource: ['execute-api:/live/GET/items/*'],
+      Principal: '*',
+      Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+    });
+    expect(st).toContainEqual({
+      Effect: 'Allow',
+      Action: 'execute-api:Invoke',
+      Resource: ['execute-api:/live/*/all'],
+      Principal: '*',
+    });
+  });
+  it('AwsAccountWhitelist names the accounts; CustomStatements are added as written; Name names the API', () => {
+    const st = apiPolicy(
+      api(
+        '          AwsAccountWhitelist: ["111122223333"]\n          CustomStatements: [{ Effect: Deny, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*/DELETE/*" }]',
+        '      Name: orders\n',
+      ),
+      'orders',
+    )!.Statement;
+    expect(st).toContainEqual({
+      Effect: 'Allow',
+      Action: 'execute-api:Invoke',
+      Resource: ['execute-api:/live/GET/items/*'],
+      Principal: { AWS: ['111122223333'] },
+    });
+    expect(st).toContainEqual({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'execute-api:Invoke',
+      Resource: 'execute-api:/*/DELETE/*',
+    });
+  });
+  it('a plain RestApi: Policy, else the x-amazon-apigateway-policy of its Body', () => {
+    const text = `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: shop
+      Body:
+        swagger: '2.0'
+        paths: { /: { get: { x-amazon-apigateway-integration: { uri: !Sub '\${Missing.Arn}' } } } }
+        x-amazon-apigateway-policy:
+          Version: '2012-10-17'
+          Statement: [{ Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/*' }]
+`;
+    // Only the policy member of the body is evaluated (the integration's GetAtt is never read).
+    expect(apiPolicy(text, 'shop')!.Statement).toEqual([
+      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+    ]);
+  });
+});

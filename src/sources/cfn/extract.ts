@@ -745,7 +745,8 @@ function extractResourcePolicies(
         const simple = SIMPLE_RESOURCE_POLICIES.find((s) => s[0] === r.type);
         if (!simple) break;
         const [, prop, nameProp, policyName, reported] = simple;
-        const d = docOf(r, prop, false);
+        const d =
+          docOf(r, prop, false) ?? (r.type === 'AWS::ApiGateway::RestApi' ? bodyPolicy(t, r) : undefined);
         if (!d) break;
         let name = nameProp ? (t.stringProperty(r, nameProp) ?? r.id) : r.id;
         if (name.startsWith('arn:')) name = name.split(/[:/]/).pop() ?? name;
@@ -780,6 +781,22 @@ function extractResourcePolicies(
     if (policy) policy.Configuration = acl.entry.Configuration;
     else output.Resources.push(acl.entry);
   }
+}
+
+/**
+ * A REST API's resource policy written in its OpenAPI body (`x-amazon-apigateway-policy`),
+ * where SAM puts `Auth.ResourcePolicy`; only that member of the body is evaluated.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/openapi-extensions-policy.html
+ */
+function bodyPolicy(t: Template, r: ResourceDef): CfnNode | undefined {
+  const raw = get(get(r.properties, 'Body'), 'x-amazon-apigateway-policy');
+  if (!raw) return undefined;
+  const where = `Resources.${r.id}.Properties.Body.x-amazon-apigateway-policy`;
+  const n = t.eval(raw, where);
+  if (!n) return undefined;
+  const d = jsonStringPolicy(t, n, where);
+  if (d.kind !== 'map') throw t.error('x-amazon-apigateway-policy must be a policy object', d.span, where);
+  return d;
 }
 
 /**

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../policy/location.js';
 import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
+import { samApiResourcePolicies } from './sam-api.js';
 import { pushEventResources, stateMachineEventRoles } from './sam-events.js';
 import { type ResourceDef, type Template, unresolvedMarker as unresolvedMarkerFor } from './template.js';
 
@@ -95,6 +96,7 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
   const codeDeploy = codeDeployRole(t, options);
   if (codeDeploy) added.push(codeDeploy);
   for (const a of added) t.resources.set(a.id, a);
+  samApiResourcePolicies(t);
 }
 
 /**
