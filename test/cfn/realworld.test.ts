@@ -66,6 +66,53 @@ Resources:
     const arns = x.unresolvedManagedPolicies.map((p) => p.arn);
     expect(arns).toContain('arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole');
   });
+  it('Ref of a resource whose identifier AWS assigns (a VPC endpoint Id) is a placeholder, not its logical id', () => {
+    // Ref of AWS::EC2::VPCEndpoint returns the endpoint's ID (vpce-...), assigned at creation:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#aws-resource-ec2-vpcendpoint-return-values
+    const t = `${roleWithResource('!Ref Endpoint')}  Endpoint:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: { VpcId: vpc-1, ServiceName: x }\n`;
+    expect(resourceOf(t)).toBe('{{UNRESOLVED Ref Endpoint}}');
+    expect(warningsOf(t)[0]).toMatch(
+      /Ref Endpoint: the Id AWS assigns to the AWS::EC2::VPCEndpoint .* not known offline/,
+    );
+    // A type whose Ref is a name the template may set keeps the name (or the logical id).
+    const bucket = `${roleWithResource('!Ref B')}  B:\n    Type: AWS::S3::Bucket\n`;
+    expect(resourceOf(bucket)).toBe('B');
+  });
+  it('serverless-patterns apigw-private-cdn-private-ca-sam: aws:sourceVpce from !Ref of the endpoint is UNRESOLVED, not a blocking INVALID_VPCE_FORMAT', async () => {
+    const file =
+      'test/fixtures/cfn/corpus/serverless-patterns/apigw-private-cdn-private-ca-sam_template.yaml';
+    const code = await run(
+      'validate',
+      '--template-path',
+      file,
+      '--region',
+      'us-east-1',
+      '--skip-external-access',
+    );
+    const report = JSON.parse(io.out) as {
+      BlockingFindings: unknown[];
+      NonBlockingFindings: { code: string; resourceName: string; unresolved?: string[] }[];
+    };
+    expect(report.BlockingFindings).toEqual([]);
+    expect(code).toBe(0);
+    const vpce = report.NonBlockingFindings.find((f) => f.code === 'INVALID_VPCE_FORMAT');
+    expect(vpce?.unresolved).toEqual(['{{UNRESOLVED Ref ApiVPCEndpoint}}']);
+    expect(
+      report.NonBlockingFindings.some((f) => f.code === 'UNRESOLVED' && f.resourceName === 'PrivateAPI'),
+    ).toBe(true);
+    io.out = '';
+    expect(
+      await run(
+        'validate',
+        '--template-path',
+        file,
+        '--region',
+        'us-east-1',
+        '--skip-external-access',
+        '--strict',
+      ),
+    ).toBe(2);
+  }, 60_000);
   it('AWS::StackId uses the all-zero UUID, as cfn-policy-validator does', () => {
     expect(resourceOf(roleWithResource('!Ref AWS::StackId'))).toBe(
       'arn:aws:cloudformation:us-east-1:123456789012:stack/StackName/00000000-0000-0000-0000-000000000000',

@@ -551,6 +551,21 @@ export class Template {
     if (ref?.length === 1 && /Arn$/i.test(ref[0]) && !NAME_PROPERTY[r.type]) {
       return str(this.arnOf(r, span, where));
     }
+    // An identifier AWS assigns at creation (a read-only attribute such as a VPC endpoint's Id,
+    // vpce-...), on a type without a name property: not knowable offline, so a marked placeholder
+    // rather than the logical id, which would look like a real (and malformed) value.
+    // (SAM's HttpApi is the ApiGatewayV2 API it becomes.)
+    const type = r.type === 'AWS::Serverless::HttpApi' ? 'AWS::ApiGatewayV2::Api' : r.type;
+    const facts = cloudFormationType(type);
+    const id = facts?.ref;
+    if (id?.length === 1 && !NAME_PROPERTY[type] && facts?.attrs.includes(id[0])) {
+      return this.placeholder(
+        `Ref ${r.id}`,
+        `Ref ${r.id}: the ${id[0]} AWS assigns to the ${type} when it is created is not known offline`,
+        span,
+        where,
+      );
+    }
     return str(this.resourceName(r, span, where));
   }
 
