@@ -361,3 +361,67 @@ ${auth}
     ]);
   });
 });
+
+/**
+ * Connectors: the statements of SAM's connector profile for the source/destination pair and the
+ * chosen Permissions, in the policy kind the profile names.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-connector.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-connector.html
+ */
+describe('connectors', () => {
+  const app = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+    Connectors:
+      ToTable:
+        Properties:
+          Destination: { Id: Table }
+          Permissions: [Read]
+  Table: { Type: AWS::DynamoDB::Table, Properties: { TableName: orders } }
+  Topic:
+    Type: AWS::SNS::Topic
+    Connectors:
+      ToQueue:
+        Properties: { Destination: { Id: Queue }, Permissions: [Write] }
+  Queue: { Type: AWS::SQS::Queue, Properties: { QueueName: jobs } }
+  Conn:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: { Id: Fn }
+      Destination: [{ Id: Topic }]
+      Permissions: [Write]
+`;
+  it('embedded Function -> Table Read: a managed policy <Resource><Connector>Policy on the function role, marked as SAM-generated', () => {
+    const x = parse(app);
+    const role = x.output.Roles.find((r) => r.RoleName === 'FnRole')!;
+    const p = role.Policies.find((p) => p.Name === 'FnToTablePolicy')!;
+    const st = (p.Policy as { Statement: { Action: string[]; Resource: string[] }[] }).Statement;
+    expect(st[0].Action).toContain('dynamodb:GetItem');
+    expect(st[0].Action).not.toContain('dynamodb:PutItem'); // Write was not asked for
+    expect(st[0].Resource).toContain('arn:aws:dynamodb:us-east-1:123456789012:table/orders');
+    // Connector Function -> Topic (a list of destinations): <Connector>PolicyDestination0, sns:Publish.
+    const topic = role.Policies.find((p) => p.Name === 'ConnPolicyDestination0')!;
+    expect(JSON.stringify(topic.Policy)).toContain('sns:Publish');
+    expect(x.sourceOf(p)?.origin).toBe('SAM connector FnToTable');
+  });
+  it('Topic -> Queue Write: a queue policy letting SNS send, for that topic only', () => {
+    const q = parse(app).output.Resources.find((r) => r.ResourceType === 'AWS::SQS::Queue')!;
+    expect(q.ResourceName).toBe('jobs');
+    expect((q.Policy.Policy as { Statement: unknown[] }).Statement).toContainEqual({
+      Effect: 'Allow',
+      Principal: { Service: 'sns.amazonaws.com' },
+      Resource: 'arn:aws:sqs:us-east-1:123456789012:jobs',
+      Action: 'sqs:SendMessage',
+      Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:Topic' } },
+    });
+  });
+  it('a pair SAM has no profile for is a warning, not an abort', () => {
+    const t = app.replace('Destination: { Id: Queue }', 'Destination: { Id: Table }');
+    const x = parse(t);
+    expect(x.warnings.map((w) => w.detail).join('\n')).toMatch(
+      /SAM connector TopicToQueue: SAM has no connector profile from AWS::SNS::Topic to AWS::DynamoDB::Table/,
+    );
+  });
+});

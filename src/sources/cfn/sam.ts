@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Span } from '../../policy/location.js';
 import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
 import { samApiResourcePolicies } from './sam-api.js';
+import { connectorResources } from './sam-connectors.js';
 import { pushEventResources, stateMachineEventRoles } from './sam-events.js';
 import { type ResourceDef, type Template, unresolvedMarker as unresolvedMarkerFor } from './template.js';
 
@@ -97,6 +98,7 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
   if (codeDeploy) added.push(codeDeploy);
   for (const a of added) t.resources.set(a.id, a);
   samApiResourcePolicies(t);
+  for (const c of connectorResources(t)) t.resources.set(c.id, c);
 }
 
 /**
@@ -468,8 +470,5 @@ function expandTemplate(t: Template, name: string, args: CfnNode, span: Span, wh
   const doc = t.eval(definition, `${where}.${name}`);
   if (doc?.kind !== 'map')
     throw t.error(`SAM policy template ${name} did not expand to a policy`, span, where);
-  return {
-    ...doc,
-    entries: [{ key: 'Version', keySpan: span, value: fromPlain('2012-10-17', span) }, ...doc.entries],
-  };
+  return doc;
 }
