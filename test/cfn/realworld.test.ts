@@ -375,6 +375,32 @@ describe('many templates, one process (issue 11 item 5)', () => {
 });
 
 describe('SAM function URLs (sam-property-function-functionurlconfig.html, lambda urls-auth.html)', () => {
+  it('AuthType NONE: lambda:InvokeFunctionUrl for NONE and lambda:InvokeFunction only via the URL (both needed since October 2025); with AutoPublishAlias on the alias', () => {
+    const x = parse(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Web:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.12, Handler: a.b, CodeUri: ., AutoPublishAlias: live, FunctionUrlConfig: { AuthType: NONE } }
+`);
+    const fn = x.output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')!;
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:Web:live';
+    expect((fn.Policy.Policy as { Statement: unknown[] }).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunctionUrl',
+        Principal: { AWS: '*' },
+        Resource: arn,
+        Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Principal: { AWS: '*' },
+        Resource: arn,
+        Condition: { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } },
+      },
+    ]);
+  });
   it('AuthType NONE is a public permission, reported (and blocking) by check-no-public-access; AWS_IAM is not', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lp-url-'));
     const tpl = (auth: string) => `Transform: AWS::Serverless-2016-10-31

@@ -715,6 +715,10 @@ function extractResourcePolicies(
         add('ArnLike', 'AWS:SourceArn', t.stringProperty(r, 'SourceArn'));
         add('StringEquals', 'aws:PrincipalOrgID', t.stringProperty(r, 'PrincipalOrgID'));
         add('StringEquals', 'lambda:FunctionUrlAuthType', t.stringProperty(r, 'FunctionUrlAuthType'));
+        // InvokedViaFunctionUrl: lambda:InvokeFunction only through the function URL (urls-auth.html).
+        const viaUrl = t.property(r, 'InvokedViaFunctionUrl');
+        if (viaUrl?.kind === 'scalar' && String(viaUrl.value) === 'true')
+          add('Bool', 'lambda:InvokedViaFunctionUrl', 'true');
         if (Object.keys(cond).length) stmt.Condition = cond;
         const parts = resource.split(':');
         const name = parts[parts.indexOf('function') + 1] ?? fnName;

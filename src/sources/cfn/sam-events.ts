@@ -52,6 +52,50 @@ function resource(
   return { id, type, node, properties, keySpan: span, synthetic: true, ...(condition ? { condition } : {}) };
 }
 
+/**
+ * What SAM's generated permissions name: with `AutoPublishAlias`, the alias SAM creates
+ * (`<Function>Alias<Name>`, the name's letters and digits), else the function.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html#sam-specification-generated-resources-function-autopublishalias
+ */
+export function samInvokeTarget(t: Template, fn: ResourceDef): string {
+  const alias = samAliasName(t, fn);
+  return alias === undefined ? fn.id : `${fn.id}Alias${alias.replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+/** The function's AutoPublishAlias (own, else from Globals), when it is a plain name. */
+export function samAliasName(t: Template, fn: ResourceDef): string | undefined {
+  const own =
+    get(fn.properties, 'AutoPublishAlias') ??
+    get(get(get(t.root, 'Globals'), 'Function'), 'AutoPublishAlias');
+  if (!own) return undefined;
+  const v = t.eval(own, `Resources.${fn.id}.Properties.AutoPublishAlias`);
+  return v?.kind === 'scalar' && typeof v.value === 'string' && v.value ? v.value : undefined;
+}
+
+/** The `AWS::Lambda::Alias` SAM creates for each function with AutoPublishAlias. */
+export function samAliases(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  for (const fn of t.resources.values()) {
+    if (fn.type !== 'AWS::Serverless::Function' || !t.isCreated(fn)) continue;
+    const name = samAliasName(t, fn);
+    if (name === undefined) continue;
+    const span = fn.keySpan;
+    out.push(
+      resource(
+        samInvokeTarget(t, fn),
+        'AWS::Lambda::Alias',
+        [
+          ['FunctionName', map([['Ref', fromPlain(fn.id, span)]], span)],
+          ['Name', fromPlain(name, span)],
+        ],
+        span,
+        fn.condition,
+      ),
+    );
+  }
+  return out.filter((r) => !t.resources.has(r.id));
+}
+
 /** SAM's Api path: a trailing slash is dropped (API Gateway ignores it). */
 const trimPath = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
 
@@ -95,7 +139,7 @@ export function pushEventResources(t: Template): ResourceDef[] {
             'AWS::Lambda::Permission',
             [
               ['Action', fromPlain('lambda:InvokeFunction', span)],
-              ['FunctionName', map([['Ref', fromPlain(fn.id, span)]], span)],
+              ['FunctionName', map([['Ref', fromPlain(samInvokeTarget(t, fn), span)]], span)],
               ['Principal', fromPlain(principal, span)],
               ...extra,
             ],

@@ -12,7 +12,7 @@ import type { Span } from '../../policy/location.js';
 import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
 import { samApiResourcePolicies } from './sam-api.js';
 import { connectorResources } from './sam-connectors.js';
-import { pushEventResources, stateMachineEventRoles } from './sam-events.js';
+import { pushEventResources, samAliases, samInvokeTarget, stateMachineEventRoles } from './sam-events.js';
 import { type ResourceDef, type Template, unresolvedMarker as unresolvedMarkerFor } from './template.js';
 
 /**
@@ -90,10 +90,9 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
   }
   for (const r of t.resources.values()) {
     if (r.type !== 'AWS::Serverless::Function' || !t.isCreated(r)) continue;
-    const url = urlPermission(t, r);
-    if (url) added.push(url);
+    added.push(...urlPermissions(t, r));
   }
-  added.push(...pushEventResources(t), ...stateMachineEventRoles(t));
+  added.push(...samAliases(t), ...pushEventResources(t), ...stateMachineEventRoles(t));
   const codeDeploy = codeDeployRole(t, options);
   if (codeDeploy) added.push(codeDeploy);
   for (const a of added) t.resources.set(a.id, a);
@@ -107,35 +106,48 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
  * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-functionurlconfig.html
  * https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
  */
-function urlPermission(t: Template, fn: ResourceDef): ResourceDef | undefined {
+function urlPermissions(t: Template, fn: ResourceDef): ResourceDef[] {
   const cfg =
     get(fn.properties, 'FunctionUrlConfig') ??
     get(get(get(t.root, 'Globals'), 'Function'), 'FunctionUrlConfig');
-  if (!cfg || !t.hasValue(cfg, `Resources.${fn.id}.Properties.FunctionUrlConfig`)) return undefined;
+  if (!cfg || !t.hasValue(cfg, `Resources.${fn.id}.Properties.FunctionUrlConfig`)) return [];
   const auth = t.eval(
     get(cfg, 'AuthType') ?? fromPlain('AWS_IAM', cfg.span),
     `Resources.${fn.id}.Properties.FunctionUrlConfig.AuthType`,
   );
-  if (!auth || toPlain(auth) !== 'NONE') return undefined;
+  if (!auth || toPlain(auth) !== 'NONE') return [];
   const span = cfg.span;
-  const properties = map(
-    [
-      ['Action', fromPlain('lambda:InvokeFunctionUrl', span)],
-      ['FunctionName', map([['Ref', fromPlain(fn.id, span)]], span)],
-      ['Principal', fromPlain('*', span)],
-      ['FunctionUrlAuthType', fromPlain('NONE', span)],
-    ],
-    span,
-  );
-  const id = `${fn.id}UrlPublicPermissions`;
-  const node = map(
-    [
-      ['Type', fromPlain('AWS::Lambda::Permission', span)],
-      ['Properties', properties],
-    ],
-    span,
-  );
-  return { id, type: 'AWS::Lambda::Permission', node, properties, keySpan: span, synthetic: true };
+  // Since October 2025 a public URL needs both lambda:InvokeFunctionUrl (auth type NONE) and
+  // lambda:InvokeFunction through the URL; SAM adds both.
+  const permission = (id: string, action: string, extra: [string, CfnNode]): ResourceDef => {
+    const properties = map(
+      [
+        ['Action', fromPlain(action, span)],
+        ['FunctionName', map([['Ref', fromPlain(samInvokeTarget(t, fn), span)]], span)],
+        ['Principal', fromPlain('*', span)],
+        extra,
+      ],
+      span,
+    );
+    const node = map(
+      [
+        ['Type', fromPlain('AWS::Lambda::Permission', span)],
+        ['Properties', properties],
+      ],
+      span,
+    );
+    return { id, type: 'AWS::Lambda::Permission', node, properties, keySpan: span, synthetic: true };
+  };
+  return [
+    permission(`${fn.id}UrlPublicPermissions`, 'lambda:InvokeFunctionUrl', [
+      'FunctionUrlAuthType',
+      fromPlain('NONE', span),
+    ]),
+    permission(`${fn.id}URLInvokeAllowPublicAccess`, 'lambda:InvokeFunction', [
+      'InvokedViaFunctionUrl',
+      fromPlain(true, span),
+    ]),
+  ].filter((p) => !t.resources.has(p.id));
 }
 
 /**

@@ -576,6 +576,19 @@ export class Template {
 
   /** The ARN the resource will have once deployed. */
   arnOf(r: ResourceDef, span: Span, where: string): string {
+    if (r.type === 'AWS::Lambda::Alias') {
+      // An alias ARN is its function's ARN qualified by the alias name (Ref and AliasArn):
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html#aws-resource-lambda-alias-return-values
+      return this.guard(`${r.id}.Arn`, span, where, () => {
+        const fn = this.stringProperty(r, 'FunctionName') ?? r.id;
+        const alias = this.stringProperty(r, 'Name') ?? r.id;
+        const { partition, region, accountId } = this.account;
+        const fnArn = fn.startsWith('arn:')
+          ? fn
+          : `arn:${partition}:lambda:${region}:${accountId}:function:${fn}`;
+        return `${fnArn}:${alias}`;
+      });
+    }
     const format = arnFormatFor(r.type);
     if (!format) {
       const spec = cloudFormationType(r.type)?.arn;
