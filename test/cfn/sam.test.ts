@@ -425,3 +425,58 @@ Resources:
     );
   });
 });
+
+/**
+ * ScheduleV2 (EventBridge Scheduler): the role SAM creates for the schedule.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-schedulev2.html
+ */
+describe('ScheduleV2 events', () => {
+  it('a role trusted by scheduler.amazonaws.com may invoke the function and send to the dead-letter queue', () => {
+    const x = parse(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      Events:
+        Nightly:
+          Type: ScheduleV2
+          Properties: { ScheduleExpression: rate(1 day), DeadLetterConfig: { Arn: arn:aws:sqs:us-east-1:123456789012:dlq } }
+        Given:
+          Type: ScheduleV2
+          Properties: { ScheduleExpression: rate(1 day), RoleArn: arn:aws:iam::123456789012:role/mine }
+`);
+    const role = x.output.Roles.find((r) => r.RoleName === 'FnNightlyRole')!;
+    expect(JSON.stringify(role.TrustPolicy)).toContain('scheduler.amazonaws.com');
+    expect(role.Policies.map((p) => [p.Name, p.Policy])).toEqual([
+      [
+        'FnNightlyLambdaPolicy',
+        {
+          Statement: [
+            {
+              Action: 'lambda:InvokeFunction',
+              Effect: 'Allow',
+              Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Fn',
+            },
+          ],
+        },
+      ],
+      [
+        'FnNightlySQSPolicy',
+        {
+          Statement: [
+            {
+              Action: 'sqs:SendMessage',
+              Effect: 'Allow',
+              Resource: 'arn:aws:sqs:us-east-1:123456789012:dlq',
+            },
+          ],
+        },
+      ],
+    ]);
+    // An event with its own RoleArn gets no role.
+    expect(x.output.Roles.some((r) => r.RoleName === 'FnGivenRole')).toBe(false);
+  });
+});

@@ -388,3 +388,111 @@ export function stateMachineEventRoles(t: Template): ResourceDef[] {
   }
   return out.filter((r) => !t.resources.has(r.id));
 }
+
+/**
+ * `ScheduleV2` events (EventBridge Scheduler) of functions and state machines: unless the event
+ * names a `RoleArn`, SAM creates `<Resource><Event>Role`, trusted by `scheduler.amazonaws.com`,
+ * allowed to invoke the function (`<Resource><Event>LambdaPolicy`, lambda:InvokeFunction) or start
+ * the state machine (`<Resource><Event>StartExecutionPolicy`), plus sqs:SendMessage on the
+ * dead-letter queue (`<Resource><Event>SQSPolicy`), with the event's PermissionsBoundary.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-schedulev2.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-statemachine-statemachineschedulev2.html
+ */
+export function scheduleV2Roles(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  for (const r of t.resources.values()) {
+    const isFunction = r.type === 'AWS::Serverless::Function';
+    if ((!isFunction && r.type !== 'AWS::Serverless::StateMachine') || !t.isCreated(r)) continue;
+    const events = get(r.properties, 'Events');
+    if (events?.kind !== 'map') continue;
+    for (const e of events.entries) {
+      if (str(get(e.value, 'Type')) !== 'ScheduleV2') continue;
+      const props = get(e.value, 'Properties');
+      if (get(props, 'RoleArn')) continue;
+      const span = e.keySpan;
+      const id = `${r.id}${e.key}`;
+      const roleId = `${id}Role`;
+      const target = isFunction
+        ? samAliasName(t, r) === undefined
+          ? map([['Fn::GetAtt', fromPlain([r.id, 'Arn'], span)]], span)
+          : map([['Ref', fromPlain(samInvokeTarget(t, r), span)]], span)
+        : map([['Ref', fromPlain(r.id, span)]], span);
+      const policy = (name: string, action: string, resource: CfnNode) => {
+        t.origins.set(`${roleId}|${name}`, `SAM ScheduleV2 event ${e.key}`);
+        return map(
+          [
+            ['PolicyName', fromPlain(name, span)],
+            [
+              'PolicyDocument',
+              map(
+                [
+                  [
+                    'Statement',
+                    {
+                      kind: 'seq',
+                      items: [
+                        map(
+                          [
+                            ['Action', fromPlain(action, span)],
+                            ['Effect', fromPlain('Allow', span)],
+                            ['Resource', resource],
+                          ],
+                          span,
+                        ),
+                      ],
+                      span,
+                    },
+                  ],
+                ],
+                span,
+              ),
+            ],
+          ],
+          span,
+        );
+      };
+      const policies = [
+        isFunction
+          ? policy(`${id}LambdaPolicy`, 'lambda:InvokeFunction', target)
+          : policy(`${id}StartExecutionPolicy`, 'states:StartExecution', target),
+      ];
+      // Dead-letter queue: the given Arn, else the queue SAM creates (<Resource><Event>Queue).
+      const dlq = get(props, 'DeadLetterConfig');
+      if (dlq) {
+        const arn = get(dlq, 'Arn') ?? map([['Fn::GetAtt', fromPlain([`${id}Queue`, 'Arn'], span)]], span);
+        if (!get(dlq, 'Arn') && !t.resources.has(`${id}Queue`))
+          out.push(resource(`${id}Queue`, 'AWS::SQS::Queue', [], span, r.condition));
+        policies.push(policy(`${id}SQSPolicy`, 'sqs:SendMessage', arn));
+      }
+      out.push(
+        resource(
+          roleId,
+          'AWS::IAM::Role',
+          [
+            [
+              'AssumeRolePolicyDocument',
+              fromPlain(
+                {
+                  Version: '2012-10-17',
+                  Statement: [
+                    {
+                      Action: ['sts:AssumeRole'],
+                      Effect: 'Allow',
+                      Principal: { Service: ['scheduler.amazonaws.com'] },
+                    },
+                  ],
+                },
+                span,
+              ),
+            ],
+            ['Policies', { kind: 'seq', items: policies, span }],
+            ['PermissionsBoundary', get(props, 'PermissionsBoundary')],
+          ],
+          span,
+          r.condition,
+        ),
+      );
+    }
+  }
+  return out.filter((x) => !t.resources.has(x.id));
+}

@@ -12,7 +12,13 @@ import type { Span } from '../../policy/location.js';
 import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
 import { samApiResourcePolicies } from './sam-api.js';
 import { connectorResources } from './sam-connectors.js';
-import { pushEventResources, samAliases, samInvokeTarget, stateMachineEventRoles } from './sam-events.js';
+import {
+  pushEventResources,
+  samAliases,
+  samInvokeTarget,
+  scheduleV2Roles,
+  stateMachineEventRoles,
+} from './sam-events.js';
 import { type ResourceDef, type Template, unresolvedMarker as unresolvedMarkerFor } from './template.js';
 
 /**
@@ -92,7 +98,7 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
     if (r.type !== 'AWS::Serverless::Function' || !t.isCreated(r)) continue;
     added.push(...urlPermissions(t, r));
   }
-  added.push(...samAliases(t), ...pushEventResources(t), ...stateMachineEventRoles(t));
+  added.push(...samAliases(t), ...pushEventResources(t), ...stateMachineEventRoles(t), ...scheduleV2Roles(t));
   const codeDeploy = codeDeployRole(t, options);
   if (codeDeploy) added.push(codeDeploy);
   for (const a of added) t.resources.set(a.id, a);
