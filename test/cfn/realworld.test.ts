@@ -40,6 +40,10 @@ describe('Fn::GetAtt and Ref from the CloudFormation resource specification', ()
       /the ARN of B cannot be built: the ARN format of AWS::AmazonMQ::Broker is not known/,
     );
   });
+  it('GetAtt TableBucketARN of an AWS::S3Tables::TableBucket is its ARN from the specification', () => {
+    const t = `${roleWithResource('!GetAtt TB.TableBucketARN')}  TB:\n    Type: AWS::S3Tables::TableBucket\n    Properties: { TableBucketName: tb }\n`;
+    expect(resourceOf(t)).toBe('arn:aws:s3tables:us-east-1:123456789012:bucket/tb');
+  });
   it('an attribute known only once deployed, needed by a policy: located warning and placeholder', () => {
     const t = `${roleWithResource('!GetAtt Sg.GroupId')}  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties: { GroupDescription: x }\n`;
     expect(resourceOf(t)).toBe('{{UNRESOLVED Sg.GroupId}}');
