@@ -480,3 +480,45 @@ Resources:
     expect(x.output.Roles.some((r) => r.RoleName === 'FnGivenRole')).toBe(false);
   });
 });
+
+/**
+ * EventInvokeConfig destinations: the function's role may reach them.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-eventinvokedestinationconfiguration.html
+ */
+describe('EventInvokeConfig destinations', () => {
+  it('OnSuccess Lambda and OnFailure SQS without Destination (SAM creates the queue)', () => {
+    const x = parse(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      EventInvokeConfig:
+        DestinationConfig:
+          OnSuccess: { Type: Lambda, Destination: arn:aws:lambda:us-east-1:123456789012:function:next }
+          OnFailure: { Type: SQS }
+`);
+    const role = x.output.Roles.find((r) => r.RoleName === 'FnRole')!;
+    const byName = Object.fromEntries(role.Policies.map((p) => [p.Name, p.Policy]));
+    expect(byName.FnEventInvokeConfigOnSuccessLambdaPolicy).toEqual({
+      Statement: [
+        {
+          Action: 'lambda:InvokeFunction',
+          Effect: 'Allow',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:next',
+        },
+      ],
+    });
+    expect(byName.FnEventInvokeConfigOnFailureSQSPolicy).toEqual({
+      Statement: [
+        {
+          Action: 'sqs:SendMessage',
+          Effect: 'Allow',
+          Resource: 'arn:aws:sqs:us-east-1:123456789012:FnEventInvokeConfigOnFailureQueue',
+        },
+      ],
+    });
+  });
+});

@@ -92,7 +92,7 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
     if (t.property(r, 'Role') !== undefined) continue;
     const roleId = `${r.id}Role`;
     if (t.resources.has(roleId)) continue;
-    added.push(implicitRole(t, r, roleId, options));
+    added.push(implicitRole(t, r, roleId, options, added));
   }
   for (const r of t.resources.values()) {
     if (r.type !== 'AWS::Serverless::Function' || !t.isCreated(r)) continue;
@@ -221,7 +221,130 @@ function codeDeployRole(t: Template, options: SamOptions): ResourceDef | undefin
   };
 }
 
-function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: SamOptions): ResourceDef {
+/**
+ * `EventInvokeConfig` destinations: SAM lets the function's role reach each OnSuccess/OnFailure
+ * destination (`<Function>EventInvokeConfig<OnSuccess|OnFailure><SQS|SNS|EventBridge|Lambda|S3>Policy`),
+ * creating the queue or topic (`...Queue`, `...Topic`) when an SQS/SNS destination names none.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-eventinvokeconfiguration.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-eventinvokedestinationconfiguration.html
+ */
+function eventInvokePolicies(
+  t: Template,
+  fn: ResourceDef,
+  roleId: string,
+  config: CfnNode | undefined,
+  extra: ResourceDef[],
+): CfnNode[] {
+  const out: CfnNode[] = [];
+  const dest = get(config, 'DestinationConfig');
+  for (const event of ['OnSuccess', 'OnFailure']) {
+    const c = get(dest, event);
+    const type = c ? toPlain(c) : undefined;
+    const kind = type && typeof type === 'object' ? (type as { Type?: unknown }).Type : undefined;
+    if (typeof kind !== 'string') continue;
+    const span = c!.span;
+    const id = `${fn.id}EventInvokeConfig${event}`;
+    let target = get(c, 'Destination');
+    if (!target) {
+      if (kind !== 'SQS' && kind !== 'SNS') continue;
+      const created = `${id}${kind === 'SQS' ? 'Queue' : 'Topic'}`;
+      const properties = map([], span);
+      const rtype = kind === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic';
+      if (!t.resources.has(created))
+        extra.push({
+          id: created,
+          type: rtype,
+          node: map(
+            [
+              ['Type', fromPlain(rtype, span)],
+              ['Properties', properties],
+            ],
+            span,
+          ),
+          properties,
+          keySpan: span,
+          synthetic: true,
+          ...(fn.condition ? { condition: fn.condition } : {}),
+        });
+      target =
+        kind === 'SQS'
+          ? map([['Fn::GetAtt', fromPlain([created, 'Arn'], span)]], span)
+          : map([['Ref', fromPlain(created, span)]], span);
+    }
+    const statements: Record<string, Array<[string, CfnNode]>> = {
+      SQS: [['sqs:SendMessage', target]],
+      SNS: [['sns:publish', target]],
+      EventBridge: [['events:PutEvents', target]],
+      Lambda: [['lambda:InvokeFunction', target]],
+      S3Bucket: [
+        [
+          's3:PutObject',
+          map(
+            [
+              [
+                'Fn::Join',
+                {
+                  kind: 'seq',
+                  items: [fromPlain('/', span), { kind: 'seq', items: [target, fromPlain('*', span)], span }],
+                  span,
+                },
+              ],
+            ],
+            span,
+          ),
+        ],
+        ['s3:ListBucket', target],
+      ],
+    };
+    const suffix = { SQS: 'SQS', SNS: 'SNS', EventBridge: 'EventBridge', Lambda: 'Lambda', S3Bucket: 'S3' }[
+      kind
+    ];
+    const list = statements[kind];
+    if (!list || !suffix) continue;
+    const name = `${id}${suffix}Policy`;
+    const doc = map(
+      [
+        [
+          'Statement',
+          {
+            kind: 'seq',
+            items: list.map(([action, resource]) =>
+              map(
+                [
+                  ['Action', fromPlain(action, span)],
+                  ['Effect', fromPlain('Allow', span)],
+                  ['Resource', resource],
+                ],
+                span,
+              ),
+            ),
+            span,
+          },
+        ],
+      ],
+      span,
+    );
+    t.origins.set(`${roleId}|${name}`, `SAM EventInvokeConfig ${event}`);
+    out.push(
+      map(
+        [
+          ['PolicyName', fromPlain(name, span)],
+          ['PolicyDocument', doc],
+        ],
+        span,
+      ),
+    );
+  }
+  return out;
+}
+
+function implicitRole(
+  t: Template,
+  fn: ResourceDef,
+  roleId: string,
+  options: SamOptions,
+  extra: ResourceDef[] = [],
+): ResourceDef {
   const span = fn.keySpan;
   const a = t.account;
   const where = `Resources.${fn.id}.Properties.Policies`;
@@ -351,6 +474,7 @@ function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: Sam
       );
     }
     inline.push(...eventSourcePolicies(t, fn, roleId));
+    inline.push(...eventInvokePolicies(t, fn, roleId, prop('EventInvokeConfig'), extra));
   }
   const props: Array<[string, CfnNode]> = [['AssumeRolePolicyDocument', trust]];
   if (managed.length) props.push(['ManagedPolicyArns', { kind: 'seq', items: managed, span }]);
