@@ -522,3 +522,37 @@ Resources:
     });
   });
 });
+
+/**
+ * Lambda authorizers: API Gateway may invoke the authorizer function.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-lambdatokenauthorizer.html
+ */
+describe('API Lambda authorizers', () => {
+  it('a REST API authorizer gets <Api><Authorizer>AuthorizerPermission for <api>/authorizers/*, unless DisableFunctionDefaultPermissions', () => {
+    const t = (disable: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: live
+      Auth:
+        Authorizers:
+          Tok: { FunctionArn: !GetAtt AuthFn.Arn${disable} }
+  AuthFn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+`;
+    const policyOf = (text: string) =>
+      parse(text).output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')?.Policy.Policy as
+        | { Statement: Record<string, unknown>[] }
+        | undefined;
+    const st = policyOf(t(''))!.Statement;
+    expect(st).toHaveLength(1);
+    expect(st[0].Principal).toEqual({ Service: 'apigateway.amazonaws.com' });
+    expect(st[0].Resource).toBe('arn:aws:lambda:us-east-1:123456789012:function:AuthFn');
+    expect(JSON.stringify(st[0].Condition)).toMatch(
+      /execute-api:us-east-1:123456789012:[^"]+\/authorizers\/\*/,
+    );
+    expect(policyOf(t(', DisableFunctionDefaultPermissions: true'))).toBeUndefined();
+  });
+});

@@ -317,3 +317,86 @@ export function samApiResourcePolicies(t: Template): void {
     } as ResourceDef);
   }
 }
+
+const truthy = (n: CfnNode | undefined) =>
+  n?.kind === 'scalar' && (n.value === true || String(n.value).toLowerCase() === 'true');
+
+/**
+ * Lambda authorizers of SAM APIs: for each authorizer with a `FunctionArn`, SAM adds
+ * `<Api><Authorizer>AuthorizerPermission`, letting API Gateway invoke the function for
+ * `<api-id>/authorizers/*` (REST APIs unless `DisableFunctionDefaultPermissions`; HTTP APIs only
+ * with `EnableFunctionDefaultPermissions`). Implicit APIs take `Globals` Auth.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-lambdatokenauthorizer.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-httpapi-lambdaauthorizer.html
+ */
+export function authorizerPermissions(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  const globals = get(t.root, 'Globals');
+  for (const [id, r] of t.resources) {
+    const rest =
+      r.type === 'AWS::Serverless::Api' ||
+      (id === 'ServerlessRestApi' && r.synthetic === true && r.type === 'AWS::ApiGateway::RestApi');
+    const http =
+      r.type === 'AWS::Serverless::HttpApi' ||
+      (id === 'ServerlessHttpApi' && r.synthetic === true && r.type === 'AWS::ApiGatewayV2::Api');
+    if ((!rest && !http) || !t.isCreated(r)) continue;
+    const auth = merge(get(get(globals, rest ? 'Api' : 'HttpApi'), 'Auth'), get(r.properties, 'Auth'));
+    const authorizers = get(auth, 'Authorizers');
+    for (const e of authorizers?.kind === 'map' ? authorizers.entries : []) {
+      const fnArn = get(e.value, 'FunctionArn');
+      if (!fnArn) continue;
+      if (rest && truthy(get(e.value, 'DisableFunctionDefaultPermissions'))) continue;
+      if (http && !truthy(get(e.value, 'EnableFunctionDefaultPermissions'))) continue;
+      const span = e.keySpan;
+      const properties = map(
+        [
+          ['Action', fromPlain('lambda:InvokeFunction', span)],
+          ['FunctionName', fnArn],
+          ['Principal', fromPlain('apigateway.amazonaws.com', span)],
+          [
+            'SourceArn',
+            map(
+              [
+                [
+                  'Fn::Sub',
+                  seq(
+                    [
+                      fromPlain(
+                        'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/authorizers/*',
+                        span,
+                      ),
+                      map([['__ApiId__', map([['Ref', fromPlain(id, span)]], span)]], span),
+                    ],
+                    span,
+                  ),
+                ],
+              ],
+              span,
+            ),
+          ],
+        ],
+        span,
+      );
+      const pid = `${id}${e.key}AuthorizerPermission`;
+      const node = map(
+        [
+          ['Type', fromPlain('AWS::Lambda::Permission', span)],
+          ['Properties', properties],
+          ['Condition', r.condition === undefined ? undefined : fromPlain(r.condition, span)],
+        ],
+        span,
+      );
+      t.origins.set(`${pid}|PermissionsPolicy`, `SAM API authorizer ${e.key}`);
+      out.push({
+        id: pid,
+        type: 'AWS::Lambda::Permission',
+        node,
+        properties,
+        keySpan: span,
+        synthetic: true,
+        ...(r.condition ? { condition: r.condition } : {}),
+      });
+    }
+  }
+  return out.filter((x) => !t.resources.has(x.id));
+}
