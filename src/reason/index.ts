@@ -16,9 +16,22 @@ import { compileGlob } from '../policy/wildcard.js';
 import { Abstraction, type PredRef, principalOf, type StatementPlan } from './abstraction.js';
 import type { Deadline } from './deadline.js';
 import { domain, roleOf } from './domain.js';
-import { outsideFormula, planExternal, planPublic, type ZoneOfTrust } from './external.js';
+import {
+  alignCallerAccount,
+  isPublicIdentityProvider,
+  outsideFormula,
+  planExternal,
+  planPublic,
+  type ZoneOfTrust,
+} from './external.js';
 import { and, type Formula, inSet, not, TRUE } from './formula.js';
-import { type ConcreteRequest, findRequests, ReplayMismatchError, type SearchResult } from './query.js';
+import {
+  type ConcreteRequest,
+  findRequests,
+  ReplayMismatchError,
+  replayPolicy,
+  type SearchResult,
+} from './query.js';
 import type { CheckResult, PolicyType, ReasonOptions } from './types.js';
 import { DEFAULT_TIMEOUT_MS, isUndecided, startCheck, verify } from './verify.js';
 
@@ -160,6 +173,7 @@ export interface AnalyzeResult {
 
 function findingPrincipal(w: string, publicClass: boolean): Record<string, string> {
   const p = principalOf(w);
+  if (isPublicIdentityProvider(w)) return { Federated: w };
   if (p.kind === 'anonymous' || publicClass) return { AWS: '*' };
   if (p.kind === 'root' && p.account) return { AWS: p.account };
   if (p.kind === 'service') return { Service: p.text };
@@ -230,7 +244,7 @@ async function analyzeWithin(
       abs.addResourcePattern(arn);
       resourceRef = abs.constraint('resource', (w) => w === arn);
     }
-    const pub = planPublic(abs);
+    const pub = planPublic(abs, options.zoneOfTrust);
     const ext = planExternal(abs, options.zoneOfTrust);
     extPrincipal = ext.principal;
     // With Deny statements, a statement's actions are not all reachable: keep a predicate per
@@ -287,7 +301,15 @@ async function analyzeWithin(
         : (st.notAction ?? []).map((a) => `NotAction:${a.value}`),
       condition: conditionMap(plan),
       isPublic,
-      example: { request: r.request, decision: r.replays[0].decision },
+      example: {
+        request: alignCallerAccount(
+          r.request,
+          options.zoneOfTrust,
+          (q) => replayPolicy(abs, 0, q, owner).decision,
+          r.replays[0].decision,
+        ),
+        decision: r.replays[0].decision,
+      },
     });
     scopes.push(scope);
   };
@@ -332,7 +354,9 @@ async function analyzeWithin(
     const { plan, principal } = keys[i];
     if (principal === undefined) {
       if (r.status !== 'none') publicPlans.add(plan);
-      record(plan, r, { AWS: '*' }, true, checks[i]);
+      // Everyone (`"AWS": "*"`), or everyone signing in to a public identity provider.
+      const who = r.status === 'found' && isPublicIdentityProvider(r.request.principal);
+      record(plan, r, who ? { Federated: r.request.principal } : { AWS: '*' }, true, checks[i]);
       return;
     }
     if (publicPlans.has(plan)) return;
