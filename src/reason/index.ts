@@ -24,9 +24,10 @@ import {
   planPublic,
   type ZoneOfTrust,
 } from './external.js';
-import { and, type Formula, inSet, not, TRUE } from './formula.js';
+import { type Assignment, and, evaluateFormula, type Formula, inSet, not, TRUE } from './formula.js';
 import {
   type ConcreteRequest,
+  concretize,
   findRequests,
   ReplayMismatchError,
   replayPolicy,
@@ -279,6 +280,8 @@ async function analyzeWithin(
   const seen = new Set<string>();
   let unknownReason: string | undefined;
   const scopes: Formula[] = [];
+  /** The solver's assignment behind each finding (its example request). */
+  const assignments: Assignment[] = [];
   const record = (
     plan: StatementPlan,
     r: SearchResult,
@@ -312,6 +315,7 @@ async function analyzeWithin(
       },
     });
     scopes.push(scope);
+    assignments.push(r.assignment);
   };
   // One batch: per allow statement "public?" (then one finding for everyone, `"AWS": "*"`), and
   // per statement and external principal class (one finding per named principal otherwise).
@@ -363,7 +367,16 @@ async function analyzeWithin(
     record(plan, r, principal, false, checks[i]);
   });
   if (actionRefs.size > 0) {
-    // One more round trip: which of each finding's actions are reachable.
+    // Which of each finding's actions are reachable. First without the solver: the finding's own
+    // request with an action of that pattern instead, kept only when the formula holds on it and
+    // the evaluator allows it (a replayed request is proof). The rest take one more round trip.
+    const keep = new Map<number, Set<string>>();
+    const reached = (fi: number, a: string) => {
+      if (!keep.has(fi)) keep.set(fi, new Set());
+      keep.get(fi)!.add(a);
+    };
+    const actionPos = abs.info().find((p) => p.name === 'action')!.index;
+    const whole = and(base, abs.consistency());
     const actionChecks: Formula[] = [];
     const owners: Array<{ finding: number; action: string }> = [];
     findings.forEach((f, fi) => {
@@ -371,8 +384,18 @@ async function analyzeWithin(
       for (const a of f.action) {
         const ref = actionRefs.get(a);
         if (!ref) continue;
-        actionChecks.push(and(scopes[fi], abs.formulaOf(ref)));
-        owners.push({ finding: fi, action: a });
+        const target = and(whole, scopes[fi], abs.formulaOf(ref));
+        const concrete = (abs.predClasses(ref) ?? []).slice(0, 8).some((c) => {
+          const m: Assignment = { ...assignments[fi], single: [...assignments[fi].single] };
+          m.single[actionPos] = c;
+          if (!evaluateFormula(target, m)) return false;
+          return replayPolicy(abs, 0, concretize(abs, m), owner).decision === 'Allowed';
+        });
+        if (concrete) reached(fi, a);
+        else {
+          actionChecks.push(and(scopes[fi], abs.formulaOf(ref)));
+          owners.push({ finding: fi, action: a });
+        }
       }
     });
     if (actionChecks.length > 0) {
@@ -382,18 +405,14 @@ async function analyzeWithin(
         deadline,
         batch: true,
       });
-      const keep = new Map<number, Set<string>>();
       reachable.forEach((r, i) => {
-        if (r.status === 'none') return;
-        const o = owners[i];
-        if (!keep.has(o.finding)) keep.set(o.finding, new Set());
-        keep.get(o.finding)!.add(o.action);
-      });
-      findings.forEach((f, fi) => {
-        if (f.action.length < 2) return;
-        f.action = f.action.filter((a) => keep.get(fi)?.has(a) ?? !actionRefs.has(a));
+        if (r.status !== 'none') reached(owners[i].finding, owners[i].action);
       });
     }
+    findings.forEach((f, fi) => {
+      if (f.action.length < 2) return;
+      f.action = f.action.filter((a) => keep.get(fi)?.has(a) ?? !actionRefs.has(a));
+    });
   }
   return {
     findings,

@@ -339,3 +339,32 @@ describe('per resource type: findings name a resource of that type (access-analy
     expect((await analyze(p, 'AWS::EFS::FileSystem')).findings.map((f) => f.isPublic)).toEqual([true]);
   });
 });
+
+describe('the actions a finding lists are those a Deny leaves reachable (ExternalAccessDetails.action: "the action ... that an external principal has permission to use")', () => {
+  // https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ExternalAccessDetails.html
+  it('a conditional Deny removes nothing; an unconditional one removes its action', async () => {
+    const p = doc([
+      {
+        Sid: 'Share',
+        Effect: 'Allow',
+        Principal: { AWS: OTHER },
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Resource: 'arn:aws:s3:::example-bucket/*',
+      },
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+      { Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: '*' },
+    ]);
+    const r = await analyze(p, 'AWS::S3::Bucket');
+    expect(r.findings.map((f) => f.action)).toEqual([['s3:GetObject', 's3:PutObject']]);
+    for (const action of ['s3:GetObject', 's3:PutObject'])
+      expect(
+        decision(p, { ...r.findings[0].example.request, action, context: { 'aws:SecureTransport': 'true' } }),
+      ).toBe('Allowed');
+  });
+});
