@@ -81,6 +81,46 @@ describe('service principals (access-analyzer-concepts: "does not currently repo
   });
 });
 
+describe('IAM role trust policies (access-analyzer-resources#access-analyzer-iam-role)', () => {
+  const trust = (principal: unknown, action: string, condition?: object) =>
+    doc([
+      {
+        Effect: 'Allow',
+        Principal: principal,
+        Action: action,
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ]);
+  it('sts:ExternalId does not keep a cross-account trust in the zone: still a finding, not public', async () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html
+    const p = trust({ AWS: OTHER }, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': 'example-id' } });
+    const r = await analyze(p, 'AWS::IAM::AssumeRolePolicyDocument');
+    expect(r.findings.map((f) => [f.principal, f.isPublic, f.condition])).toEqual([
+      [{ AWS: OTHER }, false, { 'sts:ExternalId': 'example-id' }],
+    ]);
+  });
+  it('a role any AWS principal may assume is public', async () => {
+    const p = trust({ AWS: '*' }, 'sts:AssumeRole');
+    expect((await analyze(p, 'AWS::IAM::AssumeRolePolicyDocument')).findings.map((f) => f.isPublic)).toEqual([
+      true,
+    ]);
+    expect(await isPublic(p, 'AWS::IAM::AssumeRolePolicyDocument')).toBe('FAIL');
+  });
+  it('a role of the zone account trusting its own account is no finding', async () => {
+    const p = trust({ AWS: `arn:aws:iam::${ZONE_ACCOUNT}:root` }, 'sts:AssumeRole');
+    expect((await analyze(p, 'AWS::IAM::AssumeRolePolicyDocument')).findings).toEqual([]);
+  });
+  it('a SAML provider is a federated finding, not public (its users come from that provider only)', async () => {
+    const saml = `arn:aws:iam::${ZONE_ACCOUNT}:saml-provider/ExampleIdP`;
+    const p = trust({ Federated: saml }, 'sts:AssumeRoleWithSAML', {
+      StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' },
+    });
+    const r = await analyze(p, 'AWS::IAM::AssumeRolePolicyDocument');
+    expect(r.findings.map((f) => [f.principal, f.isPublic])).toEqual([[{ Federated: saml }, false]]);
+    expect(await isPublic(p, 'AWS::IAM::AssumeRolePolicyDocument')).toBe('PASS');
+  });
+});
+
 describe('federated principals of public identity providers (access-analyzer-reference-filter-keys: cognito-identity.amazonaws.com:aud, accounts.google.com:aud, graph.facebook.com:app_id, www.amazon.com:app_id)', () => {
   for (const [provider, key, app] of [
     [
