@@ -7,6 +7,7 @@
  * - Resource types: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html
  * - Filter keys (the conditions a finding reports): https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-filter-keys.html
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/index.js';
 import type { PolicyDocument } from '../../src/policy/model.js';
@@ -407,4 +408,111 @@ describe('the actions a finding lists are those a Deny leaves reachable (Externa
         decision(p, { ...r.findings[0].example.request, action, context: { 'aws:SecureTransport': 'true' } }),
       ).toBe('Allowed');
   });
+});
+
+describe('differential: "no finding" is never contradicted by a concrete external request the evaluator allows', () => {
+  // The oracle restates the zone-of-trust definition of docs/reasoning.md ("External request") on
+  // concrete requests: AWS service principals are never external; IAM principals are external
+  // outside the zone accounts; anonymous and federated users always are; a scoping key holding a
+  // trusted value keeps the request inside.
+  const FRESH = '777788889999';
+  const principalArb = fc.constantFrom<unknown>(
+    '*',
+    { AWS: OTHER },
+    { AWS: `arn:aws:iam::${OTHER}:role/partner` },
+    { AWS: ZONE_ACCOUNT },
+    { Service: 'sns.amazonaws.com' },
+    { Federated: 'accounts.google.com' },
+  );
+  const conditionArb = fc.option(
+    fc.constantFrom<object>(
+      { StringEquals: { 'aws:SourceAccount': ZONE_ACCOUNT } },
+      { StringEquals: { 'aws:SourceAccount': OTHER } },
+      { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123def4' } },
+      { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123def4' } },
+      { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
+      { StringEquals: { 's3:DataAccessPointAccount': ZONE_ACCOUNT } },
+      { StringEquals: { 'kms:CallerAccount': OTHER } },
+      { StringEquals: { 'accounts.google.com:aud': 'app-1' } },
+      { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+      { ArnLike: { 'aws:SourceArn': `arn:aws:sns:*:${ZONE_ACCOUNT}:*` } },
+    ),
+    { nil: undefined },
+  );
+  const statementArb = fc.record({
+    Effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+    Principal: principalArb,
+    Action: fc.constantFrom('s3:GetObject', 's3:PutObject', 's3:*'),
+    Resource: fc.constant('*'),
+    Condition: conditionArb,
+  });
+  const policyArb = fc
+    .array(statementArb, { minLength: 1, maxLength: 3 })
+    .map((sts) => doc(sts.map((s) => JSON.parse(JSON.stringify(s)))));
+  const requestArb = fc.record({
+    principal: fc.constantFrom(
+      '*',
+      `arn:aws:iam::${OTHER}:role/partner`,
+      `arn:aws:iam::${FRESH}:role/x`,
+      `arn:aws:iam::${ZONE_ACCOUNT}:role/mine`,
+      'sns.amazonaws.com',
+      'accounts.google.com',
+    ),
+    action: fc.constantFrom('s3:GetObject', 's3:PutObject'),
+    resource: fc.constant('arn:aws:s3:::example-bucket/key'),
+    context: fc.record(
+      {
+        'aws:SourceAccount': fc.constantFrom(ZONE_ACCOUNT, OTHER),
+        'aws:PrincipalOrgID': fc.constantFrom('o-abc123def4', 'o-zzz999yyy8'),
+        'aws:SourceVpce': fc.constantFrom('vpce-1a2b3c4d', 'vpce-99999999'),
+        's3:DataAccessPointAccount': fc.constantFrom(ZONE_ACCOUNT, OTHER),
+        'kms:CallerAccount': fc.constantFrom(ZONE_ACCOUNT, OTHER),
+        'accounts.google.com:aud': fc.constantFrom('app-1', 'app-2'),
+        'aws:SourceIp': fc.constantFrom('10.1.2.3', '192.0.2.9'),
+        'aws:SourceArn': fc.constantFrom(
+          `arn:aws:sns:us-east-1:${ZONE_ACCOUNT}:t`,
+          `arn:aws:sns:us-east-1:${OTHER}:t`,
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  });
+  const TRUSTED: Record<string, (v: string) => boolean> = {
+    'aws:SourceAccount': (v) => v === ZONE_ACCOUNT,
+    'kms:CallerAccount': (v) => v === ZONE_ACCOUNT,
+    's3:DataAccessPointAccount': (v) => v === ZONE_ACCOUNT,
+    'aws:PrincipalOrgID': (v) => v === 'o-abc123def4',
+    'aws:SourceVpce': (v) => v === 'vpce-1a2b3c4d',
+    'aws:SourceArn': (v) => v.split(':')[4] === ZONE_ACCOUNT,
+  };
+  const external = (q: { principal: string; context: Record<string, string> }) => {
+    if (q.principal === 'sns.amazonaws.com') return false;
+    if (q.principal.includes(`:${ZONE_ACCOUNT}:`)) return false;
+    return !Object.entries(q.context).some(([k, v]) => TRUSTED[k]?.(v));
+  };
+
+  it('analyze with no finding allows no external request; every finding replays', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        policyArb,
+        fc.array(requestArb, { minLength: 40, maxLength: 40 }),
+        async (p, requests) => {
+          const r = await analyze(p, 'AWS::S3::Bucket');
+          expect(r.unknown).toBeUndefined();
+          for (const f of r.findings) expect(decision(p, f.example.request)).toBe('Allowed');
+          if (r.findings.length > 0) return;
+          for (const q of requests) {
+            // Principal-scoped keys exist only for IAM principals.
+            const iam = q.principal.startsWith('arn:');
+            const context: Record<string, string> = { ...q.context };
+            if (!iam) delete context['aws:PrincipalOrgID'];
+            const request = { ...q, context };
+            if (!external(request)) continue;
+            expect(decision(p, request), JSON.stringify({ policy: p.text, request })).not.toBe('Allowed');
+          }
+        },
+      ),
+      { numRuns: 80, seed: 15 },
+    );
+  }, 600000);
 });
