@@ -235,6 +235,12 @@ describe('AWS KMS keys (access-analyzer-resources#access-analyzer-kms-key)', () 
     expect(f.example.request.principal).toContain(`:${OTHER}:`);
     expect(decision(p, f.example.request)).toBe('Allowed');
   });
+  it('check-no-public-access on a key policy open to everyone: the counterexample is a KMS key ARN', async () => {
+    const p = doc([{ Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }]);
+    const r = await checkNoPublicAccess(p, { resourceType: 'AWS::KMS::Key' });
+    expect(r.result).toBe('FAIL');
+    expect(r.counterexample!.request.resource).toMatch(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/);
+  });
   it('kms:CallerAccount naming the zone account is no finding', async () => {
     expect(
       (await analyze(key({ StringEquals: { 'kms:CallerAccount': ZONE_ACCOUNT } }), 'AWS::KMS::Key')).findings,
