@@ -175,8 +175,11 @@ export async function solveBatch(
       resolve(r);
     });
     // Asking again over the base the worker answered last reuses its solver (analyze asks several
-    // rounds over one base); anything else, or any doubt, sends the script.
-    const same = lastBase.get(w) === base;
+    // rounds over one base); anything else, or any doubt, sends the script. Only with nothing else
+    // in flight on that worker: a query still running there would replace its last solver.
+    let busy = false;
+    for (const [other, ow] of owner) if (other !== id && ow === w) busy = true;
+    const same = !busy && lastBase.get(w) === base;
     lastBase.delete(w);
     w.postMessage(
       same ? { id, same: true, checks, timeout: perCheck } : { id, smt: base, checks, timeout: perCheck },

@@ -29,6 +29,21 @@ describe('solver reuse over one base script', () => {
     expect(again.map((r) => r.status)).toEqual(['sat', 'unsat']);
   });
 
+  it('queries in flight at once over different bases each get their own answers', async () => {
+    const OTHER = '(declare-const x Int)\n(assert (> x 10))';
+    await solveBatch(BASE, ['(assert (= x 1))'], 10000);
+    for (let i = 0; i < 3; i++) {
+      const [a, b, c] = await Promise.all([
+        solveBatch(BASE, ['(assert (= x 2))', '(assert (> x 10))'], 10000),
+        solveBatch(OTHER, ['(assert (= x 11))', '(assert (= x 1))'], 10000),
+        solveBatch(BASE, ['(assert (= x 0))'], 10000),
+      ]);
+      expect(a.map((r) => r.status)).toEqual(['sat', 'unsat']);
+      expect(b.map((r) => r.status)).toEqual(['sat', 'unsat']);
+      expect(c.map((r) => r.status)).toEqual(['sat']);
+    }
+  });
+
   it('after the worker is stopped the base is sent again', async () => {
     await shutdownSolver();
     const r = await solveBatch(BASE, ['(assert (= x 0))'], 10000);
