@@ -294,6 +294,33 @@ describe('S3 access points delegating to the bucket policy (access-analyzer-reso
   });
 });
 
+describe('S3 access point and multi-Region access point policies (access-analyzer-resources#access-analyzer-s3: "access point, including a multi-Region access point, applied to a bucket")', () => {
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html
+  for (const [type, objects] of [
+    ['AWS::S3::AccessPoint', `arn:aws:s3:us-west-2:${ZONE_ACCOUNT}:accesspoint/my-ap/object/*`],
+    [
+      'AWS::S3::MultiRegionAccessPoint',
+      `arn:aws:s3::${ZONE_ACCOUNT}:accesspoint/mfzwi23gnjvgw.mrap/object/*`,
+    ],
+  ]) {
+    it(`${type}: a grant to another account is a finding on an object through that access point`, async () => {
+      const p = doc([
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${OTHER}:role/reader` },
+          Action: 's3:GetObject',
+          Resource: objects,
+        },
+      ]);
+      const r = await analyze(p, type);
+      expect(r.findings.map((f) => f.principal)).toEqual([{ AWS: `arn:aws:iam::${OTHER}:role/reader` }]);
+      expect(r.findings[0].example.request.resource.startsWith(objects.slice(0, -1))).toBe(true);
+      expect(decision(p, r.findings[0].example.request)).toBe('Allowed');
+    });
+  }
+});
+
 describe('per resource type: findings name a resource of that type (access-analyzer-resources)', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['AWS::SQS::Queue', 'sqs:SendMessage', /^arn:aws:sqs:[a-z0-9-]+:\d{12}:/],
