@@ -556,3 +556,33 @@ Resources:
     expect(policyOf(t(', DisableFunctionDefaultPermissions: true'))).toBeUndefined();
   });
 });
+
+/**
+ * WebSocket APIs: API Gateway may invoke each route's function for that route of the stage.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-websocketapi.html
+ */
+describe('WebSocket API routes', () => {
+  it('$connect and a named route each give <Api><Route>Permission for <api-id>/<stage>/<route>', () => {
+    const x = parse(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Ws:
+    Type: AWS::Serverless::WebSocketApi
+    Properties:
+      StageName: live
+      RouteSelectionExpression: $request.body.action
+      Routes:
+        $connect: { FunctionArn: !GetAtt Fn.Arn }
+        send: { FunctionArn: !GetAtt Fn.Arn }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+`);
+    const fn = x.output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')!;
+    const arns = (
+      fn.Policy.Policy as { Statement: { Condition: { ArnLike: Record<string, string> } }[] }
+    ).Statement.map((s) => s.Condition.ArnLike['AWS:SourceArn']);
+    expect(arns).toHaveLength(2);
+    expect(arns[0]).toMatch(/^arn:aws:execute-api:us-east-1:123456789012:.+\/live\/\$connect$/);
+    expect(arns[1]).toMatch(/\/live\/send$/);
+  });
+});

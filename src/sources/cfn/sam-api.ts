@@ -400,3 +400,64 @@ export function authorizerPermissions(t: Template): ResourceDef[] {
   }
   return out.filter((x) => !t.resources.has(x.id));
 }
+
+/**
+ * Routes of `AWS::Serverless::WebSocketApi`: each route's function gets
+ * `<Api><Route>Permission` ($connect → Connect, other keys capitalised), letting API Gateway
+ * invoke it for `<api-id>/<stage>/<route key>` (stage `default` unless `StageName`).
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-websocketapi.html
+ */
+export function webSocketPermissions(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  for (const [id, r] of t.resources) {
+    if (r.type !== 'AWS::Serverless::WebSocketApi' || !t.isCreated(r)) continue;
+    const routes = get(r.properties, 'Routes');
+    const stage = get(r.properties, 'StageName');
+    const stageText = stage ? str(stage) : 'default';
+    for (const e of routes?.kind === 'map' ? routes.entries : []) {
+      const fnArn = get(e.value, 'FunctionArn');
+      const key = e.key;
+      const clean = ['$connect', '$disconnect', '$default'].includes(key)
+        ? key.slice(1, 2).toUpperCase() + key.slice(2)
+        : /^[A-Za-z0-9]+$/.test(key)
+          ? key.slice(0, 1).toUpperCase() + key.slice(1).toLowerCase()
+          : undefined;
+      if (!fnArn || !clean) continue;
+      const span = e.keySpan;
+      const text = `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${id}.ApiId}/${stageText ?? '${__StageName__}'}/${key}`;
+      const sub =
+        stageText === undefined
+          ? seq([fromPlain(text, span), map([['__StageName__', stage]], span)], span)
+          : fromPlain(text, span);
+      const properties = map(
+        [
+          ['Action', fromPlain('lambda:InvokeFunction', span)],
+          ['FunctionName', fnArn],
+          ['Principal', fromPlain('apigateway.amazonaws.com', span)],
+          ['SourceArn', map([['Fn::Sub', sub]], span)],
+        ],
+        span,
+      );
+      const pid = `${id}${clean}Permission`;
+      const node = map(
+        [
+          ['Type', fromPlain('AWS::Lambda::Permission', span)],
+          ['Properties', properties],
+          ['Condition', r.condition === undefined ? undefined : fromPlain(r.condition, span)],
+        ],
+        span,
+      );
+      t.origins.set(`${pid}|PermissionsPolicy`, `SAM WebSocket route ${key}`);
+      out.push({
+        id: pid,
+        type: 'AWS::Lambda::Permission',
+        node,
+        properties,
+        keySpan: span,
+        synthetic: true,
+        ...(r.condition ? { condition: r.condition } : {}),
+      });
+    }
+  }
+  return out.filter((x) => !t.resources.has(x.id));
+}

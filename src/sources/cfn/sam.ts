@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../policy/location.js';
 import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
-import { authorizerPermissions, samApiResourcePolicies } from './sam-api.js';
+import { authorizerPermissions, samApiResourcePolicies, webSocketPermissions } from './sam-api.js';
 import { connectorResources } from './sam-connectors.js';
 import {
   pushEventResources,
@@ -102,7 +102,7 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
   const codeDeploy = codeDeployRole(t, options);
   if (codeDeploy) added.push(codeDeploy);
   for (const a of added) t.resources.set(a.id, a);
-  for (const p of authorizerPermissions(t)) t.resources.set(p.id, p);
+  for (const p of [...authorizerPermissions(t), ...webSocketPermissions(t)]) t.resources.set(p.id, p);
   samApiResourcePolicies(t);
   for (const c of connectorResources(t)) t.resources.set(c.id, c);
 }

@@ -71,6 +71,12 @@ export interface ResourceDef {
   synthetic?: boolean;
 }
 
+/** SAM API types whose Ref and attributes are those of the CloudFormation type they become. */
+const SAM_API_TYPES: Record<string, string> = {
+  'AWS::Serverless::HttpApi': 'AWS::ApiGatewayV2::Api',
+  'AWS::Serverless::WebSocketApi': 'AWS::ApiGatewayV2::Api',
+};
+
 const NO_VALUE = Symbol('NoValue');
 
 const PSEUDO = new Set([
@@ -554,8 +560,8 @@ export class Template {
     // An identifier AWS assigns at creation (a read-only attribute such as a VPC endpoint's Id,
     // vpce-...), on a type without a name property: not knowable offline, so a marked placeholder
     // rather than the logical id, which would look like a real (and malformed) value.
-    // (SAM's HttpApi is the ApiGatewayV2 API it becomes.)
-    const type = r.type === 'AWS::Serverless::HttpApi' ? 'AWS::ApiGatewayV2::Api' : r.type;
+    // (SAM's HttpApi and WebSocketApi are the ApiGatewayV2 API they become.)
+    const type = SAM_API_TYPES[r.type] ?? r.type;
     const facts = cloudFormationType(type);
     const id = facts?.ref;
     if (id?.length === 1 && !NAME_PROPERTY[type] && facts?.attrs.includes(id[0])) {
@@ -677,7 +683,7 @@ export class Template {
         const v = this.eval(prop, `Resources.${id}.Properties.${attr}`);
         if (v !== undefined) return { ...v, span };
       }
-      const spec = cloudFormationType(r.type);
+      const spec = cloudFormationType(SAM_API_TYPES[r.type] ?? r.type);
       if (spec?.ref.length === 1 && spec.ref[0] === attr && /arn$/i.test(attr)) {
         return str(this.arnOf(r, span, where));
       }
