@@ -194,13 +194,7 @@ export function grantedRequests(
     for (const st of ref.document.statements) {
       if (st.effect.value !== 'Allow' || !st.action) continue;
       for (const a of st.action) {
-        const infos = /[*?]/.test(a.value) ? expandActionInfos(a.value) : [];
-        const actions = infos.length
-          ? infos
-              .sort((x, y) => rank(x.accessLevels) - rank(y.accessLevels))
-              .slice(0, 25)
-              .map((i) => i.fullName)
-          : [a.value];
+        const actions = /[*?]/.test(a.value) ? strongest(a.value) : [a.value];
         const resources = (st.resource ?? [{ value: '*' }]).map((r) => r.value);
         for (const action of actions) {
           for (const r of resources) {
@@ -217,6 +211,24 @@ export function grantedRequests(
     }
   }
   return out;
+}
+
+const strongestCache = new Map<string, string[]>();
+
+/**
+ * The actions a wildcard pattern covers, most powerful access level first, at most 25 (the
+ * pattern itself when it matches no known action). Sorted once per pattern: `*` covers every
+ * action of the Service Authorization Reference.
+ */
+function strongest(pattern: string): string[] {
+  let hit = strongestCache.get(pattern);
+  if (!hit) {
+    const ranked = expandActionInfos(pattern).map((i, order) => ({ i, order, rank: rank(i.accessLevels) }));
+    ranked.sort((x, y) => x.rank - y.rank || x.order - y.order);
+    hit = ranked.length ? ranked.slice(0, 25).map((x) => x.i.fullName) : [pattern];
+    strongestCache.set(pattern, hit);
+  }
+  return hit;
 }
 
 function rank(levels: readonly string[]): number {
