@@ -193,7 +193,23 @@ const time = <T>(label: string, fn: () => T): T => {
 };
 
 const file = join(mkdtempSync(join(tmpdir(), 'lp-bench-account-')), 'bundle.json');
-time('generate + write bundle', () => writeFileSync(file, JSON.stringify(generate())));
+let assumable = roleArn(123);
+time('generate + write bundle', () => {
+  const bundle = generate() as {
+    authorizationDetails: {
+      RoleDetailList: Array<{
+        Arn: string;
+        AssumeRolePolicyDocument: { Statement: Array<{ Principal: { AWS?: string } }> };
+      }>;
+    };
+  };
+  // who-can sts:AssumeRole on a role whose trust policy names the account (the identity side decides).
+  const byAccount = bundle.authorizationDetails.RoleDetailList.slice(123).find(
+    (r) => r.AssumeRolePolicyDocument.Statement[0].Principal.AWS === `arn:aws:iam::${A}:root`,
+  );
+  if (byAccount) assumable = byAccount.Arn;
+  writeFileSync(file, JSON.stringify(bundle));
+});
 console.log(`bundle: ${mb(statSync(file).size)}, ${PRINCIPALS} principals, ${POLICIES} managed policies`);
 const snapshot = time('read snapshot (parse every policy)', () => readSnapshot(file));
 const index = time('index (compile per principal)', () => new AccountIndex(snapshot));
@@ -205,7 +221,7 @@ console.log(`  ${escalating} can escalate, ${admins} admin, ${reaches} reaches`)
 const w1 = time('who-can s3:PutObject (first)', () =>
   whoCan(index, 's3:PutObject', 'arn:aws:s3:::team-7-data/x.csv'),
 );
-const w2 = time('who-can sts:AssumeRole (second)', () => whoCan(index, 'sts:AssumeRole', roleArn(123)));
+const w2 = time('who-can sts:AssumeRole (second)', () => whoCan(index, 'sts:AssumeRole', assumable));
 console.log(`  ${w1.allowed.length} and ${w2.allowed.length} principals allowed`);
 clearInterval(timer);
 sample();
