@@ -374,7 +374,7 @@ export class EscalationAnalysis {
       const t = this.trusteesOf(r);
       const named = t.named.has(p.arn);
       if (!named && !t.anyone && !t.accounts.has(p.account)) continue;
-      if (!named && !mayAllowOn(this.index, p, 'sts:AssumeRole', r.arn)) continue;
+      if (!named && !mayAllowOn(this.index, p, 'sts:AssumeRole', r.arn, this.context)) continue;
       const res = this.index.checkWith(p, 'sts:AssumeRole', r.arn, this.index.trustOf(r), this.context);
       if (res.decision !== 'Allowed') continue;
       o.edges.push(
@@ -400,7 +400,7 @@ export class EscalationAnalysis {
     const rewrite = may('iam:UpdateAssumeRolePolicy');
     if (!createKey && !login && !rewrite) return;
     // mayAllowOn: an identity Allow must cover the target's ARN (IAM has no resource policies).
-    const on = (a: string, n: Principal) => mayAllowOn(this.index, p, a, n.arn);
+    const on = (a: string, n: Principal) => mayAllowOn(this.index, p, a, n.arn, this.context);
     for (const n of this.index.principals) {
       if (n === p || n.account !== p.account) continue;
       if (
@@ -779,10 +779,13 @@ export class EscalationAnalysis {
     const boundaryCtx: ContextInput = n.boundary
       ? { 'iam:PermissionsBoundary': (n.record as RoleRecord | UserRecord).boundary! }
       : {};
+    // The context of the checks below (iam:PolicyARN, set per candidate policy, is left out: a
+    // resource pattern naming it never prunes).
+    const preCtx = n.boundary ? { ...this.context, ...boundaryCtx } : this.context;
     const becomesAdmin = () => this.isAdmin(n, [...n.identity, ADMIN_POLICY]);
     const isUser = n.kind === 'user';
     const put = isUser ? 'iam:PutUserPolicy' : 'iam:PutRolePolicy';
-    if (mayAllowOn(this.index, p, put, n.arn)) {
+    if (mayAllowOn(this.index, p, put, n.arn, preCtx)) {
       const r = this.check(p, put, n.arn, { resourcePolicy: null, context: boundaryCtx });
       if (r.decision === 'Allowed' && becomesAdmin()) {
         return {
@@ -800,7 +803,7 @@ export class EscalationAnalysis {
       }
     }
     const attach = isUser ? 'iam:AttachUserPolicy' : 'iam:AttachRolePolicy';
-    if (mayAllowOn(this.index, p, attach, n.arn)) {
+    if (mayAllowOn(this.index, p, attach, n.arn, preCtx)) {
       for (const m of this.adminCandidates(n.account)) {
         const r = this.check(p, attach, n.arn, {
           resourcePolicy: null,

@@ -8,6 +8,7 @@ import type { CompiledPolicySet, PolicyRef } from '../evaluate/index.js';
 import { compileActionList } from '../policy/action.js';
 import { Context, type ContextInput } from '../policy/context.js';
 import type { Statement } from '../policy/model.js';
+import { findVariables } from '../policy/variables.js';
 import type { AccountIndex, Principal } from './index-model.js';
 
 export const PROBE_NAME = 'leastpriv-probe';
@@ -154,25 +155,62 @@ export function allowedOnSome(
   return undefined;
 }
 
-/** Cheap necessary condition: some identity Allow statement covers the action on the resource. */
-export function mayAllowOn(index: AccountIndex, p: Principal, action: string, resource: string): boolean {
+/**
+ * Cheap necessary condition for an identity-based Allow of the action on the resource: some Allow
+ * statement covers both. `context` is the request context the evaluation will add to the
+ * principal's own (the analysis's `--context`, per-action keys). A resource pattern whose policy
+ * variable names a key this context does not hold (a key the evaluator derives, such as
+ * `aws:PrincipalAccount`, or one set per candidate, such as `iam:PolicyARN`) may match in the
+ * request, so it never prunes: only what evaluation would deny whatever the missing keys are is
+ * pruned.
+ */
+export function mayAllowOn(
+  index: AccountIndex,
+  p: Principal,
+  action: string,
+  resource: string,
+  context?: ContextInput,
+): boolean {
   const lower = action.toLowerCase();
-  const ctx = contextOf(p);
+  const ctx = contextOf(p, context);
   for (const pol of index.compiled(p).identity) {
     for (const st of pol.forAction(lower))
       if (st.effect === 'Allow' && st.matchesResource(resource, ctx)) return true;
   }
+  for (const ref of p.identity) {
+    for (const st of ref.document.statements) {
+      if (st.effect.value !== 'Allow' || !matchesAction(st, lower)) continue;
+      if (variableKeys(st).some((k) => ctx.get(k) === undefined)) return true;
+    }
+  }
   return false;
 }
 
-const contexts = new WeakMap<Principal, Context>();
-function contextOf(p: Principal): Context {
-  let c = contexts.get(p);
-  if (!c) {
-    c = new Context(p.context);
-    contexts.set(p, c);
+const statementKeys = new WeakMap<Statement, string[]>();
+
+/** The lowercased context keys the policy variables of a statement's Resource or NotResource name. */
+function variableKeys(st: Statement): string[] {
+  let keys = statementKeys.get(st);
+  if (!keys) {
+    keys = [];
+    for (const r of st.resource ?? st.notResource ?? [])
+      for (const v of findVariables(r.value))
+        if (!['*', '?', '$'].includes(v.key)) keys.push(v.key.toLowerCase());
+    statementKeys.set(st, keys);
   }
-  return c;
+  return keys;
+}
+
+const contexts = new WeakMap<Principal, { extra: ContextInput | undefined; ctx: Context }>();
+
+/** The principal's context with the extra keys over it (the last one built is kept per principal). */
+function contextOf(p: Principal, extra: ContextInput | undefined): Context {
+  const empty = extra === undefined || Object.keys(extra).length === 0;
+  const hit = contexts.get(p);
+  if (hit && (hit.extra === extra || (empty && hit.extra === undefined))) return hit.ctx;
+  const ctx = new Context(empty ? p.context : { ...p.context, ...extra });
+  contexts.set(p, { extra: empty ? undefined : extra, ctx });
+  return ctx;
 }
 
 const ACCESS_ORDER = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];

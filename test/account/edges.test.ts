@@ -4,6 +4,7 @@
  * AWS page whose rule it follows.
  */
 import { describe, expect, it } from 'vitest';
+import { escalation } from '../../src/account/escalation.js';
 import {
   A,
   allow,
@@ -11,6 +12,7 @@ import {
   credentials,
   deny,
   doc,
+  indexOf,
   OTHER,
   pathTo,
   policyArn,
@@ -497,5 +499,41 @@ describe('new principal (PMapper CreateRole + attach/put, spec §2.1)', () => {
       managed: [{ name: 'dev-boundary', versions: [doc(allow('s3:*'))], boundaryUses: 1 }],
     });
     expect(start(r, userArn('u')).canEscalate).toBe(false);
+  });
+});
+
+// The pre-filter before evaluating sts:AssumeRole, trust rewrites and policy writes must only skip
+// what evaluation would deny: a policy variable in Resource is resolved from the request context,
+// which holds the --context keys and the keys the evaluator derives from the principal.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+describe('pre-filter: Resource policy variables resolved by the request context', () => {
+  const tagged = `arn:aws:iam::${A}:role/\${aws:PrincipalTag/team}-admin`;
+  const spec = (resource: string, action = 'sts:AssumeRole') => ({
+    users: [{ name: 'u', policies: [doc(allow(action, resource))] }],
+    roles: [{ name: 'blue-admin', trust: acctTrust, policies: [ADMIN] }],
+  });
+
+  it('escalation({context}) resolves the aws:PrincipalTag/team variable (sts-001)', () => {
+    const ix = indexOf(spec(tagged));
+    expect(start(escalation(ix), userArn('u')).canEscalate).toBe(false);
+    const r = escalation(ix, { context: { 'aws:PrincipalTag/team': 'blue' } });
+    expect(pathTo(r, userArn('u'))).toEqual(['sts-001', null]);
+    // A value that names another role keeps the start out.
+    const red = escalation(ix, { context: { 'aws:PrincipalTag/team': 'red' } });
+    expect(start(red, userArn('u')).canEscalate).toBe(false);
+  });
+
+  it('escalation({context}) resolves it for a trust rewrite too (iam-012)', () => {
+    const ix = indexOf(spec(tagged, 'iam:UpdateAssumeRolePolicy'));
+    const r = escalation(ix, { context: { 'aws:PrincipalTag/team': 'blue' } });
+    expect(pathTo(r, userArn('u'))).toEqual(['iam-012', null]);
+    expect(start(escalation(ix), userArn('u')).canEscalate).toBe(false);
+  });
+
+  it('a key the evaluator derives (aws:PrincipalAccount) is not pruned', () => {
+    const r = escalation(indexOf(spec(`arn:aws:iam::\${aws:PrincipalAccount}:role/blue-admin`)));
+    expect(pathTo(r, userArn('u'))).toEqual(['sts-001', null]);
+    const other = escalation(indexOf(spec(`arn:aws:iam::\${aws:PrincipalAccount}:role/red-admin`)));
+    expect(start(other, userArn('u')).canEscalate).toBe(false);
   });
 });

@@ -134,10 +134,15 @@ describe('who-can: the pre-filter keeps every principal the evaluator allows', (
         {
           name: 'mfa',
           policies: [
-            doc(allow('s3:GetObject', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })),
+            doc(
+              allow('s3:GetObject', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+            ),
           ],
         },
-        { name: 'tagged', policies: [doc(allow('s3:GetObject', 'arn:aws:s3:::data/${aws:PrincipalTag/team}/*'))] },
+        {
+          name: 'tagged',
+          policies: [doc(allow('s3:GetObject', `arn:aws:s3:::data/\${aws:PrincipalTag/team}/*`))],
+        },
       ],
     };
     const ix = indexOf(spec);
