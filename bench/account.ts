@@ -4,7 +4,7 @@
  * read back like a real export. Measures the read, the full escalation analysis of every
  * principal, one who-can query, and the process's peak memory.
  *
- *   node --import tsx bench/account.ts [--principals 5000] [--policies 20000]
+ *   node --import tsx bench/account.ts [--principals 5000] [--policies 20000] [--all-reaches]
  *
  * Targets (issue 12): analysis < 30 s, who-can < 1 s, memory < 2 GB on a 2-core machine.
  */
@@ -12,6 +12,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountIndex, escalation, whoCan } from '../src/account/index.js';
+import { escalationJson } from '../src/report/account.js';
 import { readSnapshot } from '../src/sources/account/index.js';
 
 const arg = (name: string, fallback: number) => {
@@ -213,11 +214,19 @@ time('generate + write bundle', () => {
 console.log(`bundle: ${mb(statSync(file).size)}, ${PRINCIPALS} principals, ${POLICIES} managed policies`);
 const snapshot = time('read snapshot (parse every policy)', () => readSnapshot(file));
 const index = time('index (compile per principal)', () => new AccountIndex(snapshot));
-const r = time('escalation, every principal', () => escalation(index));
+// --all-reaches: every node each start reaches, as `escalation --all-reaches` (and graph) list them.
+const allReaches = process.argv.includes('--all-reaches');
+const r = time(`escalation, every principal${allReaches ? ' (all reaches)' : ''}`, () =>
+  escalation(index, { allReaches }),
+);
 const escalating = r.principals.filter((p) => p.canEscalate).length;
 const admins = r.principals.filter((p) => p.admin).length;
 const reaches = r.principals.reduce((n, p) => n + p.reaches.length, 0);
 console.log(`  ${escalating} can escalate, ${admins} admin, ${reaches} reaches`);
+// What `leastpriv account escalation --format json` prints for every principal.
+const json = time('escalation JSON (--format json)', () => escalationJson(r, snapshot.aliases));
+const unknowns = r.principals.reduce((n, p) => n + p.unknown.length, 0);
+console.log(`  ${mb(Buffer.byteLength(json))} of JSON, ${unknowns} unknown entries over the principals`);
 const w1 = time('who-can s3:PutObject (first)', () =>
   whoCan(index, 's3:PutObject', 'arn:aws:s3:::team-7-data/x.csv'),
 );

@@ -1250,7 +1250,7 @@ export class EscalationAnalysis {
       }
     }
     const reaches: Reach[] = [];
-    const unknown = order.flatMap((n) => this.out(n).unknown);
+    const unknown = this.unknownOf(order);
     if (best) {
       reaches.push({ target: 'admin', path: best, escalates: true });
       if (!this.allReaches) return { ...base, admin: false, canEscalate: true, reaches, unknown };
@@ -1283,6 +1283,26 @@ export class EscalationAnalysis {
       }
     }
     return { ...base, admin: false, canEscalate: reaches.some((r) => r.escalates), reaches, unknown };
+  }
+
+  /**
+   * The paths left unknown for the start: its own and those of every node it reaches, each
+   * (path id, actions, reason) once, in the order the nodes were reached. Nodes that share
+   * policies share their unknown paths, and an entry does not say which node it came from, so
+   * a repeat would add nothing.
+   */
+  private unknownOf(nodes: Principal[]): UnknownPath[] {
+    const out: UnknownPath[] = [];
+    const seen = new Set<string>();
+    for (const n of nodes) {
+      for (const u of this.out(n).unknown) {
+        const key = unknownKey(u);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(u);
+      }
+    }
+    return out;
   }
 
   /** The straightforward search: the reference `analyse` is tested against (EscalationOptions.reference). */
@@ -1359,7 +1379,7 @@ export class EscalationAnalysis {
       }
     }
     const reaches: Reach[] = [];
-    const unknown = order.flatMap((n) => this.out(n).unknown);
+    const unknown = this.unknownOf(order);
     if (best) {
       // Reaching admin is the finding; the nodes on the way are in its path (and in `graph`).
       reaches.push({ target: 'admin', path: best, escalates: true });
@@ -1393,6 +1413,11 @@ export class EscalationAnalysis {
     }
     return { ...base, admin: false, canEscalate: reaches.some((r) => r.escalates), reaches, unknown };
   }
+}
+
+/** Identifies an unknown path by what it says (path id, actions, reason). */
+export function unknownKey(u: UnknownPath): string {
+  return JSON.stringify([u.pathId, u.actions, u.missing]);
 }
 
 /** Escalation for every principal of the snapshot (or one). */

@@ -4,7 +4,8 @@
  * AWS page whose rule it follows.
  */
 import { describe, expect, it } from 'vitest';
-import { escalation } from '../../src/account/escalation.js';
+import { escalation, type UnknownPath, unknownKey } from '../../src/account/escalation.js';
+import { escalationJson } from '../../src/report/account.js';
 import {
   A,
   allow,
@@ -343,6 +344,52 @@ describe('existing resources need their inventory (spec §1 Inventories; PF lamb
     const p = start(analyse(spec({ 'lambda list-functions': { Functions: [] } })), userArn('u'));
     expect(p.canEscalate).toBe(false);
     expect(p.unknown.filter((u) => u.pathId === 'lambda-004')).toEqual([]);
+  });
+});
+
+describe('unknown paths are listed once (docs/escalation.md, Output)', () => {
+  // Two roles the start can assume share one policy: each could do lambda-004 on an existing
+  // function, and the snapshot has no function inventory.
+  const lambdaWriter = doc(
+    allow(['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'], `arn:aws:lambda:*:${A}:function:*`),
+  );
+  const spec = {
+    users: [
+      { name: 'u', policies: [doc(allow('sts:AssumeRole', `arn:aws:iam::${A}:role/dev-*`))] },
+      { name: 'v', policies: [lambdaWriter] },
+    ],
+    roles: [
+      { name: 'dev-a', trust: acctTrust, policies: [lambdaWriter] },
+      { name: 'dev-b', trust: acctTrust, policies: [lambdaWriter] },
+    ],
+  };
+
+  it('per principal, once however many reached nodes leave it unknown', () => {
+    const r = analyse(spec, {}, true);
+    const u = start(r, userArn('u'));
+    expect(u.reaches.map((x) => x.target).sort()).toEqual([roleArn('dev-a'), roleArn('dev-b')]);
+    expect(u.unknown.map((x) => x.pathId).filter((id) => id === 'lambda-004')).toEqual(['lambda-004']);
+    const keys = u.unknown.map(unknownKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBeGreaterThan(0);
+  });
+
+  it('--format json writes each distinct unknown path once, referenced by position', () => {
+    const r = analyse(spec, {}, true);
+    const json = JSON.parse(escalationJson(r, new Map()));
+    const keys = json.unknownPaths.map(unknownKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    // u (through two roles) and v (its own policy) share the lambda-004 entry.
+    const lambda = json.unknownPaths.findIndex((x: UnknownPath) => x.pathId === 'lambda-004');
+    expect(lambda).toBeGreaterThanOrEqual(0);
+    for (const p of json.principals) {
+      const library = start(r, p.principal).unknown;
+      expect(p.unknown.map((i: number) => json.unknownPaths[i])).toEqual(library);
+    }
+    const using = json.principals.filter((p: { unknown: number[] }) => p.unknown.includes(lambda));
+    expect(using.map((p: { principal: string }) => p.principal).sort()).toEqual(
+      [roleArn('dev-a'), roleArn('dev-b'), userArn('u'), userArn('v')].sort(),
+    );
   });
 });
 
