@@ -8,9 +8,9 @@
  *
  * Targets (issue 12): analysis < 30 s, who-can < 1 s, memory < 2 GB on a 2-core machine.
  */
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AccountIndex, escalation, whoCan } from '../src/account/index.js';
 import { escalationJson } from '../src/report/account.js';
 import { readSnapshot } from '../src/sources/account/index.js';
@@ -235,3 +235,4 @@ console.log(`  ${w1.allowed.length} and ${w2.allowed.length} principals allowed`
 clearInterval(timer);
 sample();
 console.log(`peak RSS ${mb(peak)}`);
+rmSync(dirname(file), { recursive: true, force: true });
