@@ -177,28 +177,39 @@ export function mayAllowOn(
     for (const st of pol.forAction(lower))
       if (st.effect === 'Allow' && st.matchesResource(resource, ctx)) return true;
   }
-  for (const ref of p.identity) {
-    for (const st of ref.document.statements) {
-      if (st.effect.value !== 'Allow' || !matchesAction(st, lower)) continue;
-      if (variableKeys(st).some((k) => ctx.get(k) === undefined)) return true;
-    }
-  }
+  for (const keys of variableKeys(p, lower)) if (keys.some((k) => ctx.get(k) === undefined)) return true;
   return false;
 }
 
-const statementKeys = new WeakMap<Statement, string[]>();
+const principalKeys = new WeakMap<Principal, Map<string, string[][]>>();
 
-/** The lowercased context keys the policy variables of a statement's Resource or NotResource name. */
-function variableKeys(st: Statement): string[] {
-  let keys = statementKeys.get(st);
-  if (!keys) {
-    keys = [];
-    for (const r of st.resource ?? st.notResource ?? [])
-      for (const v of findVariables(r.value))
-        if (!['*', '?', '$'].includes(v.key)) keys.push(v.key.toLowerCase());
-    statementKeys.set(st, keys);
+/**
+ * Per Allow statement of the principal for the action whose Resource or NotResource has policy
+ * variables: the lowercased keys they name (computed once per principal and action; most
+ * principals have none, and the answer is then an empty list).
+ */
+function variableKeys(p: Principal, actionLower: string): string[][] {
+  let byAction = principalKeys.get(p);
+  if (!byAction) {
+    byAction = new Map();
+    principalKeys.set(p, byAction);
   }
-  return keys;
+  let out = byAction.get(actionLower);
+  if (!out) {
+    out = [];
+    for (const ref of p.identity) {
+      for (const st of ref.document.statements) {
+        if (st.effect.value !== 'Allow' || !matchesAction(st, actionLower)) continue;
+        const keys: string[] = [];
+        for (const r of st.resource ?? st.notResource ?? [])
+          for (const v of findVariables(r.value))
+            if (!['*', '?', '$'].includes(v.key)) keys.push(v.key.toLowerCase());
+        if (keys.length) out.push(keys);
+      }
+    }
+    byAction.set(actionLower, out);
+  }
+  return out;
 }
 
 const contexts = new WeakMap<Principal, { extra: ContextInput | undefined; ctx: Context }>();
