@@ -546,7 +546,7 @@ export class EscalationAnalysis {
       if (recipe.needs) {
         const inv = exportOf(this.index.snapshot, recipe.needs.key);
         if (!inv) {
-          o.unknown.push({
+          this.addUnknown(o, {
             pathId: recipe.id,
             actions: recipe.actions,
             missing: missingExport(this.index.snapshot, recipe.needs.key)!,
@@ -614,7 +614,7 @@ export class EscalationAnalysis {
       if (!actions.every((a) => this.possible(p, a))) continue;
       const inv = exportOf(this.index.snapshot, recipe.inventory);
       if (!inv) {
-        o.unknown.push({
+        this.addUnknown(o, {
           pathId: recipe.id,
           actions,
           missing: missingExport(this.index.snapshot, recipe.inventory)!,
@@ -633,7 +633,7 @@ export class EscalationAnalysis {
         if (recipe.ready) {
           if (!ready) {
             if (!recipe.ready.eventualIfNot) {
-              o.unknown.push({
+              this.addUnknown(o, {
                 pathId: recipe.id,
                 actions,
                 missing: missingExport(this.index.snapshot, recipe.ready.inventory)!,
@@ -689,7 +689,7 @@ export class EscalationAnalysis {
         const target = this.roleOfItem(p, item);
         if (!target) {
           if (item.role || item.profile) {
-            o.unknown.push({
+            this.addUnknown(o, {
               pathId: recipe.id,
               actions,
               missing: `${item.label} runs as ${item.role ?? item.profile}, which the authorization details do not hold`,
@@ -1293,16 +1293,28 @@ export class EscalationAnalysis {
    */
   private unknownOf(nodes: Principal[]): UnknownPath[] {
     const out: UnknownPath[] = [];
-    const seen = new Set<string>();
+    const seen = new Set<UnknownPath>();
     for (const n of nodes) {
       for (const u of this.out(n).unknown) {
-        const key = unknownKey(u);
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (seen.has(u)) continue;
+        seen.add(u);
         out.push(u);
       }
     }
     return out;
+  }
+
+  /** One object per distinct unknown path, so a start's list is deduplicated by identity. */
+  private readonly unknownIntern = new Map<string, UnknownPath>();
+
+  private addUnknown(o: Out, u: UnknownPath): void {
+    const key = unknownKey(u);
+    let same = this.unknownIntern.get(key);
+    if (!same) {
+      same = u;
+      this.unknownIntern.set(key, u);
+    }
+    if (!o.unknown.includes(same)) o.unknown.push(same);
   }
 
   /** The straightforward search: the reference `analyse` is tested against (EscalationOptions.reference). */
