@@ -102,6 +102,8 @@ export interface EscalationOptions {
    * the reference the optimised search is tested against.
    */
   reference?: boolean;
+  /** Told before each start is analysed (starts done, starts in all), for a progress line. */
+  progress?: (done: number, total: number) => void;
 }
 
 const PAIR_IDS: Record<string, string> = {
@@ -1440,5 +1442,11 @@ export function escalation(index: AccountIndex, options: EscalationOptions = {})
     const p = index.principal(options.principal);
     starts = p ? [p] : [];
   }
-  return { principals: starts.map((p) => analysis.analyse(p)), notes: analysis.notes };
+  return {
+    principals: starts.map((p, i) => {
+      options.progress?.(i, starts.length);
+      return analysis.analyse(p);
+    }),
+    notes: analysis.notes,
+  };
 }

@@ -53,6 +53,7 @@ import {
 } from '../sources/cfn/index.js';
 import { InputError, oneOf } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
+import { createProgress, type Progress } from './progress.js';
 import type { CommandState } from './state.js';
 
 const EXIT_BLOCKING = 2;
@@ -400,11 +401,12 @@ function walkAll(dir: string, out: string[]): void {
  * Every template of the run, extracted. A template that cannot be read is reported (located) on
  * stderr and the others still run; the run then ends with exit code 1.
  */
-function extractAll(opts: CommonOpts): { extractions: Extraction[]; failed: boolean } {
+function extractAll(opts: CommonOpts, progress?: Progress): { extractions: Extraction[]; failed: boolean } {
   const files = templateFiles(opts.templatePath);
   const out: Extraction[] = [];
   let failed = false;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    progress?.update(`reading template ${i + 1} of ${files.length}: ${file}`);
     try {
       out.push(extract(opts, file));
     } catch (e) {
@@ -496,8 +498,11 @@ export function registerCfn(program: Command, state: CommandState): void {
     .description(
       'extract and check every IAM policy in a CloudFormation or SAM template (cfn-policy-validator compatible)',
     );
+  // The progress line of a long run (many templates): one per command run, erased by any output.
+  let progress = createProgress();
   const enter = () => {
     state.usageExitCode = EXIT_ERROR;
+    progress = createProgress();
   };
   cfn.hook('preSubcommand', enter);
 
@@ -507,7 +512,7 @@ export function registerCfn(program: Command, state: CommandState): void {
       .description('print the policies of the template with every intrinsic function resolved'),
   ).action((opts: CommonOpts) => {
     enter();
-    const run = extractAll(opts);
+    const run = extractAll(opts, progress);
     // One template: cfn-policy-validator's output object; several: {"Templates": [{"TemplatePath", ...output}]}.
     const body =
       templateFiles(opts.templatePath).length === 1 && run.extractions.length === 1
@@ -557,12 +562,19 @@ export function registerCfn(program: Command, state: CommandState): void {
       } catch (e) {
         throw new InputError(`--treat-finding-type-as-blocking: ${(e as Error).message}`);
       }
-      const run = extractAll(opts);
+      const run = extractAll(opts, progress);
       const findings: LocatedCfnFinding[] = [];
-      for (const x of run.extractions) findings.push(...validateExtraction(x), ...unresolvedFindings(x));
+      const n = run.extractions.length;
+      for (const [i, x] of run.extractions.entries()) {
+        progress.update(`checking template ${i + 1} of ${n}: ${x.file}`);
+        findings.push(...validateExtraction(x), ...unresolvedFindings(x));
+      }
       if (!opts.skipExternalAccess) {
         await withSolver(async () => {
-          for (const x of run.extractions) findings.push(...(await externalAccessFindings(x)));
+          for (const [i, x] of run.extractions.entries()) {
+            progress.update(`external access, template ${i + 1} of ${n}: ${x.file}`);
+            findings.push(...(await externalAccessFindings(x)));
+          }
         });
       }
       const c = classify(findings, {
@@ -615,8 +627,12 @@ export function registerCfn(program: Command, state: CommandState): void {
     check: (doc: PolicyDocument, t: Target) => Promise<CheckResult>,
   ) => {
     const out: LocatedCfnFinding[] = [];
+    const n = run.extractions.length;
     await withSolver(async () => {
-      for (const x of run.extractions) out.push(...(await runCheck(op, targets(x), check, x.file)));
+      for (const [i, x] of run.extractions.entries()) {
+        progress.update(`${op}, template ${i + 1} of ${n}: ${x.file}`);
+        out.push(...(await runCheck(op, targets(x), check, x.file)));
+      }
     });
     return out;
   };
@@ -637,7 +653,7 @@ export function registerCfn(program: Command, state: CommandState): void {
         );
       }
       const reference = readReference(opts.referencePolicy!);
-      const run = extractAll(opts);
+      const run = extractAll(opts, progress);
       const findings = await perTemplate(
         run,
         'CheckNoNewAccess',
@@ -677,7 +693,7 @@ export function registerCfn(program: Command, state: CommandState): void {
           writeErr(`leastpriv: warning: --actions: ${a} matches no known action, so no policy grants it`);
         }
       }
-      const run = extractAll(opts);
+      const run = extractAll(opts, progress);
       const access = { ...(actions.length ? { actions } : {}), ...(resources.length ? { resources } : {}) };
       const findings = await perTemplate(
         run,
@@ -695,7 +711,7 @@ export function registerCfn(program: Command, state: CommandState): void {
   ).action(async (opts: CheckOpts) => {
     enter();
     checkFormat(opts);
-    const run = extractAll(opts);
+    const run = extractAll(opts, progress);
     const findings = await perTemplate(
       run,
       'CheckNoPublicAccess',
