@@ -333,9 +333,13 @@ function principalConstraint(abs: Abstraction, who: string): PredRef {
     });
   }
   abs.addPrincipalValue('AWS', who);
+  // A role's sessions name the role without its path: arn:aws:sts::ACCOUNT:assumed-role/NAME/...
+  const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(who);
+  const sessions = role ? `arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/` : undefined;
   return abs.constraint('principal', (w) => {
     const p = principalOf(w);
-    return w === who || p.principalArn === who || p.roleArn === who;
+    if (w === who || p.principalArn === who) return true;
+    return sessions !== undefined && p.kind === 'assumedRole' && w.startsWith(sessions);
   });
 }
 

@@ -285,3 +285,38 @@ describe('check-no-new-access and check-no-public-access over a policy set', () 
     expect(guarded.counterexample!.request.principal).toMatch(/AWSServiceRoleFor|aws-service-role/);
   });
 });
+
+describe('the principal a set check is limited to', () => {
+  it('a role with a path covers its sessions, whose ARNs name the role without the path', async () => {
+    // aws:PrincipalArn of a role session is the role's ARN, which the session ARN carries without
+    // the path: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+    const pathRole = `arn:aws:iam::${ACCOUNT}:role/team/deployer`;
+    const set: PolicySetScenario = {
+      policies: {
+        identity: [
+          ref([
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/deployer` } },
+            },
+          ]),
+        ],
+      },
+      resourceAccount: ACCOUNT,
+    };
+    const r = await checkSetAccessNotGranted(set, { actions: ['s3:GetObject'] }, { principal: pathRole });
+    replays(set, r);
+    expect(r.counterexample!.request.principal).toMatch(
+      new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/deployer/`),
+    );
+    // Another role of the same name elsewhere is not this principal.
+    const other = await checkSetAccessNotGranted(
+      set,
+      { actions: ['s3:GetObject'] },
+      { principal: `arn:aws:iam::444455556666:role/deployer` },
+    );
+    expect(other.result).toBe('PASS');
+  });
+});
