@@ -379,3 +379,55 @@ describe('policy sets on the command line (--scenario, --identity, --boundary, -
     expect(io.err).toContain('the policy set has no resource policy');
   }, 60000);
 });
+
+describe('policy sets: check-no-new-access and check-no-public-access read the same scenario file', () => {
+  const write = (name: string, value: unknown) => {
+    const path = join(tmp, name);
+    writeFileSync(path, JSON.stringify(value, null, 2));
+    return path;
+  };
+  const doc = (Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+
+  it('check-no-new-access --scenario: the new identity policy stays inside the SCP, PASS; outside the set FAIL', async () => {
+    const scenario = write('scp-set.json', {
+      resourceAccount: '111122223333',
+      policies: {
+        scps: [[{ name: 'S3Only', document: doc([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]) }]],
+      },
+    });
+    const oldP = write('old.json', doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]));
+    const newP = write(
+      'new.json',
+      doc([{ Effect: 'Allow', Action: ['s3:GetObject', 'iam:*'], Resource: '*' }]),
+    );
+    const args = ['--new-policy', newP, '--existing-policy', oldP, '--policy-type', 'IDENTITY_POLICY'];
+    const role = 'arn:aws:iam::111122223333:role/app';
+    expect(await run('check-no-new-access', ...args, '--scenario', scenario, '--principal', role)).toBe(0);
+    expect(io.out).toContain('The modified policy set grants no new access');
+    io.out = '';
+    expect(await run('check-no-new-access', ...args)).toBe(1);
+  }, 60000);
+
+  it("check-no-public-access --scenario without --policy checks the set's resource policy under its RCPs", async () => {
+    const scenario = write('bucket-set.json', {
+      resourceAccount: '111122223333',
+      policies: {
+        resource: {
+          name: 'bucket',
+          document: doc([
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::b/*',
+              Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } },
+            },
+          ]),
+        },
+      },
+    });
+    expect(
+      await run('check-no-public-access', '--scenario', scenario, '--resource-type', 'AWS::S3::Bucket'),
+    ).toBe(0);
+  }, 60000);
+});
