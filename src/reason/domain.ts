@@ -33,8 +33,9 @@ export function roleOf(policyType: PolicyType): PolicyRole {
     case 'SERVICE_CONTROL_POLICY':
       return 'scp';
     case 'RESOURCE_CONTROL_POLICY':
-      // RCPs only deny, and only for the services that support them: not encoded yet.
-      throw new UnsupportedQueryError('RESOURCE_CONTROL_POLICY is not supported by the reasoner yet');
+      // An RCP only denies, and only for the services that support them: it is decided within a
+      // policy set (combined.ts rcpAlone), never as a policy of its own.
+      throw new UnsupportedQueryError('a RESOURCE_CONTROL_POLICY is checked within a policy set (rcpAlone)');
   }
 }
 
