@@ -432,6 +432,10 @@ taken to allow.${PROOF_EXIT_CODES}`,
       resourceType(o.resourceType);
       if (o.policy === undefined && !hasSet(o))
         throw new InputError("required option '--policy <file>' not specified");
+      if (o.principal !== undefined)
+        throw new InputError(
+          '--principal does not apply to check-no-public-access: public means anyone outside',
+        );
       const paths = [...(o.policy ? [o.policy] : []), ...setPaths(o)];
       const result = await proof('check-no-public-access', paths, () => {
         const policy = o.policy === undefined ? undefined : readPolicy(o.policy, limit.deadline);

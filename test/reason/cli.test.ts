@@ -377,6 +377,21 @@ describe('policy sets on the command line (--scenario, --identity, --boundary, -
       ),
     ).toBe(2);
     expect(io.err).toContain('the policy set has no resource policy');
+    io.err = '';
+    expect(
+      await run(
+        'check-no-public-access',
+        '--policy',
+        admin,
+        '--rcp',
+        admin,
+        '--resource-type',
+        'AWS::S3::Bucket',
+        '--principal',
+        '111122223333',
+      ),
+    ).toBe(2);
+    expect(io.err).toContain('--principal does not apply to check-no-public-access');
   }, 60000);
 });
 
