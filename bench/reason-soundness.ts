@@ -6,9 +6,11 @@
  *
  *   node --import tsx bench/reason-soundness.ts [--cases 1000000] [--requests 400] [--seed 1] [--minutes 30]
  *   TZ=Asia/Kolkata node --import tsx bench/reason-soundness.ts --cases 100000
+ *   node --import tsx bench/reason-soundness.ts --sets --cases 100000   (whole policy sets: sets.ts)
  */
 import { shutdownSolver, warmUp } from '../src/reason/index.js';
 import { runSoundness } from '../test/reason/soundness/harness.js';
+import { runSetSoundness } from '../test/reason/soundness/sets.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,7 +22,8 @@ const seed = arg('seed', 1);
 const minutes = arg('minutes', 60);
 
 await warmUp();
-const report = await runSoundness({
+const sets = process.argv.includes('--sets');
+const report = await (sets ? runSetSoundness : runSoundness)({
   seed,
   budgetMs: minutes * 60_000,
   minQueries: arg('min-queries', 0),
@@ -37,6 +40,7 @@ process.stderr.write('\n');
 console.log(
   JSON.stringify(
     {
+      harness: sets ? 'sets' : 'policies',
       tz: process.env.TZ ?? 'UTC',
       offsetMinutes: new Date(2024, 0, 1).getTimezoneOffset(),
       seed,

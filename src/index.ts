@@ -32,9 +32,15 @@ export {
   checkAccessNotGranted,
   checkNoNewAccess,
   checkNoPublicAccess,
+  checkSetAccessNotGranted,
+  checkSetNoNewAccess,
+  checkSetNoPublicAccess,
   type ExternalAccessFinding,
+  type PolicySetScenario,
+  type SetOptions,
   shutdownSolver,
+  withPolicy,
 } from './reason/index.js';
 export { parseTemplate as parseCfnTemplate } from './sources/cfn/index.js';
-export { readScenarios } from './sources/scenario.js';
+export { readPolicySet, readScenarios } from './sources/scenario.js';
 export { type Finding, validatePolicy, validatePolicyText } from './validate/index.js';

@@ -13,14 +13,20 @@ import {
   checkAccessNotGranted,
   checkNoNewAccess,
   checkNoPublicAccess,
+  checkSetAccessNotGranted,
+  checkSetNoNewAccess,
+  checkSetNoPublicAccess,
   Deadline,
   DeadlineExceeded,
+  type PolicySetScenario,
   type PolicyType,
   QUERIES,
   shutdownSolver,
+  withPolicy,
   type ZoneOfTrust,
 } from '../reason/index.js';
 import { renderCheckJson, renderCheckText, renderFindingsText } from '../report/reason.js';
+import { readPolicySet } from '../sources/scenario.js';
 import { checkResourceType, InputError, oneOf } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
 import type { CommandState } from './state.js';
@@ -52,12 +58,104 @@ function readPolicy(path: string, deadline: Deadline): PolicyDocument {
   return policy;
 }
 
-function policyType(text: string): PolicyType {
-  const t = oneOf('--policy-type', text, POLICY_TYPES);
-  if (t === 'RESOURCE_CONTROL_POLICY') {
-    throw new InputError('--policy-type RESOURCE_CONTROL_POLICY is not supported by the reasoner yet');
+function policyType(text: string | undefined): PolicyType {
+  if (text === undefined) throw new InputError("required option '--policy-type <type>' not specified");
+  return oneOf('--policy-type', text, POLICY_TYPES);
+}
+
+/** The flags that give a policy set (a whole principal's policies) to the proof commands. */
+interface SetFlags {
+  scenario?: string;
+  identity?: string[];
+  boundary?: string;
+  scp?: string[];
+  rcp?: string[];
+  resourceAccount?: string;
+  principal?: string;
+}
+
+const SET_HELP = '(required unless a policy set is given: --scenario, --identity, --boundary, --scp, --rcp)';
+
+function setOptions(command: Command): Command {
+  return command
+    .option(
+      '--scenario <file>',
+      'a policy set: the scenario file `simulate` reads, without "request" (identity policies, boundary, session policy, SCP and RCP levels, resource policy, accounts)',
+    )
+    .option('--identity <file...>', 'identity policies of the principal (added to the set)')
+    .option('--boundary <file>', 'the permissions boundary (added to the set)')
+    .option('--scp <file...>', 'SCPs, one file per level from the organization root down (added to the set)')
+    .option('--rcp <file...>', 'RCPs, one file per level from the organization root down (added to the set)')
+    .option(
+      '--resource-account <id>',
+      "the resource owner's account (default: the set's, else the principal's)",
+    )
+    .option(
+      '--principal <arn>',
+      'only requests by this principal: a user or role ARN (a role covers its sessions) or a 12-digit account',
+    );
+}
+
+function hasSet(o: SetFlags): boolean {
+  return Boolean(o.scenario || o.identity?.length || o.boundary || o.scp?.length || o.rcp?.length);
+}
+
+/**
+ * The policy set the flags give (the scenario file, read by the same reader as `simulate`, plus
+ * the policy files), or undefined when none is given; set-only flags without a set are an error.
+ */
+function readSet(o: SetFlags, deadline: Deadline): PolicySetScenario | undefined {
+  if (!hasSet(o)) {
+    for (const [flag, v] of [
+      ['--principal', o.principal],
+      ['--resource-account', o.resourceAccount],
+    ] as const) {
+      if (v !== undefined)
+        throw new InputError(
+          `${flag} needs a policy set (--scenario, --identity, --boundary, --scp or --rcp)`,
+        );
+    }
+    return undefined;
   }
-  return t;
+  if (o.resourceAccount !== undefined && !/^\d{12}$/.test(o.resourceAccount))
+    throw new InputError(`--resource-account: "${o.resourceAccount}" is not a 12-digit account id`);
+  if (o.principal !== undefined && !/^\d{12}$/.test(o.principal)) {
+    const arn = parseArn(o.principal);
+    if (arn?.service !== 'iam' || !/^(user|role)\/./.test(arn.resource) || !/^\d{12}$/.test(arn.account))
+      throw new InputError(
+        `--principal: "${o.principal}" is not an IAM user or role ARN (arn:aws:iam::ACCOUNT:role/NAME) or a 12-digit account id`,
+      );
+  }
+  let set: PolicySetScenario = { policies: {} };
+  if (o.scenario) {
+    const file = fileName(o.scenario);
+    deadline.check(`reading ${file}`);
+    set = readPolicySet(
+      readText(o.scenario),
+      file,
+      'a proof searches every request; remove it (see `leastpriv simulate` to decide one request)',
+    );
+  }
+  const policies = { ...set.policies };
+  const named = (path: string) => ({ name: fileName(path), document: readPolicy(path, deadline) });
+  if (o.identity) policies.identity = [...(policies.identity ?? []), ...o.identity.map(named)];
+  if (o.boundary) {
+    if (policies.permissionBoundary)
+      throw new InputError(
+        `--boundary: the policy set ${fileName(o.scenario!)} already has a permissionBoundary`,
+      );
+    policies.permissionBoundary = named(o.boundary);
+  }
+  if (o.scp) policies.scps = [...(policies.scps ?? []), ...o.scp.map((f) => [named(f)])];
+  if (o.rcp) policies.rcps = [...(policies.rcps ?? []), ...o.rcp.map((f) => [named(f)])];
+  return { ...set, policies, ...(o.resourceAccount ? { resourceAccount: o.resourceAccount } : {}) };
+}
+
+/** The files a policy set came from (named by UNKNOWN answers that stop while reading). */
+function setPaths(o: SetFlags): string[] {
+  return [o.scenario, ...(o.identity ?? []), o.boundary, ...(o.scp ?? []), ...(o.rcp ?? [])].filter(
+    (p): p is string => p !== undefined,
+  );
 }
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -209,60 +307,75 @@ async function proof(
 }
 
 export function registerReason(program: Command, state: CommandState): void {
-  program
-    .command('check-no-new-access')
-    .description(
-      'prove that a new policy grants nothing the existing policy does not (or show a request it newly allows)',
-    )
-    .requiredOption('--new-policy <file>', 'the modified policy ("-" for stdin)')
-    .requiredOption('--existing-policy <file>', 'the reference policy')
-    .requiredOption('--policy-type <type>', POLICY_TYPES.join('|'))
-    .option('--resource-type <type>', 'resource type of a resource policy, e.g. AWS::S3::Bucket')
+  setOptions(
+    program
+      .command('check-no-new-access')
+      .description(
+        'prove that a new policy grants nothing the existing policy does not (or show a request it newly allows)',
+      )
+      .requiredOption('--new-policy <file>', 'the modified policy ("-" for stdin)')
+      .requiredOption('--existing-policy <file>', 'the reference policy')
+      .requiredOption('--policy-type <type>', POLICY_TYPES.join('|'))
+      .option('--resource-type <type>', 'resource type of a resource policy, e.g. AWS::S3::Bucket'),
+  )
     .option('--timeout <ms>', TIMEOUT_HELP, '10000')
     .option('--format <format>', 'text or json', 'text')
     .addHelpText('after', PROOF_EXIT_CODES)
-    .action(async (o: Record<string, string>) => {
+    .action(async (o: Record<string, string> & SetFlags) => {
       const fmt = format(o.format);
       // The time limit starts now: reading and parsing the policies count against it too.
       const limit = timeLimit(o.timeout, state);
       resourceType(o.resourceType);
       const type = policyType(o.policyType);
-      const result = await proof('check-no-new-access', [o.newPolicy, o.existingPolicy], () =>
-        checkNoNewAccess(
-          readPolicy(o.newPolicy, limit.deadline),
-          readPolicy(o.existingPolicy, limit.deadline),
-          {
-            policyType: type,
-            resourceType: o.resourceType,
-            ...limit,
-          },
-        ),
-      );
+      const paths = [o.newPolicy, o.existingPolicy, ...setPaths(o)];
+      const result = await proof('check-no-new-access', paths, () => {
+        const newPolicy = readPolicy(o.newPolicy, limit.deadline);
+        const existingPolicy = readPolicy(o.existingPolicy, limit.deadline);
+        const set = readSet(o, limit.deadline);
+        if (set) {
+          // Both policies in the same set, in the place their type gives them.
+          return checkSetNoNewAccess(
+            withPolicy(set, newPolicy, type, fileName(o.newPolicy)),
+            withPolicy(set, existingPolicy, type, fileName(o.existingPolicy)),
+            { resourceType: o.resourceType, principal: o.principal, ...limit },
+          );
+        }
+        return checkNoNewAccess(newPolicy, existingPolicy, {
+          policyType: type,
+          resourceType: o.resourceType,
+          ...limit,
+        });
+      });
       writeOut(fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-no-new-access', result));
       state.exitCode = exitFor(result);
     });
 
-  program
-    .command('check-access-not-granted')
-    .description(
-      'prove that a policy grants none of the listed actions/resources (or show a request it allows)',
-    )
-    .requiredOption('--policy <file>', 'the policy ("-" for stdin)')
-    .requiredOption('--access <file>', 'JSON {"actions": [...], "resources": [...]}, either may be omitted')
-    .requiredOption('--policy-type <type>', POLICY_TYPES.join('|'))
-    .option('--resource-type <type>', 'resource type of a resource policy')
+  setOptions(
+    program
+      .command('check-access-not-granted')
+      .description(
+        'prove that a policy (or a whole policy set) grants none of the listed actions/resources (or show a request it allows)',
+      )
+      .option('--policy <file>', `the policy ("-" for stdin) ${SET_HELP}`)
+      .requiredOption('--access <file>', 'JSON {"actions": [...], "resources": [...]}, either may be omitted')
+      .option('--policy-type <type>', `${POLICY_TYPES.join('|')} (required with --policy)`)
+      .option('--resource-type <type>', 'resource type of a resource policy'),
+  )
     .option('--timeout <ms>', TIMEOUT_HELP, '10000')
     .option('--format <format>', 'text or json', 'text')
     .addHelpText('after', PROOF_EXIT_CODES)
-    .action(async (o: Record<string, string>) => {
+    .action(async (o: Record<string, string> & SetFlags) => {
       const fmt = format(o.format);
       // The time limit starts now: reading and parsing the policies count against it too.
       const limit = timeLimit(o.timeout, state);
       resourceType(o.resourceType);
-      const type = policyType(o.policyType);
-      // Read in this order (the policy, then ACCESS) inside the time limit.
-      const result = await proof('check-access-not-granted', [o.policy], () => {
-        const policy = readPolicy(o.policy, limit.deadline);
+      if (o.policy === undefined && !hasSet(o))
+        throw new InputError("required option '--policy <file>' not specified");
+      const type = o.policy === undefined ? undefined : policyType(o.policyType);
+      // Read in this order (the policy, ACCESS, then the set) inside the time limit.
+      const paths = [...(o.policy ? [o.policy] : []), ...setPaths(o)];
+      const result = await proof('check-access-not-granted', paths, () => {
+        const policy = o.policy === undefined ? undefined : readPolicy(o.policy, limit.deadline);
         const access = readAccess(readText(o.access), fileName(o.access));
         for (const action of access.actions ?? []) {
           if (expandActionPattern(action).length === 0) {
@@ -271,8 +384,17 @@ export function registerReason(program: Command, state: CommandState): void {
             );
           }
         }
-        return checkAccessNotGranted(policy, access, {
-          policyType: type,
+        const set = readSet(o, limit.deadline);
+        if (set) {
+          const whole = policy && type ? withPolicy(set, policy, type, fileName(o.policy)) : set;
+          return checkSetAccessNotGranted(whole, access, {
+            resourceType: o.resourceType,
+            principal: o.principal,
+            ...limit,
+          });
+        }
+        return checkAccessNotGranted(policy!, access, {
+          policyType: type!,
           resourceType: o.resourceType,
           ...limit,
         });
@@ -283,25 +405,52 @@ export function registerReason(program: Command, state: CommandState): void {
       state.exitCode = exitFor(result);
     });
 
-  program
-    .command('check-no-public-access')
-    .description('prove that a resource policy grants no public access (or show a public request it allows)')
-    .requiredOption('--policy <file>', 'the resource policy ("-" for stdin)')
-    .requiredOption(
-      '--resource-type <type>',
-      'AWS::S3::Bucket, AWS::SQS::Queue, AWS::KMS::Key, AWS::IAM::AssumeRolePolicyDocument, ...',
-    )
+  setOptions(
+    program
+      .command('check-no-public-access')
+      .description(
+        'prove that a resource policy grants no public access (or show a public request it allows)',
+      )
+      .option('--policy <file>', `the resource policy ("-" for stdin) ${SET_HELP}`)
+      .requiredOption(
+        '--resource-type <type>',
+        'AWS::S3::Bucket, AWS::SQS::Queue, AWS::KMS::Key, AWS::IAM::AssumeRolePolicyDocument, ...',
+      ),
+  )
     .option('--timeout <ms>', TIMEOUT_HELP, '10000')
     .option('--format <format>', 'text or json', 'text')
-    .addHelpText('after', PROOF_EXIT_CODES)
-    .action(async (o: Record<string, string>) => {
+    .addHelpText(
+      'after',
+      `
+With a policy set, the resource policy (--policy, else the set's) is checked under the set's RCP
+levels; the requester's identity policies, boundary and SCPs are not the resource owner's and are
+taken to allow.${PROOF_EXIT_CODES}`,
+    )
+    .action(async (o: Record<string, string> & SetFlags) => {
       const fmt = format(o.format);
       // The time limit starts now: reading and parsing the policies count against it too.
       const limit = timeLimit(o.timeout, state);
       resourceType(o.resourceType);
-      const result = await proof('check-no-public-access', [o.policy], () =>
-        checkNoPublicAccess(readPolicy(o.policy, limit.deadline), { resourceType: o.resourceType, ...limit }),
-      );
+      if (o.policy === undefined && !hasSet(o))
+        throw new InputError("required option '--policy <file>' not specified");
+      if (o.principal !== undefined)
+        throw new InputError(
+          '--principal does not apply to check-no-public-access: public means anyone outside',
+        );
+      const paths = [...(o.policy ? [o.policy] : []), ...setPaths(o)];
+      const result = await proof('check-no-public-access', paths, () => {
+        const policy = o.policy === undefined ? undefined : readPolicy(o.policy, limit.deadline);
+        const set = readSet(o, limit.deadline);
+        if (set) {
+          const whole = policy ? withPolicy(set, policy, 'RESOURCE_POLICY', fileName(o.policy)) : set;
+          if (!whole.policies.resource)
+            throw new InputError(
+              'check-no-public-access: the policy set has no resource policy; give one with --policy',
+            );
+          return checkSetNoPublicAccess(whole, { resourceType: o.resourceType, ...limit });
+        }
+        return checkNoPublicAccess(policy!, { resourceType: o.resourceType, ...limit });
+      });
       writeOut(fmt === 'json' ? renderCheckJson(result) : renderCheckText('check-no-public-access', result));
       state.exitCode = exitFor(result);
     });

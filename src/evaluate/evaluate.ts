@@ -136,9 +136,9 @@ const DENY = 2;
 const GRANT_SHIFT = 2;
 const GRANT_MASK = 3 << GRANT_SHIFT;
 /** Same-account effect of a resource-based grant: delegates to identity policies, limited by boundaries, direct. */
-const GRANT_ACCOUNT = 1;
-const GRANT_ROLE = 2;
-const GRANT_DIRECT = 3;
+export const GRANT_ACCOUNT = 1;
+export const GRANT_ROLE = 2;
+export const GRANT_DIRECT = 3;
 
 const USES_PRINCIPAL: Record<PolicyKind, boolean> = {
   resource: true,
@@ -153,7 +153,7 @@ const USES_PRINCIPAL: Record<PolicyKind, boolean> = {
 // Within one account a grant to the account delegates to identity-based policies, a grant to the
 // role ARN is limited by boundaries and session policies, and a grant naming the requesting user
 // or session (or everyone) applies directly.
-const GRANT: Record<PrincipalMatch, number> = {
+export const GRANT: Readonly<Record<PrincipalMatch, number>> = {
   account: GRANT_ACCOUNT,
   role: GRANT_ROLE,
   wildcard: GRANT_DIRECT,
@@ -274,7 +274,14 @@ class Result implements EvaluationResult {
   }
 }
 
-const IAM_KINDS = new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']);
+/** Principal kinds that are IAM identities (identity policies, boundaries and SCPs apply to them). */
+export const IAM_KINDS: ReadonlySet<string> = new Set([
+  'root',
+  'user',
+  'role',
+  'assumedRole',
+  'federatedUser',
+]);
 
 /** The account field of an ARN when it is a 12-digit id (no allocation beyond the result). */
 function resourceAccountOf(resource: string): string | undefined {
@@ -290,12 +297,15 @@ function resourceAccountOf(resource: string): string | undefined {
   return isAccountId(account) ? account : undefined;
 }
 
+/** The services (action prefixes) for which `resourcePolicyRequired` can hold. */
+export const RESOURCE_POLICY_REQUIRED_SERVICES: readonly string[] = ['kms', 'sts'];
+
 /**
  * Resources whose resource-based policy must allow even within one account: role trust policies
  * and KMS key policies. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html#policy-eval-denyallow
  */
-function resourcePolicyRequired(service: string, resource: string): boolean {
-  if (service !== 'kms' && service !== 'sts') return false;
+export function resourcePolicyRequired(service: string, resource: string): boolean {
+  if (!RESOURCE_POLICY_REQUIRED_SERVICES.includes(service)) return false;
   const arn = parseArn(resource);
   // Only KMS keys have key policies; an alias is authorized by IAM policies alone.
   // https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html
@@ -323,32 +333,33 @@ export function evaluateRequest(
  * Actions AWS performs without asking any policy: allowed with no policy at all and even when a
  * policy denies them explicitly (the policies are still scanned, so matched statements show).
  */
-const NO_PERMISSION_NEEDED = new Map<string, { principals: Set<string>; why: string }>([
-  [
-    // "No permissions are required to perform this operation. If an administrator adds a policy to
-    // your IAM user or role that explicitly denies access to the sts:GetCallerIdentity action, you
-    // can still perform this operation."
-    // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
-    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html
-    'sts:getcalleridentity',
-    {
-      principals: new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']),
-      why: 'sts:GetCallerIdentity needs no permission, and a policy that denies it has no effect (the same information is returned when access is denied)',
-    },
-  ],
-  [
-    // "No permissions are required for a user to get a session token. The purpose of the
-    // GetSessionToken operation is to authenticate the user using MFA. You cannot use policies to
-    // control authentication operations." It is called with the long-term credentials of an IAM
-    // user or the root user, so only they are exempt.
-    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html
-    'sts:getsessiontoken',
-    {
-      principals: new Set(['root', 'user']),
-      why: 'sts:GetSessionToken needs no permission: it authenticates the user (MFA), and policies cannot control authentication operations',
-    },
-  ],
-]);
+export const NO_PERMISSION_NEEDED: ReadonlyMap<string, { principals: ReadonlySet<string>; why: string }> =
+  new Map<string, { principals: Set<string>; why: string }>([
+    [
+      // "No permissions are required to perform this operation. If an administrator adds a policy to
+      // your IAM user or role that explicitly denies access to the sts:GetCallerIdentity action, you
+      // can still perform this operation."
+      // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html
+      'sts:getcalleridentity',
+      {
+        principals: new Set(['root', 'user', 'role', 'assumedRole', 'federatedUser']),
+        why: 'sts:GetCallerIdentity needs no permission, and a policy that denies it has no effect (the same information is returned when access is denied)',
+      },
+    ],
+    [
+      // "No permissions are required for a user to get a session token. The purpose of the
+      // GetSessionToken operation is to authenticate the user using MFA. You cannot use policies to
+      // control authentication operations." It is called with the long-term credentials of an IAM
+      // user or the root user, so only they are exempt.
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html
+      'sts:getsessiontoken',
+      {
+        principals: new Set(['root', 'user']),
+        why: 'sts:GetSessionToken needs no permission: it authenticates the user (MFA), and policies cannot control authentication operations',
+      },
+    ],
+  ]);
 
 /** The action needs no permission for some principal (sts:GetCallerIdentity, sts:GetSessionToken): no policy can deny it. */
 export function needsNoPermission(action: string): boolean {

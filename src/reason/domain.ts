@@ -4,7 +4,13 @@
  */
 import { probeArn, resourceTypeNames, resourceTypeRecord } from '../catalog/resource-types.js';
 import { compileActionList } from '../policy/action.js';
-import { type Abstraction, type PolicyRole, principalOf, wellFormedPrincipal } from './abstraction.js';
+import {
+  type Abstraction,
+  type PolicyRole,
+  type PredRef,
+  principalOf,
+  wellFormedPrincipal,
+} from './abstraction.js';
 import { and, type Formula } from './formula.js';
 import { type PolicyType, UnsupportedQueryError } from './types.js';
 
@@ -27,8 +33,9 @@ export function roleOf(policyType: PolicyType): PolicyRole {
     case 'SERVICE_CONTROL_POLICY':
       return 'scp';
     case 'RESOURCE_CONTROL_POLICY':
-      // RCPs only deny, and only for the services that support them: not encoded yet.
-      throw new UnsupportedQueryError('RESOURCE_CONTROL_POLICY is not supported by the reasoner yet');
+      // An RCP only denies, and only for the services that support them: it is decided within a
+      // policy set (combined.ts rcpAlone), never as a policy of its own.
+      throw new UnsupportedQueryError('a RESOURCE_CONTROL_POLICY is checked within a policy set (rcpAlone)');
   }
 }
 
@@ -67,14 +74,30 @@ export function domain(
       }),
     );
   }
+  parts.push(...resourceTypeFacts(abs, resourceAccount, resourceType));
+  return () => and(...parts.map((p) => abs.formulaOf(p)));
+}
+
+/** The resource type's facts: its services' actions only, and a probe resource of that type. */
+function resourceTypeFacts(abs: Abstraction, resourceAccount: string, resourceType?: string): PredRef[] {
   const record = resourceTypeRecord(resourceType);
   const probe = record && probeArn(record, { account: resourceAccount });
   if (probe) abs.probeResource = probe;
   const services = servicesForResourceType(resourceType);
-  if (services) {
-    for (const s of services) abs.addActionPattern(`${s}:*`);
-    const m = compileActionList(services.map((s) => `${s}:*`));
-    parts.push(abs.constraint('action', (w) => m(w.toLowerCase())));
-  }
+  if (!services) return [];
+  for (const s of services) abs.addActionPattern(`${s}:*`);
+  const m = compileActionList(services.map((s) => `${s}:*`));
+  return [abs.constraint('action', (w) => m(w.toLowerCase()))];
+}
+
+/**
+ * Facts of a question about a whole policy set (combined.ts): every well-formed principal (the
+ * evaluator itself decides which policies apply to it), the resource type's actions.
+ */
+export function setDomain(abs: Abstraction, resourceAccount: string, resourceType?: string): () => Formula {
+  const parts = [
+    abs.constraint('principal', (w) => wellFormedPrincipal(w, abs.namedPrincipals)),
+    ...resourceTypeFacts(abs, resourceAccount, resourceType),
+  ];
   return () => and(...parts.map((p) => abs.formulaOf(p)));
 }

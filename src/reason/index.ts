@@ -14,6 +14,7 @@ import { compileActionList } from '../policy/action.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { compileGlob } from '../policy/wildcard.js';
 import { Abstraction, type PredRef, principalOf, type StatementPlan } from './abstraction.js';
+import { checkSetAccessNotGranted, checkSetNoNewAccess, rcpAlone } from './combined.js';
 import type { Deadline } from './deadline.js';
 import { domain, roleOf } from './domain.js';
 import {
@@ -44,6 +45,16 @@ export const QUERIES = {
   analyze: 'analyze: exists external request . policy allows',
 } as const;
 
+export {
+  checkSetAccessNotGranted,
+  checkSetNoNewAccess,
+  checkSetNoPublicAccess,
+  type PolicySetScenario,
+  rcpAlone,
+  SET_QUERIES,
+  type SetOptions,
+  withPolicy,
+} from './combined.js';
 export { Deadline, DeadlineExceeded } from './deadline.js';
 export { reasonResourceTypes, servicesForResourceType } from './domain.js';
 export { shutdownSolver, warmUp } from './solver.js';
@@ -60,6 +71,12 @@ export function checkNoNewAccess(
   existingPolicy: PolicyDocument,
   options: ReasonOptions & { policyType: PolicyType; resourceType?: string },
 ): Promise<CheckResult> {
+  // An RCP only denies: checked as the set "everything else allows, this RCP governs" (combined.ts).
+  if (options.policyType === 'RESOURCE_CONTROL_POLICY')
+    return checkSetNoNewAccess(rcpAlone(newPolicy, 'new'), rcpAlone(existingPolicy, 'existing'), {
+      ...options,
+      serviceLinkedRoles: false,
+    });
   const role = roleOf(options.policyType);
   return verify(
     {
@@ -96,6 +113,8 @@ export function checkAccessNotGranted(
   access: AccessSpec,
   options: ReasonOptions & { policyType: PolicyType; resourceType?: string },
 ): Promise<CheckResult> {
+  if (options.policyType === 'RESOURCE_CONTROL_POLICY')
+    return checkSetAccessNotGranted(rcpAlone(policy), access, { ...options, serviceLinkedRoles: false });
   const role = roleOf(options.policyType);
   return verify(
     {

@@ -67,6 +67,37 @@ export interface SearchOptions {
   maxRefinements?: number;
   /** The check's time limit (encoding, solving and replay stop at it). */
   deadline?: Deadline;
+  /**
+   * How a model is replayed (default: each policy of the abstraction in the scenario its role
+   * implies, see replayPolicy): the evaluator's results, and what the formula claimed that the
+   * evaluator contradicts (undefined when every claim holds).
+   */
+  replay?: (request: ConcreteRequest, assignment: Assignment) => Replayed;
+}
+
+export interface Replayed {
+  replays: EvaluationResult[];
+  mismatch?: string;
+}
+
+/** The default replay: every policy of the abstraction alone, in the scenario its role implies. */
+function replayEach(
+  abs: Abstraction,
+  request: ConcreteRequest,
+  assignment: Assignment,
+  resourceAccount: string,
+): Replayed {
+  const replays = abs.policies.map((_, i) => replayPolicy(abs, i, request, resourceAccount));
+  const mismatch = abs.policies.findIndex(
+    (_, i) => evaluateFormula(abs.allows(i), assignment) !== (replays[i].decision === 'Allowed'),
+  );
+  if (mismatch < 0) return { replays };
+  return {
+    replays,
+    mismatch: `replay mismatch on policy ${mismatch}: the abstraction claims ${
+      evaluateFormula(abs.allows(mismatch), assignment) ? 'Allowed' : 'not allowed'
+    }, the evaluator says ${replays[mismatch].decision} for ${JSON.stringify(request)}`,
+  };
 }
 
 const ALLOW_ALL = parsePolicyValue({
@@ -301,19 +332,11 @@ async function confirm(
   for (let round = 0; ; round++) {
     deadline.check('replaying the counterexample');
     const request = concretize(abs, assignment);
-    const replays = abs.policies.map((_, i) => replayPolicy(abs, i, request, options.resourceAccount));
-    const mismatch = abs.policies.findIndex(
-      (_, i) => evaluateFormula(abs.allows(i), assignment) !== (replays[i].decision === 'Allowed'),
-    );
-    if (mismatch < 0) return { status: 'found', request, assignment, replays };
-    if (abs.freeReasons.length === 0) {
-      throw new ReplayMismatchError(
-        `replay mismatch on policy ${mismatch}: the abstraction claims ${
-          evaluateFormula(abs.allows(mismatch), assignment) ? 'Allowed' : 'not allowed'
-        }, the evaluator says ${replays[mismatch].decision} for ${JSON.stringify(request)}`,
-        request,
-      );
-    }
+    const { replays, mismatch } = options.replay
+      ? options.replay(request, assignment)
+      : replayEach(abs, request, assignment, options.resourceAccount);
+    if (mismatch === undefined) return { status: 'found', request, assignment, replays };
+    if (abs.freeReasons.length === 0) throw new ReplayMismatchError(mismatch, request);
     if (round >= budget) {
       return {
         status: 'unknown',

@@ -28,6 +28,8 @@ export interface CheckResult {
   reasons: CheckReason[];
   counterexample?: {
     request: ConcreteRequest;
+    /** Every principal's account, when a policy set fixed it (checks over policy sets). */
+    principalAccount?: string;
     resourceAccount?: string;
     decision: string;
     existingPolicyDecision?: string;

@@ -17,6 +17,8 @@ export function renderCheckText(name: string, r: CheckResult): string {
     lines.push('Counterexample (replayed by the evaluator):');
     lines.push(`  principal: ${q.principal}`, `  action:    ${q.action}`, `  resource:  ${q.resource}`);
     for (const [k, v] of Object.entries(q.context)) lines.push(`  context:   ${k} = ${JSON.stringify(v)}`);
+    if (r.counterexample.principalAccount)
+      lines.push(`  principal account: ${r.counterexample.principalAccount}`);
     if (r.counterexample.resourceAccount)
       lines.push(`  resource account: ${r.counterexample.resourceAccount}`);
     lines.push(`  decision:  ${r.counterexample.decision}`);

@@ -460,16 +460,17 @@ export interface PolicySetFile {
 }
 
 /** Reads the policy set of batch mode (`--policies`); throws a PolicyParseError with every located problem. */
-export function readPolicySet(text: string, file?: string): PolicySetFile {
+export function readPolicySet(
+  text: string,
+  file?: string,
+  /** What to say instead when the file holds a "request" (the proof commands search every request). */
+  requestHint = 'give the requests with --requests (or use --input for scenarios)',
+): PolicySetFile {
   const src = parseJson(text, file);
   const reader = new Reader(src);
   const req = src.root.type === 'object' ? members(src.root).find(([k]) => k === 'request') : undefined;
   if (req) {
-    reader.fail(
-      'A policy set holds no "request": give the requests with --requests (or use --input for scenarios)',
-      req[1],
-      [{ value: 'request' }],
-    );
+    reader.fail(`A policy set holds no "request": ${requestHint}`, req[1], [{ value: 'request' }]);
   }
   const s = reader.scenario(src.root, [], true);
   if (reader.issues.length > 0 || !s) throw new PolicyParseError(reader.issues, file);

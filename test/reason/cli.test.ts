@@ -236,3 +236,213 @@ describe('leastpriv reasoning commands', () => {
     }
   });
 });
+
+describe('policy sets on the command line (--scenario, --identity, --boundary, --scp, --rcp)', () => {
+  const examples = (name: string) => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
+  const write = (name: string, value: unknown) => {
+    const path = join(tmp, name);
+    writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+    return path;
+  };
+  const access = write('no-iam.json', { actions: ['iam:CreateUser'] });
+  const admin = write('admin.json', {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+  });
+  const s3Only = write('s3-only.json', {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+  });
+
+  it('--identity with --boundary: the boundary blocks the identity allow, PASS exit 0; without it FAIL exit 1', async () => {
+    const role = 'arn:aws:iam::111122223333:role/operator';
+    expect(
+      await run(
+        'check-access-not-granted',
+        '--identity',
+        admin,
+        '--boundary',
+        s3Only,
+        '--access',
+        access,
+        '--principal',
+        role,
+      ),
+    ).toBe(0);
+    expect(io.out).toContain('check-access-not-granted: PASS');
+    io.out = '';
+    expect(
+      await run(
+        'check-access-not-granted',
+        '--identity',
+        admin,
+        '--access',
+        access,
+        '--principal',
+        role,
+        '--format',
+        'json',
+      ),
+    ).toBe(1);
+    const r = JSON.parse(io.out);
+    expect(r.counterexample.request.principal).toBe(role);
+    expect(r.counterexample.resourceAccount).toBe('111122223333');
+  }, 60000);
+
+  it('--policy-type RESOURCE_CONTROL_POLICY is accepted (RCPs only deny, only for the services that support them)', async () => {
+    const rcp = write('rcp.json', {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Deny', Principal: '*', Action: ['s3:DeleteBucket', 'iam:CreateUser'], Resource: '*' },
+      ],
+    });
+    const deleteBucket = write('no-delete-bucket.json', { actions: ['s3:DeleteBucket'] });
+    const args = ['--policy', rcp, '--policy-type', 'RESOURCE_CONTROL_POLICY'];
+    expect(await run('check-access-not-granted', ...args, '--access', deleteBucket)).toBe(0);
+    // IAM does not support RCPs: the deny has no effect there.
+    expect(await run('check-access-not-granted', ...args, '--access', access)).toBe(1);
+  }, 60000);
+
+  it('--rcp with check-no-public-access: the set guards the bucket policy', async () => {
+    const bucket = write('bucket.json', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+    });
+    const rcp = write('rcp-s3.json', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*' }],
+    });
+    // Only service-linked roles (outside RCPs) remain: still FAIL, and the counterexample says who.
+    expect(
+      await run(
+        'check-no-public-access',
+        '--policy',
+        bucket,
+        '--rcp',
+        rcp,
+        '--resource-type',
+        'AWS::S3::Bucket',
+      ),
+    ).toBe(1);
+    expect(io.out).toMatch(/AWSServiceRoleFor|aws-service-role/);
+  }, 60000);
+
+  it('unusable input: a set with a request, a bad --principal, --principal without a set, no resource policy (exit 2)', async () => {
+    const withRequest = write('with-request.json', {
+      request: { principal: 'arn:aws:iam::111122223333:role/x', action: 's3:GetObject', resource: '*' },
+      policies: {},
+    });
+    expect(await run('check-access-not-granted', '--scenario', withRequest, '--access', access)).toBe(2);
+    expect(io.err).toContain('A policy set holds no "request": a proof searches every request');
+    expect(io.err).toMatch(/with-request\.json:2:3/);
+    io.err = '';
+    expect(
+      await run(
+        'check-access-not-granted',
+        '--scenario',
+        examples('policies/operator-set.json'),
+        '--access',
+        access,
+        '--principal',
+        'operator',
+      ),
+    ).toBe(2);
+    expect(io.err).toContain('--principal: "operator" is not an IAM user or role ARN');
+    io.err = '';
+    expect(
+      await run(
+        'check-access-not-granted',
+        '--policy',
+        admin,
+        '--policy-type',
+        'IDENTITY_POLICY',
+        '--access',
+        access,
+        '--principal',
+        '111122223333',
+      ),
+    ).toBe(2);
+    expect(io.err).toContain('--principal needs a policy set');
+    io.err = '';
+    expect(await run('check-access-not-granted', '--access', access)).toBe(2);
+    expect(io.err).toContain("required option '--policy <file>' not specified");
+    io.err = '';
+    expect(
+      await run(
+        'check-no-public-access',
+        '--scenario',
+        examples('policies/operator-set.json'),
+        '--resource-type',
+        'AWS::S3::Bucket',
+      ),
+    ).toBe(2);
+    expect(io.err).toContain('the policy set has no resource policy');
+    io.err = '';
+    expect(
+      await run(
+        'check-no-public-access',
+        '--policy',
+        admin,
+        '--rcp',
+        admin,
+        '--resource-type',
+        'AWS::S3::Bucket',
+        '--principal',
+        '111122223333',
+      ),
+    ).toBe(2);
+    expect(io.err).toContain('--principal does not apply to check-no-public-access');
+  }, 60000);
+});
+
+describe('policy sets: check-no-new-access and check-no-public-access read the same scenario file', () => {
+  const write = (name: string, value: unknown) => {
+    const path = join(tmp, name);
+    writeFileSync(path, JSON.stringify(value, null, 2));
+    return path;
+  };
+  const doc = (Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+
+  it('check-no-new-access --scenario: the new identity policy stays inside the SCP, PASS; outside the set FAIL', async () => {
+    const scenario = write('scp-set.json', {
+      resourceAccount: '111122223333',
+      policies: {
+        scps: [[{ name: 'S3Only', document: doc([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]) }]],
+      },
+    });
+    const oldP = write('old.json', doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]));
+    const newP = write(
+      'new.json',
+      doc([{ Effect: 'Allow', Action: ['s3:GetObject', 'iam:*'], Resource: '*' }]),
+    );
+    const args = ['--new-policy', newP, '--existing-policy', oldP, '--policy-type', 'IDENTITY_POLICY'];
+    const role = 'arn:aws:iam::111122223333:role/app';
+    expect(await run('check-no-new-access', ...args, '--scenario', scenario, '--principal', role)).toBe(0);
+    expect(io.out).toContain('The modified policy set grants no new access');
+    io.out = '';
+    expect(await run('check-no-new-access', ...args)).toBe(1);
+  }, 60000);
+
+  it("check-no-public-access --scenario without --policy checks the set's resource policy under its RCPs", async () => {
+    const scenario = write('bucket-set.json', {
+      resourceAccount: '111122223333',
+      policies: {
+        resource: {
+          name: 'bucket',
+          document: doc([
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::b/*',
+              Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } },
+            },
+          ]),
+        },
+      },
+    });
+    expect(
+      await run('check-no-public-access', '--scenario', scenario, '--resource-type', 'AWS::S3::Bucket'),
+    ).toBe(0);
+  }, 60000);
+});

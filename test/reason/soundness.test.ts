@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shutdownSolver, warmUp } from '../../src/reason/index.js';
 import { runSoundness } from './soundness/harness.js';
+import { runSetSoundness } from './soundness/sets.js';
 
 afterAll(() => shutdownSolver());
 
@@ -28,6 +29,21 @@ describe('soundness harness (fixed seed, time budget)', () => {
     expect(r.answers.PASS).toBeGreaterThan(5);
     expect(r.answers.FAIL).toBeGreaterThan(5);
     expect(r.cases).toBeGreaterThan(500);
+  }, 120_000);
+
+  it('policy sets (identity, boundary, session, SCP and RCP levels, resource policy): no PASS contradicted, every FAIL replays', async () => {
+    await warmUp();
+    const r = await runSetSoundness({
+      seed: 20261205,
+      budgetMs: 4_000,
+      minQueries: 12,
+      maxQueries: 200,
+      requestsPerQuery: 60,
+    });
+    expect(r.disagreements).toEqual([]);
+    expect(r.answers.PASS).toBeGreaterThan(2);
+    expect(r.answers.FAIL).toBeGreaterThan(2);
+    expect(r.cases).toBeGreaterThan(200);
   }, 120_000);
 
   it('the same under TZ=Asia/Kolkata (a child process started in that zone)', () => {

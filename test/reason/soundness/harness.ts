@@ -230,12 +230,12 @@ function statement(s: StatementSpec, resourcePolicy: boolean): Record<string, un
   return out;
 }
 
-const policyArb = (resourcePolicy: boolean) =>
+export const policyArb = (resourcePolicy: boolean) =>
   fc
     .array(statementArb, { minLength: 1, maxLength: 3 })
     .map((sts) => sts.map((s) => statement(s, resourcePolicy)));
 
-const contextArb: fc.Arbitrary<Ctx> = fc.record(
+export const contextArb: fc.Arbitrary<Ctx> = fc.record(
   {
     [DATE_KEY]: pick(DATE_REQUESTS),
     [NUM_KEY]: pick(NUM_REQUESTS),
@@ -321,7 +321,7 @@ export const CHECK_KINDS: CheckKind[] = [
 ];
 
 export interface Disagreement {
-  check: CheckKind;
+  check: CheckKind | `sets/${string}`;
   answer: string;
   policies: unknown[];
   request?: Req;
@@ -329,6 +329,8 @@ export interface Disagreement {
 }
 
 export interface SoundnessReport {
+  /** Which harness: single policies, or whole policy sets (sets.ts). */
+  kind?: 'policies' | 'sets';
   queries: number;
   /** (policy, request) pairs checked against the evaluator, counterexample replays included. */
   cases: number;
@@ -353,13 +355,13 @@ export interface SoundnessOptions {
 
 // Public requests: anonymous, or from an account no generated policy names; scoping keys absent
 // or holding values no policy names (the definition of check-no-public-access, docs/reasoning.md).
-const PUBLIC_PRINCIPALS = [
+export const PUBLIC_PRINCIPALS = [
   '*',
   'arn:aws:iam::777788889999:role/x',
   'arn:aws:sts::777788889999:assumed-role/x/s',
 ];
 
-function stripForPublic(q: Req): Req {
+export function stripForPublic(q: Req): Req {
   const context: Ctx = {};
   for (const [k, v] of Object.entries(q.context)) if (k !== ARN_KEY) context[k] = v;
   return { ...q, context };
@@ -479,7 +481,7 @@ export async function runSoundness(options: SoundnessOptions): Promise<Soundness
   return report;
 }
 
-function inAccess(q: Req, access: { actions: string[]; resources?: string[] }): boolean {
+export function inAccess(q: Req, access: { actions: string[]; resources?: string[] }): boolean {
   // The access spec's own matching is the evaluator's: a policy allowing exactly the listed access.
   const probe = doc([{ Effect: 'Allow', Action: access.actions, Resource: access.resources ?? '*' }]);
   return (
