@@ -1,7 +1,14 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compilePolicySet, type EvaluationResult, evaluate } from '../evaluate/index.js';
-import { renderJson, renderText, renderTextResult, resultJson, resultLine } from '../report/simulate.js';
+import {
+  type ByteSink,
+  renderJson,
+  renderText,
+  renderTextResult,
+  resultJson,
+  writeResultLine,
+} from '../report/simulate.js';
 import { readRequests } from '../sources/requests.js';
 import {
   type PolicyOrigin,
@@ -139,22 +146,32 @@ async function runScenarios(input: string, json: boolean): Promise<void> {
 }
 
 /**
- * Output of batch mode: whole lines, written in blocks of about 64 KiB; when stdout is full the
- * reader waits for it to drain, so memory stays flat on a slow consumer.
+ * Output of batch mode: whole lines rendered into a buffer and written in blocks of 64 KiB. A
+ * block the stream took synchronously (a file, or a pipe with room) leaves the buffer free for
+ * the next one; otherwise the stream keeps it, the next block gets a new buffer, and the reader
+ * waits for stdout to drain, so memory stays flat on a slow consumer.
  */
-class BlockWriter {
-  private buffer = '';
+class BlockWriter implements ByteSink {
+  buf = Buffer.allocUnsafe(BLOCK);
+  pos = 0;
   private full = false;
 
+  room(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    this.flush();
+    if (bytes > this.buf.length) this.buf = Buffer.allocUnsafe(bytes);
+  }
+
   push(text: string): void {
-    this.buffer += text;
-    if (this.buffer.length >= 65536) this.flush();
+    this.room(3 * text.length);
+    this.pos += this.buf.write(text, this.pos);
   }
 
   flush(): void {
-    if (this.buffer === '') return;
-    if (!process.stdout.write(this.buffer)) this.full = true;
-    this.buffer = '';
+    if (this.pos === 0) return;
+    if (!process.stdout.write(this.buf.subarray(0, this.pos))) this.full = true;
+    if (process.stdout.writableLength > 0 || this.buf.length !== BLOCK) this.buf = Buffer.allocUnsafe(BLOCK);
+    this.pos = 0;
   }
 
   async drained(): Promise<void> {
@@ -163,6 +180,8 @@ class BlockWriter {
     await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
   }
 }
+
+const BLOCK = 1 << 16;
 
 async function runBatch(policies: string, requests: string, json: boolean): Promise<void> {
   const setFile = nameOf(policies);
@@ -181,7 +200,7 @@ async function runBatch(policies: string, requests: string, json: boolean): Prom
       requestsFile,
       (request, index, line) => {
         const r = evaluate(compiled, request);
-        if (json) out.push(resultLine(r));
+        if (json) writeResultLine(r, out);
         else {
           const title = `Request ${index + 1}${line === undefined ? '' : ` (${requestsFile}:${line})`}`;
           out.push(renderTextResult(title, request, r, setFile, index === 0));
