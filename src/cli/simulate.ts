@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compilePolicySet, type EvaluationResult, evaluate } from '../evaluate/index.js';
 import {
@@ -192,11 +192,11 @@ async function runBatch(policies: string, requests: string, json: boolean): Prom
     resourceAccount: set.resourceAccount,
     organization: set.organization,
   });
-  const stream = requests === '-' ? process.stdin : createReadStream(requests, { highWaterMark: 1 << 16 });
+  const stream = requests === '-' ? process.stdin : fileChunks(requests);
   const out = new BlockWriter();
   try {
     await readRequests(
-      strictUtf8(stream as AsyncIterable<Buffer>, requestsFile),
+      strictUtf8(stream as Iterable<Buffer> | AsyncIterable<Buffer>, requestsFile),
       requestsFile,
       (request, index, line) => {
         const r = evaluate(compiled, request);
@@ -211,7 +211,22 @@ async function runBatch(policies: string, requests: string, json: boolean): Prom
   } finally {
     // The results before a bad request are complete lines: they are printed, then the error.
     out.flush();
-    if (stream !== process.stdin) (stream as { destroy(): void }).destroy();
+  }
+}
+
+/**
+ * A file's bytes in chunks of 64 KiB, read synchronously into one reused buffer (each chunk is
+ * decoded before the next is read): this costs less than a stream's thread-pool reads, and
+ * memory stays flat however large the file. (Larger chunks measured slower: JSON.parse of lines
+ * sliced from a 1 MiB string took twice as long as from a 64 KiB one.)
+ */
+function* fileChunks(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) yield buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -220,7 +235,10 @@ async function runBatch(policies: string, requests: string, json: boolean): Prom
  * an error at its line and column, as in every other input (a lenient decoder would turn it into
  * U+FFFD and let a mangled request through).
  */
-async function* strictUtf8(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<string> {
+async function* strictUtf8(
+  chunks: Iterable<Buffer> | AsyncIterable<Buffer>,
+  file: string,
+): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;
   let column = 0;

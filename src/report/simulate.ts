@@ -35,20 +35,28 @@ export interface ByteSink {
 // Matched statements are shared by every result they appear in: each is serialised once, to bytes.
 const statementBytes = new WeakMap<MatchedStatement, Buffer>();
 // The start of a line for each decision and denying policy type, up to the message.
-const heads = new Map<string, Buffer>();
+const heads = new Map<string, Map<string | undefined, Buffer>>();
 const MATCHED = Buffer.from(',"matchedStatements":[');
 const MISSING = Buffer.from('],"missingContextKeys":');
 const NO_KEYS = Buffer.from('],"missingContextKeys":[]}\n');
 const END = Buffer.from('}\n');
+// A message with none of these is written as it is between quotes: JSON.stringify would escape
+// only these (quote, backslash, control characters, and lone surrogates, which any surrogate
+// here sends to JSON.stringify to judge).
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function headOf(r: EvaluationResult): Buffer {
-  const k = `${r.decision}\n${r.deniedBy ?? ''}`;
-  let h = heads.get(k);
+  let byKind = heads.get(r.decision);
+  if (byKind === undefined) {
+    byKind = new Map();
+    heads.set(r.decision, byKind);
+  }
+  let h = byKind.get(r.deniedBy);
   if (h === undefined) {
     let text = `{"decision":${JSON.stringify(r.decision)}`;
     if (r.deniedBy) text += `,"deniedBy":${JSON.stringify(r.deniedBy)}`;
     h = Buffer.from(`${text},"message":`);
-    heads.set(k, h);
+    byKind.set(r.deniedBy, h);
   }
   return h;
 }
@@ -68,12 +76,14 @@ function bytesOf(m: MatchedStatement): Buffer {
  * per decision, each matched statement) and copied, so only the message is encoded per result.
  */
 export function writeResultLine(r: EvaluationResult, sink: ByteSink): void {
-  const message = JSON.stringify(r.message);
+  const text = r.message;
+  const plain = !ESCAPED.test(text);
+  const message = plain ? text : JSON.stringify(text);
   const keys = r.missingContextKeys.length === 0 ? undefined : JSON.stringify(r.missingContextKeys);
   const head = headOf(r);
   const ms = r.matchedStatements;
   // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-  let size = head.length + 3 * message.length + MATCHED.length + NO_KEYS.length + ms.length;
+  let size = head.length + 3 * message.length + 2 + MATCHED.length + NO_KEYS.length + ms.length;
   if (keys !== undefined) size += 3 * keys.length;
   for (let i = 0; i < ms.length; i++) size += bytesOf(ms[i]).length;
   sink.room(size);
@@ -81,7 +91,11 @@ export function writeResultLine(r: EvaluationResult, sink: ByteSink): void {
   let pos = sink.pos;
   buf.set(head, pos);
   pos += head.length;
-  pos += buf.write(message, pos);
+  if (plain) {
+    buf[pos++] = 0x22; // "
+    pos += buf.write(message, pos);
+    buf[pos++] = 0x22;
+  } else pos += buf.write(message, pos);
   buf.set(MATCHED, pos);
   pos += MATCHED.length;
   for (let i = 0; i < ms.length; i++) {

@@ -85,7 +85,13 @@ describe('library: compilePolicySet then evaluate(compiled, request)', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...REQUESTS),
-        fc.string(),
+        // Any code units too: quotes, backslashes, control characters and lone surrogates are
+        // the characters the line writer must leave to JSON.stringify.
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc.constantFrom('a"b', 'a\\b', 'a\u0001b', 'a\ud800b'),
+        ),
         fc.dictionary(fc.string(), fc.string()),
         (base, resource, context) => {
           const r = evaluate(compiled, { ...base, resource: resource || '*', context });
