@@ -43,6 +43,9 @@ export interface RequestPrincipal {
  * (`s3.amazonaws.com`), or `*` / `anonymous` for an unauthenticated request.
  */
 export function describePrincipal(text: string): RequestPrincipal {
+  // The same request is described more than once (checked when read, then evaluated): the last
+  // answer is kept beside the cache.
+  if (text === lastText) return lastKnown!;
   let known = described.get(text);
   if (known === undefined) {
     // Requests repeat principals; descriptions are immutable, so they are shared.
@@ -50,10 +53,14 @@ export function describePrincipal(text: string): RequestPrincipal {
     known = Object.freeze(readPrincipal(text));
     described.set(text, known);
   }
+  lastText = text;
+  lastKnown = known;
   return known;
 }
 
 const described = new Map<string, RequestPrincipal>();
+let lastText: string | undefined;
+let lastKnown: RequestPrincipal | undefined;
 
 function readPrincipal(text: string): RequestPrincipal {
   const base = { text, serviceLinked: false };
