@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compilePolicySet, type EvaluationResult, evaluate } from '../evaluate/index.js';
@@ -231,39 +232,59 @@ function* fileChunks(path: string): Generator<Buffer> {
 }
 
 /**
- * Decodes a byte stream as strict UTF-8, chunk by chunk: a byte that starts no valid character is
- * an error at its line and column, as in every other input (a lenient decoder would turn it into
- * U+FFFD and let a mangled request through).
+ * Decodes a byte stream as strict UTF-8, in pieces that end at a newline: a byte that starts no
+ * valid character is an error at its line and column, as in every other input (a lenient decoder
+ * would turn it into U+FFFD and let a mangled request through). A newline byte is never part of
+ * a multi-byte character, so each piece is whole characters: it is checked with `isUtf8` and
+ * decoded in one go, and the lines cut from it are slices of one flat string.
  */
 async function* strictUtf8(
   chunks: Iterable<Buffer> | AsyncIterable<Buffer>,
   file: string,
 ): AsyncIterable<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;
-  let column = 0;
-  for await (const chunk of chunks) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      const bad = firstInvalidUtf8(chunk);
-      const before = new TextDecoder('utf-8').decode(chunk.subarray(0, bad));
+  // Bytes after the last newline so far (copied: the chunk's buffer may be reused).
+  let pending: Buffer | undefined;
+  const piece = (bytes: Buffer): string => {
+    if (!isUtf8(bytes)) {
+      const bad = firstInvalidUtf8(bytes);
+      const before = bytes.toString('utf8', 0, bad);
       const nl = before.lastIndexOf('\n');
       for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
-      const col = nl >= 0 ? before.length - nl : column + before.length + 1;
-      const hex = (chunk[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-      // The requests before the bad byte are decided first: their results are complete lines.
-      yield before;
-      throw new InputError(`${file}:${line}:${col}: invalid UTF-8: byte 0x${hex} starts no valid character`);
+      const hex = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+      throw new BadUtf8(
+        before,
+        `${file}:${line}:${before.length - nl}: invalid UTF-8: byte 0x${hex} starts no valid character`,
+      );
     }
-    const nl = text.lastIndexOf('\n');
-    if (nl >= 0) {
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
-      column = text.length - nl - 1;
-    } else column += text.length;
-    yield text;
+    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) line++;
+    return bytes.toString('utf8');
+  };
+  try {
+    for await (const chunk of chunks) {
+      const bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
+      const nl = bytes.lastIndexOf(10);
+      if (nl < 0) {
+        pending = Buffer.from(bytes);
+        continue;
+      }
+      pending = nl + 1 < bytes.length ? Buffer.from(bytes.subarray(nl + 1)) : undefined;
+      yield piece(bytes.subarray(0, nl + 1));
+    }
+    if (pending !== undefined) yield piece(pending);
+  } catch (e) {
+    if (!(e instanceof BadUtf8)) throw e;
+    // The requests before the bad byte are decided first: their results are complete lines.
+    yield e.before;
+    throw new InputError(e.message);
   }
-  const rest = decoder.decode();
-  if (rest !== '') yield rest;
+}
+
+class BadUtf8 extends Error {
+  constructor(
+    readonly before: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
