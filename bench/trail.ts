@@ -226,15 +226,17 @@ console.log(
 );
 const role = `arn:aws:iam::${ACCT}:role/${ROLES[0]}`;
 t = performance.now();
+const gcpu0 = process.cpuUsage();
 const calls = await store.principalCalls(role);
 const q = performance.now() - t;
 const result = generatePolicy(role, calls, loadMappingData());
 const g = performance.now() - t;
 const v = verifyGenerated(result);
 const total = performance.now() - t;
+const gcpu = process.cpuUsage(gcpu0);
 secs = total / 1000;
 console.log(
-  `generate for ${role}: ${calls.length} calls; query ${(q / 1000).toFixed(2)} s, + policy ${((g - q) / 1000).toFixed(2)} s, + verify ${((total - g) / 1000).toFixed(2)} s = ${secs.toFixed(2)} s; ${result.policy.Statement.length} statements, replay ${v.allowed}/${v.replayed} allowed, ${v.blocking.length} blocking findings`,
+  `generate for ${role}: ${calls.length} calls; query ${(q / 1000).toFixed(2)} s, + policy ${((g - q) / 1000).toFixed(2)} s, + verify ${((total - g) / 1000).toFixed(2)} s = ${secs.toFixed(2)} s (CPU ${((gcpu.user + gcpu.system) / 1e6).toFixed(2)} s); ${result.policy.Statement.length} statements, replay ${v.allowed}/${v.replayed} allowed, ${v.blocking.length} blocking findings`,
 );
 store.close();
 clearInterval(sampler);
