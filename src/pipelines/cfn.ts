@@ -173,11 +173,7 @@ export async function externalAccessFindings(x: Extraction): Promise<LocatedCfnF
     const trust = src.kind === 'TRUST_POLICY';
     for (const f of result.findings) {
       const holes = unresolvedIn(src.document, f.statementIndex);
-      // Service principals are not reported: Access Analyzer's findings name AWS, Federated or
-      // CanonicalUser principals (the principal filter keys, and all cfn-policy-validator reads),
-      // and the AWS blog example of cfn-policy-validator shows no finding for a service role's trust
-      // policy. https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-filter-keys.html
-      if (f.principal.Service !== undefined) continue;
+      // Service principals never come back: src/reason/external.ts, where Access Analyzer's rules live.
       out.push({
         file: x.file,
         ...(src.origin ? { origin: src.origin } : {}),

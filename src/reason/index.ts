@@ -16,9 +16,23 @@ import { compileGlob } from '../policy/wildcard.js';
 import { Abstraction, type PredRef, principalOf, type StatementPlan } from './abstraction.js';
 import type { Deadline } from './deadline.js';
 import { domain, roleOf } from './domain.js';
-import { outsideFormula, planExternal, planPublic, type ZoneOfTrust } from './external.js';
-import { and, type Formula, inSet, not, TRUE } from './formula.js';
-import { type ConcreteRequest, findRequests, ReplayMismatchError, type SearchResult } from './query.js';
+import {
+  alignCallerAccount,
+  isPublicIdentityProvider,
+  outsideFormula,
+  planExternal,
+  planPublic,
+  type ZoneOfTrust,
+} from './external.js';
+import { type Assignment, and, evaluateFormula, type Formula, inSet, not, TRUE } from './formula.js';
+import {
+  type ConcreteRequest,
+  concretize,
+  findRequests,
+  ReplayMismatchError,
+  replayPolicy,
+  type SearchResult,
+} from './query.js';
 import type { CheckResult, PolicyType, ReasonOptions } from './types.js';
 import { DEFAULT_TIMEOUT_MS, isUndecided, startCheck, verify } from './verify.js';
 
@@ -160,6 +174,7 @@ export interface AnalyzeResult {
 
 function findingPrincipal(w: string, publicClass: boolean): Record<string, string> {
   const p = principalOf(w);
+  if (isPublicIdentityProvider(w)) return { Federated: w };
   if (p.kind === 'anonymous' || publicClass) return { AWS: '*' };
   if (p.kind === 'root' && p.account) return { AWS: p.account };
   if (p.kind === 'service') return { Service: p.text };
@@ -230,7 +245,7 @@ async function analyzeWithin(
       abs.addResourcePattern(arn);
       resourceRef = abs.constraint('resource', (w) => w === arn);
     }
-    const pub = planPublic(abs);
+    const pub = planPublic(abs, options.zoneOfTrust);
     const ext = planExternal(abs, options.zoneOfTrust);
     extPrincipal = ext.principal;
     // With Deny statements, a statement's actions are not all reachable: keep a predicate per
@@ -265,6 +280,8 @@ async function analyzeWithin(
   const seen = new Set<string>();
   let unknownReason: string | undefined;
   const scopes: Formula[] = [];
+  /** The solver's assignment behind each finding (its example request). */
+  const assignments: Assignment[] = [];
   const record = (
     plan: StatementPlan,
     r: SearchResult,
@@ -287,9 +304,18 @@ async function analyzeWithin(
         : (st.notAction ?? []).map((a) => `NotAction:${a.value}`),
       condition: conditionMap(plan),
       isPublic,
-      example: { request: r.request, decision: r.replays[0].decision },
+      example: {
+        request: alignCallerAccount(
+          r.request,
+          options.zoneOfTrust,
+          (q) => replayPolicy(abs, 0, q, owner).decision,
+          r.replays[0].decision,
+        ),
+        decision: r.replays[0].decision,
+      },
     });
     scopes.push(scope);
+    assignments.push(r.assignment);
   };
   // One batch: per allow statement "public?" (then one finding for everyone, `"AWS": "*"`), and
   // per statement and external principal class (one finding per named principal otherwise).
@@ -332,14 +358,25 @@ async function analyzeWithin(
     const { plan, principal } = keys[i];
     if (principal === undefined) {
       if (r.status !== 'none') publicPlans.add(plan);
-      record(plan, r, { AWS: '*' }, true, checks[i]);
+      // Everyone (`"AWS": "*"`), or everyone signing in to a public identity provider.
+      const who = r.status === 'found' && isPublicIdentityProvider(r.request.principal);
+      record(plan, r, who ? { Federated: r.request.principal } : { AWS: '*' }, true, checks[i]);
       return;
     }
     if (publicPlans.has(plan)) return;
     record(plan, r, principal, false, checks[i]);
   });
   if (actionRefs.size > 0) {
-    // One more round trip: which of each finding's actions are reachable.
+    // Which of each finding's actions are reachable. First without the solver: the finding's own
+    // request with an action of that pattern instead, kept only when the formula holds on it and
+    // the evaluator allows it (a replayed request is proof). The rest take one more round trip.
+    const keep = new Map<number, Set<string>>();
+    const reached = (fi: number, a: string) => {
+      if (!keep.has(fi)) keep.set(fi, new Set());
+      keep.get(fi)!.add(a);
+    };
+    const actionPos = abs.info().find((p) => p.name === 'action')!.index;
+    const whole = and(base, abs.consistency());
     const actionChecks: Formula[] = [];
     const owners: Array<{ finding: number; action: string }> = [];
     findings.forEach((f, fi) => {
@@ -347,8 +384,18 @@ async function analyzeWithin(
       for (const a of f.action) {
         const ref = actionRefs.get(a);
         if (!ref) continue;
-        actionChecks.push(and(scopes[fi], abs.formulaOf(ref)));
-        owners.push({ finding: fi, action: a });
+        const target = and(whole, scopes[fi], abs.formulaOf(ref));
+        const concrete = (abs.predClasses(ref) ?? []).slice(0, 8).some((c) => {
+          const m: Assignment = { ...assignments[fi], single: [...assignments[fi].single] };
+          m.single[actionPos] = c;
+          if (!evaluateFormula(target, m)) return false;
+          return replayPolicy(abs, 0, concretize(abs, m), owner).decision === 'Allowed';
+        });
+        if (concrete) reached(fi, a);
+        else {
+          actionChecks.push(and(scopes[fi], abs.formulaOf(ref)));
+          owners.push({ finding: fi, action: a });
+        }
       }
     });
     if (actionChecks.length > 0) {
@@ -358,18 +405,14 @@ async function analyzeWithin(
         deadline,
         batch: true,
       });
-      const keep = new Map<number, Set<string>>();
       reachable.forEach((r, i) => {
-        if (r.status === 'none') return;
-        const o = owners[i];
-        if (!keep.has(o.finding)) keep.set(o.finding, new Set());
-        keep.get(o.finding)!.add(o.action);
-      });
-      findings.forEach((f, fi) => {
-        if (f.action.length < 2) return;
-        f.action = f.action.filter((a) => keep.get(fi)?.has(a) ?? !actionRefs.has(a));
+        if (r.status !== 'none') reached(owners[i].finding, owners[i].action);
       });
     }
+    findings.forEach((f, fi) => {
+      if (f.action.length < 2) return;
+      f.action = f.action.filter((a) => keep.get(fi)?.has(a) ?? !actionRefs.has(a));
+    });
   }
   return {
     findings,

@@ -22,12 +22,24 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { init } = require(workerData.z3Path);
 const ready = init().then(({ Context }) => Context('leastpriv'));
+// The solver of the last base script: a message with \`same\` asks again over it (every check is
+// push / pop, so it is back at the base level), which skips creating a solver, parsing and
+// internalizing the base again.
+let last;
 parentPort.on('message', async (msg) => {
   try {
     const ctx = await ready;
-    const solver = new ctx.Solver();
+    let solver;
+    if (msg.same) {
+      if (!last) throw new Error('no base script to reuse');
+      solver = last;
+    } else {
+      last = undefined;
+      solver = new ctx.Solver();
+      solver.fromString(msg.smt);
+    }
     solver.set('timeout', msg.timeout);
-    solver.fromString(msg.smt);
+    last = undefined;
     const results = [];
     for (const extra of msg.checks) {
       solver.push();
@@ -44,8 +56,10 @@ parentPort.on('message', async (msg) => {
       solver.pop();
       results.push(out);
     }
+    last = solver;
     parentPort.postMessage({ id: msg.id, results });
   } catch (error) {
+    last = undefined;
     parentPort.postMessage({ id: msg.id, error: 'solver error: ' + (error && error.message ? error.message : String(error)) });
   }
 });
@@ -64,6 +78,8 @@ const pending = new Map<number, (r: WorkerAnswer) => void>();
 const owner = new Map<number, Worker>();
 /** Workers that have answered once, i.e. finished Z3's initialisation (each new worker pays it again). */
 const initialised = new WeakSet<Worker>();
+/** The base script each worker holds a solver for (after a complete answer), to skip resending it. */
+const lastBase = new WeakMap<Worker, string>();
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -79,6 +95,7 @@ function getWorker(): Worker {
   });
   const fail = (reason: string) => {
     if (worker === w) worker = undefined;
+    lastBase.delete(w);
     for (const [id, done] of pending) {
       if (owner.get(id) !== w) continue;
       pending.delete(id);
@@ -157,9 +174,19 @@ export async function solveBatch(
       clearTimeout(hard);
       resolve(r);
     });
-    w.postMessage({ id, smt: base, checks, timeout: perCheck });
+    // Asking again over the base the worker answered last reuses its solver (analyze asks several
+    // rounds over one base); anything else, or any doubt, sends the script. Only with nothing else
+    // in flight on that worker: a query still running there would replace its last solver.
+    let busy = false;
+    for (const [other, ow] of owner) if (other !== id && ow === w) busy = true;
+    const same = !busy && lastBase.get(w) === base;
+    lastBase.delete(w);
+    w.postMessage(
+      same ? { id, same: true, checks, timeout: perCheck } : { id, smt: base, checks, timeout: perCheck },
+    );
   });
   const millis = performance.now() - started;
+  if (answer.error === undefined && answer.results && worker === w) lastBase.set(w, base);
   if (answer.error !== undefined || !answer.results) {
     return checks.map(() => ({ status: 'unknown' as const, reason: answer.error ?? 'no answer', millis }));
   }

@@ -350,21 +350,25 @@ describe('external access: org zone and service principals', () => {
     );
   });
 
-  it('a service principal limited by aws:SourceAccount of the zone is no finding', async () => {
-    const p = (account: string) =>
+  it('a service principal is no finding whatever its aws:SourceAccount; Principal * with another account is', async () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-concepts.html: Access Analyzer
+    // "does not currently report findings from AWS service principals".
+    const p = (principal: unknown, account: string) =>
       doc([
         {
           Effect: 'Allow',
-          Principal: { Service: 'sns.amazonaws.com' },
+          Principal: principal,
           Action: 'sqs:SendMessage',
           Resource: '*',
           Condition: { StringEquals: { 'aws:SourceAccount': account } },
         },
       ]);
     const zone = { accounts: ['123456789012'] };
-    expect((await analyzeExternalAccess(p('123456789012'), { zoneOfTrust: zone })).findings).toEqual([]);
-    const f = (await analyzeExternalAccess(p('210000000000'), { zoneOfTrust: zone })).findings;
-    expect(f.map((x) => x.principal)).toEqual([{ Service: 'sns.amazonaws.com' }]);
+    const sns = { Service: 'sns.amazonaws.com' };
+    expect((await analyzeExternalAccess(p(sns, '123456789012'), { zoneOfTrust: zone })).findings).toEqual([]);
+    expect((await analyzeExternalAccess(p(sns, '210000000000'), { zoneOfTrust: zone })).findings).toEqual([]);
+    const f = (await analyzeExternalAccess(p('*', '210000000000'), { zoneOfTrust: zone })).findings;
+    expect(f.map((x) => x.principal)).toEqual([{ AWS: '*' }]);
   });
 });
 
