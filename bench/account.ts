@@ -4,14 +4,15 @@
  * read back like a real export. Measures the read, the full escalation analysis of every
  * principal, one who-can query, and the process's peak memory.
  *
- *   node --import tsx bench/account.ts [--principals 5000] [--policies 20000]
+ *   node --import tsx bench/account.ts [--principals 5000] [--policies 20000] [--all-reaches]
  *
  * Targets (issue 12): analysis < 30 s, who-can < 1 s, memory < 2 GB on a 2-core machine.
  */
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AccountIndex, escalation, whoCan } from '../src/account/index.js';
+import { escalationJson } from '../src/report/account.js';
 import { readSnapshot } from '../src/sources/account/index.js';
 
 const arg = (name: string, fallback: number) => {
@@ -193,20 +194,45 @@ const time = <T>(label: string, fn: () => T): T => {
 };
 
 const file = join(mkdtempSync(join(tmpdir(), 'lp-bench-account-')), 'bundle.json');
-time('generate + write bundle', () => writeFileSync(file, JSON.stringify(generate())));
+let assumable = roleArn(123);
+time('generate + write bundle', () => {
+  const bundle = generate() as {
+    authorizationDetails: {
+      RoleDetailList: Array<{
+        Arn: string;
+        AssumeRolePolicyDocument: { Statement: Array<{ Principal: { AWS?: string } }> };
+      }>;
+    };
+  };
+  // who-can sts:AssumeRole on a role whose trust policy names the account (the identity side decides).
+  const byAccount = bundle.authorizationDetails.RoleDetailList.slice(123).find(
+    (r) => r.AssumeRolePolicyDocument.Statement[0].Principal.AWS === `arn:aws:iam::${A}:root`,
+  );
+  if (byAccount) assumable = byAccount.Arn;
+  writeFileSync(file, JSON.stringify(bundle));
+});
 console.log(`bundle: ${mb(statSync(file).size)}, ${PRINCIPALS} principals, ${POLICIES} managed policies`);
 const snapshot = time('read snapshot (parse every policy)', () => readSnapshot(file));
 const index = time('index (compile per principal)', () => new AccountIndex(snapshot));
-const r = time('escalation, every principal', () => escalation(index));
+// --all-reaches: every node each start reaches, as `escalation --all-reaches` (and graph) list them.
+const allReaches = process.argv.includes('--all-reaches');
+const r = time(`escalation, every principal${allReaches ? ' (all reaches)' : ''}`, () =>
+  escalation(index, { allReaches }),
+);
 const escalating = r.principals.filter((p) => p.canEscalate).length;
 const admins = r.principals.filter((p) => p.admin).length;
 const reaches = r.principals.reduce((n, p) => n + p.reaches.length, 0);
 console.log(`  ${escalating} can escalate, ${admins} admin, ${reaches} reaches`);
+// What `leastpriv account escalation --format json` prints for every principal.
+const json = time('escalation JSON (--format json)', () => escalationJson(r, snapshot.aliases));
+const unknowns = r.principals.reduce((n, p) => n + p.unknown.length, 0);
+console.log(`  ${mb(Buffer.byteLength(json))} of JSON, ${unknowns} unknown entries over the principals`);
 const w1 = time('who-can s3:PutObject (first)', () =>
   whoCan(index, 's3:PutObject', 'arn:aws:s3:::team-7-data/x.csv'),
 );
-const w2 = time('who-can sts:AssumeRole (second)', () => whoCan(index, 'sts:AssumeRole', roleArn(123)));
+const w2 = time('who-can sts:AssumeRole (second)', () => whoCan(index, 'sts:AssumeRole', assumable));
 console.log(`  ${w1.allowed.length} and ${w2.allowed.length} principals allowed`);
 clearInterval(timer);
 sample();
 console.log(`peak RSS ${mb(peak)}`);
+rmSync(dirname(file), { recursive: true, force: true });

@@ -30,7 +30,8 @@ const PEER_SECONDS_PER_TEMPLATE = 0.7;
 /** The corpus through the CLI, one process for all templates; each run timed (wall clock). */
 async function corpus(): Promise<void> {
   const { spawnSync } = await import('node:child_process');
-  const { readdirSync } = await import('node:fs');
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { loadavg, tmpdir } = await import('node:os');
   const count = ['serverless-patterns', 'aws-cloudformation-templates']
     .map((d) => readdirSync(`${CORPUS}/${d}`).filter((f) => /\.(ya?ml|json)$/.test(f)).length)
     .reduce((a, b) => a + b, 0);
@@ -39,15 +40,35 @@ async function corpus(): Promise<void> {
     ['validate (policy checks + external access)', []],
   ] as const) {
     const runs: number[] = [];
+    const cpus: number[] = [];
     let status: number | null = null;
+    const timeFile = `${tmpdir()}/lp-bench-cfn-time-${process.pid}`;
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
+      // CPU time (user + sys) of the child, from /usr/bin/time (the machine is shared: wall
+      // clock mostly measures the other jobs).
       const r = spawnSync(
-        process.execPath,
-        ['bin/leastpriv.js', 'cfn', 'validate', '--template-path', CORPUS, '--region', 'us-east-1', ...extra],
+        '/usr/bin/time',
+        [
+          '-f',
+          '%U %S',
+          '-o',
+          timeFile,
+          process.execPath,
+          'bin/leastpriv.js',
+          'cfn',
+          'validate',
+          '--template-path',
+          CORPUS,
+          '--region',
+          'us-east-1',
+          ...extra,
+        ],
         { encoding: 'utf8', maxBuffer: 1 << 28 },
       );
       runs.push(performance.now() - t0);
+      const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+      cpus.push(user + sys);
       status = r.status;
       if (r.status === 1)
         console.log(
@@ -59,9 +80,13 @@ async function corpus(): Promise<void> {
         );
     }
     const best = Math.min(...runs) / 1000;
-    const rate = count / best;
+    const cpu = Math.min(...cpus);
     console.log(
-      `corpus ${label}: ${count} templates in one invocation, ${runs.map((r) => (r / 1000).toFixed(2)).join(' / ')} s (exit ${status}); best ${rate.toFixed(1)} templates/s = ${((count * PEER_SECONDS_PER_TEMPLATE) / best).toFixed(0)}x cfn-policy-validator's ${PEER_SECONDS_PER_TEMPLATE} s per template`,
+      `corpus ${label}: ${count} templates in one invocation (exit ${status}), load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}\n` +
+        `  wall ${runs.map((r) => (r / 1000).toFixed(2)).join(' / ')} s: best ${(count / best).toFixed(1)} templates/s = ${((count * PEER_SECONDS_PER_TEMPLATE) / best).toFixed(0)}x\n` +
+        `  CPU (user+sys) ${cpus.map((c) => c.toFixed(2)).join(' / ')} s: best ${(count / cpu).toFixed(1)} templates per CPU-second = ${((count * PEER_SECONDS_PER_TEMPLATE) / cpu).toFixed(0)}x cfn-policy-validator's ${PEER_SECONDS_PER_TEMPLATE} s per template`,
     );
   }
 }

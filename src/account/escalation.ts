@@ -102,6 +102,8 @@ export interface EscalationOptions {
    * the reference the optimised search is tested against.
    */
   reference?: boolean;
+  /** Told before each start is analysed (starts done, starts in all), for a progress line. */
+  progress?: (done: number, total: number) => void;
 }
 
 const PAIR_IDS: Record<string, string> = {
@@ -374,7 +376,7 @@ export class EscalationAnalysis {
       const t = this.trusteesOf(r);
       const named = t.named.has(p.arn);
       if (!named && !t.anyone && !t.accounts.has(p.account)) continue;
-      if (!named && !mayAllowOn(this.index, p, 'sts:AssumeRole', r.arn)) continue;
+      if (!named && !mayAllowOn(this.index, p, 'sts:AssumeRole', r.arn, this.context)) continue;
       const res = this.index.checkWith(p, 'sts:AssumeRole', r.arn, this.index.trustOf(r), this.context);
       if (res.decision !== 'Allowed') continue;
       o.edges.push(
@@ -400,7 +402,7 @@ export class EscalationAnalysis {
     const rewrite = may('iam:UpdateAssumeRolePolicy');
     if (!createKey && !login && !rewrite) return;
     // mayAllowOn: an identity Allow must cover the target's ARN (IAM has no resource policies).
-    const on = (a: string, n: Principal) => mayAllowOn(this.index, p, a, n.arn);
+    const on = (a: string, n: Principal) => mayAllowOn(this.index, p, a, n.arn, this.context);
     for (const n of this.index.principals) {
       if (n === p || n.account !== p.account) continue;
       if (
@@ -546,7 +548,7 @@ export class EscalationAnalysis {
       if (recipe.needs) {
         const inv = exportOf(this.index.snapshot, recipe.needs.key);
         if (!inv) {
-          o.unknown.push({
+          this.addUnknown(o, {
             pathId: recipe.id,
             actions: recipe.actions,
             missing: missingExport(this.index.snapshot, recipe.needs.key)!,
@@ -614,7 +616,7 @@ export class EscalationAnalysis {
       if (!actions.every((a) => this.possible(p, a))) continue;
       const inv = exportOf(this.index.snapshot, recipe.inventory);
       if (!inv) {
-        o.unknown.push({
+        this.addUnknown(o, {
           pathId: recipe.id,
           actions,
           missing: missingExport(this.index.snapshot, recipe.inventory)!,
@@ -633,7 +635,7 @@ export class EscalationAnalysis {
         if (recipe.ready) {
           if (!ready) {
             if (!recipe.ready.eventualIfNot) {
-              o.unknown.push({
+              this.addUnknown(o, {
                 pathId: recipe.id,
                 actions,
                 missing: missingExport(this.index.snapshot, recipe.ready.inventory)!,
@@ -689,7 +691,7 @@ export class EscalationAnalysis {
         const target = this.roleOfItem(p, item);
         if (!target) {
           if (item.role || item.profile) {
-            o.unknown.push({
+            this.addUnknown(o, {
               pathId: recipe.id,
               actions,
               missing: `${item.label} runs as ${item.role ?? item.profile}, which the authorization details do not hold`,
@@ -779,10 +781,13 @@ export class EscalationAnalysis {
     const boundaryCtx: ContextInput = n.boundary
       ? { 'iam:PermissionsBoundary': (n.record as RoleRecord | UserRecord).boundary! }
       : {};
+    // The context of the checks below (iam:PolicyARN, set per candidate policy, is left out: a
+    // resource pattern naming it never prunes).
+    const preCtx = n.boundary ? { ...this.context, ...boundaryCtx } : this.context;
     const becomesAdmin = () => this.isAdmin(n, [...n.identity, ADMIN_POLICY]);
     const isUser = n.kind === 'user';
     const put = isUser ? 'iam:PutUserPolicy' : 'iam:PutRolePolicy';
-    if (mayAllowOn(this.index, p, put, n.arn)) {
+    if (mayAllowOn(this.index, p, put, n.arn, preCtx)) {
       const r = this.check(p, put, n.arn, { resourcePolicy: null, context: boundaryCtx });
       if (r.decision === 'Allowed' && becomesAdmin()) {
         return {
@@ -800,7 +805,7 @@ export class EscalationAnalysis {
       }
     }
     const attach = isUser ? 'iam:AttachUserPolicy' : 'iam:AttachRolePolicy';
-    if (mayAllowOn(this.index, p, attach, n.arn)) {
+    if (mayAllowOn(this.index, p, attach, n.arn, preCtx)) {
       for (const m of this.adminCandidates(n.account)) {
         const r = this.check(p, attach, n.arn, {
           resourcePolicy: null,
@@ -1247,7 +1252,7 @@ export class EscalationAnalysis {
       }
     }
     const reaches: Reach[] = [];
-    const unknown = order.flatMap((n) => this.out(n).unknown);
+    const unknown = this.unknownOf(order);
     if (best) {
       reaches.push({ target: 'admin', path: best, escalates: true });
       if (!this.allReaches) return { ...base, admin: false, canEscalate: true, reaches, unknown };
@@ -1280,6 +1285,38 @@ export class EscalationAnalysis {
       }
     }
     return { ...base, admin: false, canEscalate: reaches.some((r) => r.escalates), reaches, unknown };
+  }
+
+  /**
+   * The paths left unknown for the start: its own and those of every node it reaches, each
+   * (path id, actions, reason) once, in the order the nodes were reached. Nodes that share
+   * policies share their unknown paths, and an entry does not say which node it came from, so
+   * a repeat would add nothing.
+   */
+  private unknownOf(nodes: Principal[]): UnknownPath[] {
+    const out: UnknownPath[] = [];
+    const seen = new Set<UnknownPath>();
+    for (const n of nodes) {
+      for (const u of this.out(n).unknown) {
+        if (seen.has(u)) continue;
+        seen.add(u);
+        out.push(u);
+      }
+    }
+    return out;
+  }
+
+  /** One object per distinct unknown path, so a start's list is deduplicated by identity. */
+  private readonly unknownIntern = new Map<string, UnknownPath>();
+
+  private addUnknown(o: Out, u: UnknownPath): void {
+    const key = unknownKey(u);
+    let same = this.unknownIntern.get(key);
+    if (!same) {
+      same = u;
+      this.unknownIntern.set(key, u);
+    }
+    if (!o.unknown.includes(same)) o.unknown.push(same);
   }
 
   /** The straightforward search: the reference `analyse` is tested against (EscalationOptions.reference). */
@@ -1356,7 +1393,7 @@ export class EscalationAnalysis {
       }
     }
     const reaches: Reach[] = [];
-    const unknown = order.flatMap((n) => this.out(n).unknown);
+    const unknown = this.unknownOf(order);
     if (best) {
       // Reaching admin is the finding; the nodes on the way are in its path (and in `graph`).
       reaches.push({ target: 'admin', path: best, escalates: true });
@@ -1392,6 +1429,11 @@ export class EscalationAnalysis {
   }
 }
 
+/** Identifies an unknown path by what it says (path id, actions, reason). */
+export function unknownKey(u: UnknownPath): string {
+  return JSON.stringify([u.pathId, u.actions, u.missing]);
+}
+
 /** Escalation for every principal of the snapshot (or one). */
 export function escalation(index: AccountIndex, options: EscalationOptions = {}): EscalationResult {
   const analysis = new EscalationAnalysis(index, options);
@@ -1400,5 +1442,11 @@ export function escalation(index: AccountIndex, options: EscalationOptions = {})
     const p = index.principal(options.principal);
     starts = p ? [p] : [];
   }
-  return { principals: starts.map((p) => analysis.analyse(p)), notes: analysis.notes };
+  return {
+    principals: starts.map((p, i) => {
+      options.progress?.(i, starts.length);
+      return analysis.analyse(p);
+    }),
+    notes: analysis.notes,
+  };
 }

@@ -55,7 +55,7 @@ export interface StatementRef {
 
 export interface CheckOptions {
   context?: ContextInput;
-  /** The resource-based policy to evaluate with (trust policy, function policy...); by default the snapshot's for the ARN. */
+  /** The resource-based policy to evaluate with; by default the request's (`resourcePolicyFor`: a role's trust policy for STS actions on it, else the snapshot's for the ARN). */
   resourcePolicy?: PolicyRef | null;
   /** Replaces the principal's compiled set (hypothetical changes). */
   set?: CompiledPolicySet;
@@ -263,6 +263,34 @@ export class AccountIndex {
     return c ?? undefined;
   }
 
+  /**
+   * The resource-based policy IAM evaluates with a request: for an STS action on a role of the
+   * snapshot (sts:AssumeRole, sts:TagSession...), the role's trust policy, "the IAM resource-based
+   * policy type" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html);
+   * otherwise the snapshot's policy for the resource (or its bucket). With its document, for the
+   * principals it names.
+   */
+  resourcePolicySource(
+    action: string,
+    resource: string,
+  ): { compiled: CompiledPolicy; document: PolicyDocument } | undefined {
+    if (action.toLowerCase().startsWith('sts:')) {
+      const role = this.byArn.get(resource);
+      if (role?.kind === 'role')
+        return { compiled: this.trustOf(role), document: (role.record as RoleRecord).trust.document };
+    }
+    const compiled = this.resourcePolicy(resource);
+    if (!compiled) return undefined;
+    const rp =
+      resourcePolicyOf(this.snapshot, resource) ?? resourcePolicyOf(this.snapshot, bucketOf(resource) ?? '');
+    return { compiled, document: rp!.policy.document };
+  }
+
+  /** The compiled policy of `resourcePolicySource`. */
+  resourcePolicyFor(action: string, resource: string): CompiledPolicy | undefined {
+    return this.resourcePolicySource(action, resource)?.compiled;
+  }
+
   compileResource(ref: PolicyRef): CompiledPolicy {
     return compilePolicySet({ resource: ref }).resource!;
   }
@@ -282,7 +310,7 @@ export class AccountIndex {
   check(p: Principal, action: string, resource: string, o: CheckOptions = {}): EvaluationResult {
     const base = o.set ?? this.compiled(p);
     let resourcePolicy: CompiledPolicy | undefined;
-    if (o.resourcePolicy === undefined) resourcePolicy = this.resourcePolicy(resource);
+    if (o.resourcePolicy === undefined) resourcePolicy = this.resourcePolicyFor(action, resource);
     else if (o.resourcePolicy !== null) resourcePolicy = this.compileResource(o.resourcePolicy);
     const set = resourcePolicy ? { ...base, resource: resourcePolicy } : base;
     return evaluateRequest(

@@ -9,6 +9,7 @@ export {
   type Reach,
   type Step,
   type UnknownPath,
+  unknownKey,
 } from './escalation.js';
 export { type AccountGraph, accountGraph, type GraphEdge, type GraphNode } from './graph.js';
 export { AccountIndex, type Principal, type StatementRef } from './index-model.js';

@@ -8,6 +8,7 @@ import type { CompiledPolicySet, PolicyRef } from '../evaluate/index.js';
 import { compileActionList } from '../policy/action.js';
 import { Context, type ContextInput } from '../policy/context.js';
 import type { Statement } from '../policy/model.js';
+import { findVariables } from '../policy/variables.js';
 import type { AccountIndex, Principal } from './index-model.js';
 
 export const PROBE_NAME = 'leastpriv-probe';
@@ -154,25 +155,73 @@ export function allowedOnSome(
   return undefined;
 }
 
-/** Cheap necessary condition: some identity Allow statement covers the action on the resource. */
-export function mayAllowOn(index: AccountIndex, p: Principal, action: string, resource: string): boolean {
+/**
+ * Cheap necessary condition for an identity-based Allow of the action on the resource: some Allow
+ * statement covers both. `context` is the request context the evaluation will add to the
+ * principal's own (the analysis's `--context`, per-action keys). A resource pattern whose policy
+ * variable names a key this context does not hold (a key the evaluator derives, such as
+ * `aws:PrincipalAccount`, or one set per candidate, such as `iam:PolicyARN`) may match in the
+ * request, so it never prunes: only what evaluation would deny whatever the missing keys are is
+ * pruned.
+ */
+export function mayAllowOn(
+  index: AccountIndex,
+  p: Principal,
+  action: string,
+  resource: string,
+  context?: ContextInput,
+): boolean {
   const lower = action.toLowerCase();
-  const ctx = contextOf(p);
+  const ctx = contextOf(p, context);
   for (const pol of index.compiled(p).identity) {
     for (const st of pol.forAction(lower))
       if (st.effect === 'Allow' && st.matchesResource(resource, ctx)) return true;
   }
+  for (const keys of variableKeys(p, lower)) if (keys.some((k) => ctx.get(k) === undefined)) return true;
   return false;
 }
 
-const contexts = new WeakMap<Principal, Context>();
-function contextOf(p: Principal): Context {
-  let c = contexts.get(p);
-  if (!c) {
-    c = new Context(p.context);
-    contexts.set(p, c);
+const principalKeys = new WeakMap<Principal, Map<string, string[][]>>();
+
+/**
+ * Per Allow statement of the principal for the action whose Resource or NotResource has policy
+ * variables: the lowercased keys they name (computed once per principal and action; most
+ * principals have none, and the answer is then an empty list).
+ */
+function variableKeys(p: Principal, actionLower: string): string[][] {
+  let byAction = principalKeys.get(p);
+  if (!byAction) {
+    byAction = new Map();
+    principalKeys.set(p, byAction);
   }
-  return c;
+  let out = byAction.get(actionLower);
+  if (!out) {
+    out = [];
+    for (const ref of p.identity) {
+      for (const st of ref.document.statements) {
+        if (st.effect.value !== 'Allow' || !matchesAction(st, actionLower)) continue;
+        const keys: string[] = [];
+        for (const r of st.resource ?? st.notResource ?? [])
+          for (const v of findVariables(r.value))
+            if (!['*', '?', '$'].includes(v.key)) keys.push(v.key.toLowerCase());
+        if (keys.length) out.push(keys);
+      }
+    }
+    byAction.set(actionLower, out);
+  }
+  return out;
+}
+
+const contexts = new WeakMap<Principal, { extra: ContextInput | undefined; ctx: Context }>();
+
+/** The principal's context with the extra keys over it (the last one built is kept per principal). */
+function contextOf(p: Principal, extra: ContextInput | undefined): Context {
+  const empty = extra === undefined || Object.keys(extra).length === 0;
+  const hit = contexts.get(p);
+  if (hit && (hit.extra === extra || (empty && hit.extra === undefined))) return hit.ctx;
+  const ctx = new Context(empty ? p.context : { ...p.context, ...extra });
+  contexts.set(p, { extra: empty ? undefined : extra, ctx });
+  return ctx;
 }
 
 const ACCESS_ORDER = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];
@@ -194,13 +243,7 @@ export function grantedRequests(
     for (const st of ref.document.statements) {
       if (st.effect.value !== 'Allow' || !st.action) continue;
       for (const a of st.action) {
-        const infos = /[*?]/.test(a.value) ? expandActionInfos(a.value) : [];
-        const actions = infos.length
-          ? infos
-              .sort((x, y) => rank(x.accessLevels) - rank(y.accessLevels))
-              .slice(0, 25)
-              .map((i) => i.fullName)
-          : [a.value];
+        const actions = /[*?]/.test(a.value) ? strongest(a.value) : [a.value];
         const resources = (st.resource ?? [{ value: '*' }]).map((r) => r.value);
         for (const action of actions) {
           for (const r of resources) {
@@ -217,6 +260,24 @@ export function grantedRequests(
     }
   }
   return out;
+}
+
+const strongestCache = new Map<string, string[]>();
+
+/**
+ * The actions a wildcard pattern covers, most powerful access level first, at most 25 (the
+ * pattern itself when it matches no known action). Sorted once per pattern: `*` covers every
+ * action of the Service Authorization Reference.
+ */
+function strongest(pattern: string): string[] {
+  let hit = strongestCache.get(pattern);
+  if (!hit) {
+    const ranked = expandActionInfos(pattern).map((i, order) => ({ i, order, rank: rank(i.accessLevels) }));
+    ranked.sort((x, y) => x.rank - y.rank || x.order - y.order);
+    hit = ranked.length ? ranked.slice(0, 25).map((x) => x.i.fullName) : [pattern];
+    strongestCache.set(pattern, hit);
+  }
+  return hit;
 }
 
 function rank(levels: readonly string[]): number {

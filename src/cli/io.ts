@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { InputError } from './errors.js';
+import { eraseProgress } from './progress.js';
 
 let stdinConsumed = false;
 
@@ -86,6 +87,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 
 /** Writes the whole output at once, so a failure never leaves half a report behind. */
 export function writeOut(text: string): void {
+  eraseProgress();
   process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
 }
 
@@ -106,5 +108,6 @@ export function writeNote(text: string): void {
 }
 
 export function writeErr(text: string): void {
+  eraseProgress();
   process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 }

@@ -64,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   resetStdin();
   try {
     const program = await buildProgram(state, argv[2]);
+    state.startedAt = performance.now();
     await program.parseAsync(argv);
     return state.exitCode;
   } catch (error) {

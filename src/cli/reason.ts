@@ -68,9 +68,10 @@ function resourceType(text: string | undefined): void {
   checkResourceType(text);
 }
 
-function timeLimit(text: string): { timeoutMs: number; deadline: Deadline } {
+/** The check's time limit, counted from when the command began (its arguments' parsing included). */
+function timeLimit(text: string, state: CommandState): { timeoutMs: number; deadline: Deadline } {
   const timeoutMs = timeout(text);
-  return { timeoutMs, deadline: new Deadline(timeoutMs) };
+  return { timeoutMs, deadline: new Deadline(timeoutMs, state.startedAt) };
 }
 
 function timeout(text: string): number {
@@ -223,7 +224,7 @@ export function registerReason(program: Command, state: CommandState): void {
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
       // The time limit starts now: reading and parsing the policies count against it too.
-      const limit = timeLimit(o.timeout);
+      const limit = timeLimit(o.timeout, state);
       resourceType(o.resourceType);
       const type = policyType(o.policyType);
       const result = await proof('check-no-new-access', [o.newPolicy, o.existingPolicy], () =>
@@ -256,7 +257,7 @@ export function registerReason(program: Command, state: CommandState): void {
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
       // The time limit starts now: reading and parsing the policies count against it too.
-      const limit = timeLimit(o.timeout);
+      const limit = timeLimit(o.timeout, state);
       resourceType(o.resourceType);
       const type = policyType(o.policyType);
       // Read in this order (the policy, then ACCESS) inside the time limit.
@@ -296,7 +297,7 @@ export function registerReason(program: Command, state: CommandState): void {
     .action(async (o: Record<string, string>) => {
       const fmt = format(o.format);
       // The time limit starts now: reading and parsing the policies count against it too.
-      const limit = timeLimit(o.timeout);
+      const limit = timeLimit(o.timeout, state);
       resourceType(o.resourceType);
       const result = await proof('check-no-public-access', [o.policy], () =>
         checkNoPublicAccess(readPolicy(o.policy, limit.deadline), { resourceType: o.resourceType, ...limit }),
@@ -325,7 +326,7 @@ export function registerReason(program: Command, state: CommandState): void {
     .action(async (o: Record<string, string> & { zoneOfTrust: string[] }) => {
       const fmt = format(o.format);
       // The time limit starts now: reading and parsing the policies count against it too.
-      const limit = timeLimit(o.timeout);
+      const limit = timeLimit(o.timeout, state);
       resourceType(o.resourceType);
       if (o.zoneOfTrust.length === 0) {
         throw new InputError("required option '--zone-of-trust <zone>' not specified");

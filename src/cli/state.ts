@@ -6,4 +6,6 @@ export interface CommandState {
   exitCode: number;
   /** Exit code for bad arguments of the running command (commands differ, as their peers do). */
   usageExitCode: number;
+  /** When the command began (`performance.now()`, after its modules were loaded): time limits count from here. */
+  startedAt?: number;
 }

@@ -18,32 +18,25 @@ import {
 import { type AccountSnapshot, readSnapshot } from '../sources/account/index.js';
 import { loadMappingData } from '../sources/trail/mapping-data.js';
 import { listSessions } from '../sources/trail/sessions.js';
-import { type IngestProgress, TrailStore } from '../sources/trail/store.js';
+import { type IngestProgress, type IngestSummary, TrailStore } from '../sources/trail/store.js';
 import { InputError, oneOf } from './errors.js';
 import { addExitCodesHelp } from './exit-codes.js';
 import { prefixed, writeErr, writeNote, writeOut } from './io.js';
+import { createProgress, type Progress } from './progress.js';
 import type { CommandState } from './state.js';
 
 function format(value: string): 'text' | 'json' {
   return oneOf('--format', value, ['text', 'json'] as const);
 }
 
-/** A one-line progress display with rate, redrawn in place; only when stderr is a terminal. */
-function progressBar(): ((p: IngestProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  const start = Date.now();
-  let last = 0;
+/** The ingest's progress line (src/cli/progress.ts): files, records and rates. */
+function ingestProgress(progress: Progress): (p: IngestProgress) => void {
+  const start = performance.now();
   return (p) => {
-    const now = Date.now();
-    if (now - last < 200 && p.filesDone < p.filesTotal) return;
-    last = now;
-    const secs = Math.max((now - start) / 1000, 0.001);
-    const width = 24;
-    const done = Math.round((p.filesDone / Math.max(p.filesTotal, 1)) * width);
-    process.stderr.write(
-      `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${p.filesDone}/${p.filesTotal} files, ${p.records} records, ${Math.round(p.records / secs)} records/s, ${(p.bytes / 1e6 / secs).toFixed(1)} MB/s `,
+    const secs = Math.max((performance.now() - start) / 1000, 0.001);
+    progress.update(
+      `ingesting: ${p.filesDone}/${p.filesTotal} files, ${p.records.toLocaleString('en-US')} records, ${Math.round(p.records / secs).toLocaleString('en-US')} records/s, ${(p.bytes / 1e6 / secs).toFixed(1)} MB/s`,
     );
-    if (p.filesDone === p.filesTotal) process.stderr.write('\n');
   };
 }
 
@@ -74,7 +67,13 @@ export function registerTrail(program: Command, state: CommandState): void {
       const store = await openStore(opts.db);
       try {
         if (opts.rebuild) await store.reset();
-        const summary = await store.ingest(paths, progressBar());
+        const progress = createProgress();
+        let summary: IngestSummary;
+        try {
+          summary = await store.ingest(paths, ingestProgress(progress));
+        } finally {
+          progress.done();
+        }
         writeOut(fmt === 'json' ? ingestJson(summary) : ingestText(summary));
         for (const m of summary.missing) writeErr(prefixed(`${m}: no such file or directory`));
         const unusableFile = summary.problems.some((p) => p.index === undefined);

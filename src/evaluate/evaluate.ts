@@ -353,6 +353,11 @@ const NO_PERMISSION_NEEDED = new Map<string, { principals: Set<string>; why: str
   ],
 ]);
 
+/** The action needs no permission for some principal (sts:GetCallerIdentity, sts:GetSessionToken): no policy can deny it. */
+export function needsNoPermission(action: string): boolean {
+  return NO_PERMISSION_NEEDED.has(action.toLowerCase());
+}
+
 const DECISIONS: Decision[] = ['Allowed', 'ImplicitDeny', 'ExplicitDeny'];
 const KINDS: Array<PolicyKind | undefined> = [
   undefined,

@@ -4,6 +4,7 @@ export {
   type EvaluationOptions,
   evaluate,
   evaluateRequest,
+  needsNoPermission,
   prepareRequest,
 } from './evaluate.js';
 export { deniedMessage, policyKindName } from './message.js';

@@ -4,7 +4,7 @@
  */
 import { type Node, type ParseError, printParseErrorCode, visit } from 'jsonc-parser';
 import { PolicyParseError } from './issues.js';
-import { LineIndex, type Location, type PathElement } from './location.js';
+import { childPath, LineIndex, type Location, type PathElement, SourceLocation } from './location.js';
 
 export type JsonNode = Node;
 type Writable = { -readonly [K in keyof Node]: Node[K] };
@@ -52,13 +52,13 @@ function findDuplicates(
         if (first) out.push({ name, path, first, again: k });
         else seen.set(name, k);
         if (v && (v.type === 'object' || v.type === 'array'))
-          stack.push({ node: v, path: [...path, { value: name }] });
+          stack.push({ node: v, path: childPath(path, name) });
       }
     } else if (node.type === 'array') {
       (node.children ?? []).forEach((c, index) => {
         // (a streamed statement leaves an empty slot: its duplicates were collected on its own)
         if (c && (c.type === 'object' || c.type === 'array'))
-          stack.push({ node: c, path: [...path, { index }] });
+          stack.push({ node: c, path: childPath(path, index) });
       });
     }
   }
@@ -243,8 +243,13 @@ export function parseJson(
   return { text, file, root, lines, duplicates };
 }
 
-export function locate(src: JsonSource, node: JsonNode, path: PathElement[]): Location {
-  return { path, span: src.lines.span(node.offset, node.length) };
+export function locate(
+  src: JsonSource,
+  node: JsonNode,
+  path: PathElement[],
+  step?: string | number,
+): Location {
+  return new SourceLocation(path, src.lines, node.offset, node.length, step);
 }
 
 /** The member of an object node with this exact name (last one wins, as in JSON.parse). */

@@ -6,7 +6,7 @@
  */
 import { type PolicyIssue, type PolicyIssueCode, PolicyParseError } from './issues.js';
 import { type JsonNode, type JsonSource, jsonTypeName, locate, members, parseJson } from './json.js';
-import { LineIndex, type Located, type Location, type PathElement } from './location.js';
+import { childPath, LineIndex, type Located, type Location, type PathElement } from './location.js';
 import {
   BASE_OPERATORS,
   type BaseOperator,
@@ -99,8 +99,9 @@ class Parser {
     for (const i of this.issues.splice(before)) read.issues.push(i);
   }
 
-  loc(node: JsonNode, path: PathElement[]): Location {
-    return locate(this.src, node, path);
+  /** The location of `node` at `path` (followed by `step`, when given: see SourceLocation). */
+  loc(node: JsonNode, path: PathElement[], step?: string | number): Location {
+    return locate(this.src, node, path, step);
   }
 
   issue(code: PolicyIssueCode, message: string, node: JsonNode, path: PathElement[]): void {
@@ -122,7 +123,7 @@ class Parser {
     let statementNode: JsonNode | undefined;
     let statementPath: PathElement[] = [];
     for (const [name, keyNode, value] of members(node)) {
-      const path = [...base, { value: name }];
+      const path = childPath(base, name);
       if (!TOP_LEVEL.has(name)) {
         this.issue(
           'UNSUPPORTED_ELEMENT',
@@ -165,7 +166,7 @@ class Parser {
       statementIsArray = true;
       const children = statementNode.children ?? [];
       children.forEach((child, i) => {
-        const st = this.statement(child, [...statementPath, { index: i }], i);
+        const st = this.statement(child, childPath(statementPath, i), i);
         if (st) statements.push(st);
         if (this.release) (children as Array<JsonNode | undefined>)[i] = undefined;
       });
@@ -184,12 +185,18 @@ class Parser {
     };
   }
 
-  string(node: JsonNode, path: PathElement[], what: string): Located<string> | undefined {
+  string(
+    node: JsonNode,
+    path: PathElement[],
+    what: string,
+    step?: string | number,
+  ): Located<string> | undefined {
     if (node.type !== 'string') {
-      this.issue('DATA_TYPE_MISMATCH', `${what} must be a string, found ${jsonTypeName(node)}`, node, path);
+      const at = step === undefined ? path : childPath(path, step);
+      this.issue('DATA_TYPE_MISMATCH', `${what} must be a string, found ${jsonTypeName(node)}`, node, at);
       return undefined;
     }
-    return { value: node.value as string, loc: this.loc(node, path) };
+    return { value: node.value as string, loc: this.loc(node, path, step) };
   }
 
   /** A string or an array of strings. */
@@ -197,10 +204,11 @@ class Parser {
     if (node.type === 'array') {
       const out: Located<string>[] = [];
       (node.children ?? []).forEach((child, i) => {
-        const s = this.string(child, [...path, { index: i }], `Each ${what} entry`);
+        const s = this.string(child, path, `Each ${what} entry`, i);
         if (s) out.push(s);
       });
-      return out;
+      // An array grown by push keeps room for more: a large policy holds hundreds of thousands.
+      return out.slice();
     }
     const s = this.string(node, path, what);
     return s ? [s] : [];
@@ -223,13 +231,13 @@ class Parser {
           'UNSUPPORTED_ELEMENT',
           `Unsupported element "${name}" in a statement: expected Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource or Condition`,
           keyNode,
-          [...path, { value: name }],
+          childPath(path, name),
         );
         continue;
       }
       seen.set(name, [keyNode, value]);
     }
-    const at = (name: string): PathElement[] => [...path, { value: name }];
+    const at = (name: string): PathElement[] => childPath(path, name);
     for (const [a, b] of [
       ['Action', 'NotAction'],
       ['Resource', 'NotResource'],
@@ -249,7 +257,7 @@ class Parser {
     if (!effectNode) {
       this.issue('MISSING_EFFECT', 'The statement has no Effect element', node, path);
     } else {
-      const e = this.string(effectNode, at('Effect'), 'Effect');
+      const e = this.string(effectNode, path, 'Effect', 'Effect');
       if (e && e.value !== 'Allow' && e.value !== 'Deny') {
         this.issue(
           'INVALID_EFFECT',
@@ -269,7 +277,7 @@ class Parser {
     const sidNode = seen.get('Sid')?.[1];
     const st: Statement = {
       index,
-      sid: sidNode ? this.string(sidNode, at('Sid'), 'Sid') : undefined,
+      sid: sidNode ? this.string(sidNode, path, 'Sid', 'Sid') : undefined,
       effect: effect ?? { value: 'Deny', loc: this.loc(node, path) },
       action: list('Action'),
       notAction: list('NotAction'),
@@ -312,7 +320,7 @@ class Parser {
     }
     const entries: PrincipalEntry[] = [];
     for (const [name, keyNode, value] of members(node)) {
-      const p = [...path, { value: name }];
+      const p = childPath(path, name);
       if (!PRINCIPAL_TYPES.has(name as PrincipalType)) {
         this.issue(
           'UNSUPPORTED_PRINCIPAL_TYPE',
@@ -341,7 +349,7 @@ class Parser {
     }
     const out: ConditionEntry[] = [];
     for (const [opName, opKeyNode, opValue] of members(node)) {
-      const opPath = [...path, { value: opName }];
+      const opPath = childPath(path, opName);
       const operator = parseOperator(opName);
       if (!operator) {
         this.issue('INVALID_OPERATOR', `Unknown condition operator "${opName}"`, opKeyNode, opPath);
@@ -357,15 +365,16 @@ class Parser {
         continue;
       }
       for (const [key, keyNode, valueNode] of members(opValue)) {
-        const keyPath = [...opPath, { value: key }];
+        const keyPath = childPath(opPath, key);
         const values: Located<ConditionValue>[] = [];
         const valuesIsArray = valueNode.type === 'array';
         const items = valuesIsArray ? (valueNode.children ?? []) : [valueNode];
         items.forEach((item, i) => {
-          const p = valuesIsArray ? [...keyPath, { index: i }] : keyPath;
           if (item.type === 'string' || item.type === 'number' || item.type === 'boolean') {
-            values.push({ value: item.value as ConditionValue, loc: this.loc(item, p) });
+            const loc = valuesIsArray ? this.loc(item, keyPath, i) : this.loc(item, keyPath);
+            values.push({ value: item.value as ConditionValue, loc });
           } else {
+            const p = valuesIsArray ? childPath(keyPath, i) : keyPath;
             this.issue(
               'DATA_TYPE_MISMATCH',
               `A condition value must be a string, number or boolean, found ${jsonTypeName(item)}`,
@@ -377,14 +386,14 @@ class Parser {
         out.push({
           operator,
           operatorLoc: this.loc(opKeyNode, opPath),
-          key: { value: key, loc: this.loc(keyNode, keyPath) },
+          key: { value: key, loc: this.loc(keyNode, opPath, key) },
           keyLower: key.toLowerCase(),
-          values,
+          values: values.slice(),
           valuesIsArray,
         });
       }
     }
-    return out;
+    return out.slice();
   }
 }
 
@@ -437,7 +446,7 @@ function parseSource(src: JsonSource, node: JsonNode, path: PathElement[], p: Pa
   // A repeated member name inside this policy: the parser read the last value only.
   for (const d of src.duplicates) {
     if (d.first.offset < node.offset || d.again.offset >= node.offset + node.length) continue;
-    const at = [...d.path, { value: d.name }];
+    const at = childPath(d.path, d.name);
     const first = locate(src, d.first, at);
     const { line, column } = first.span.start;
     p.issues.push({

@@ -270,9 +270,10 @@ export class Abstraction {
     readonly policies: readonly PolicyInput[],
     readonly deadline: Deadline = NO_DEADLINE,
   ) {
-    tooLargeToDecide(policies);
+    tooLargeToDecide(policies, deadline);
     for (const p of policies) this.scanForMultiKeys(p.document);
     for (const p of policies) this.scanAccounts(p.document);
+    deadline.check('compiling the policies');
     this.position('principal', 'principal');
     this.position('action', 'action');
     this.position('resource', 'resource');
@@ -758,11 +759,13 @@ export class Abstraction {
       const sigs: boolean[][] = [];
       const preds = pos.preds;
       let blankClass: number | undefined;
+      const stage = `computing the classes of ${pos.name}`;
       for (const w of raw) {
-        this.deadline.check(`computing the classes of ${pos.name}`);
+        this.deadline.check(stage);
         const sig = new Array<boolean>(preds.length);
         let k = '';
         for (let i = 0; i < preds.length; i++) {
+          this.deadline.tick(stage);
           const set = pos.multi && w === '' ? pos.setPreds.get(i) : undefined;
           sig[i] = set ? blankElement(set, i, witnesses, sigs) : preds[i](w);
           k += sig[i] ? '1' : '0';
@@ -1020,7 +1023,7 @@ function describePosition(pos: PositionBuilder): string {
  * list are told apart by those statements alone, so the number of distinct "which statements
  * list this value" sets is a lower bound on the classes (issue 16: say so in plain words at once).
  */
-function tooLargeToDecide(policies: readonly PolicyInput[]): void {
+function tooLargeToDecide(policies: readonly PolicyInput[], deadline: Deadline): void {
   const check = (
     what: string,
     listOf: (st: Statement) => string[] | undefined,
@@ -1030,12 +1033,14 @@ function tooLargeToDecide(policies: readonly PolicyInput[]): void {
     let id = 0;
     for (const p of policies) {
       for (const st of p.document.statements) {
+        deadline.tick('compiling the policies');
         const list = listOf(st);
         if (!list || list.some((v) => /[*?$]/.test(v))) continue;
         const me = `${id++},`;
         for (const v of new Set(list.map(norm))) owners.set(v, (owners.get(v) ?? '') + me);
       }
     }
+    deadline.check('compiling the policies');
     const classes = new Set(owners.values()).size;
     if (classes > MAX_CLASSES) {
       throw new AbstractionTooLarge(

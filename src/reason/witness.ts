@@ -169,7 +169,14 @@ export function stringWitnesses(
   partial?: string[],
   deadline: Deadline = NO_DEADLINE,
 ): string[] {
-  const nfas = patterns.map(buildNfa);
+  // With thousands of patterns, building their automata and the start state takes a second or
+  // more: the clock is read there too, not only once the walk has begun.
+  const preparing = 'preparing the string patterns';
+  const nfas = patterns.map((p) => {
+    deadline.tick(preparing);
+    return buildNfa(p);
+  });
+  deadline.check(preparing);
   const fast = prefixWitnesses(nfas);
   if (fast) return [...new Set([...candidates, ...fast])];
   const alphabet = new Set<string>([':', '/', 'a']);
@@ -205,7 +212,9 @@ export function stringWitnesses(
     return k;
   };
   const start: State = { live: new Map(), sink: [], word: '' };
+  deadline.check(preparing);
   for (let i = 0; i < nfas.length; i++) {
+    deadline.tick(preparing);
     const st = closure(nfas[i], [0]);
     if (st.some((x) => nfas[i].allStarFrom[x])) start.sink.push(i);
     else start.live.set(i, st);
@@ -245,6 +254,7 @@ export function stringWitnesses(
       const live = new Map<number, number[]>();
       const sink = [...cur.sink];
       for (const [i, st] of cur.live) {
+        deadline.tick('enumerating string values');
         const nx = step(nfas[i], st, ch);
         if (nx.length === 0) continue;
         if (nx.some((x) => nfas[i].allStarFrom[x])) sink.push(i);

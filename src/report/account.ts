@@ -1,7 +1,13 @@
 /** Renders `leastpriv account` answers: who-can, escalation and diff as text or JSON. */
 
 import type { AccountDiff } from '../account/diff.js';
-import type { EscalationResult, PrincipalEscalation, Step } from '../account/escalation.js';
+import {
+  type EscalationResult,
+  type PrincipalEscalation,
+  type Step,
+  type UnknownPath,
+  unknownKey,
+} from '../account/escalation.js';
 import type { StatementRef } from '../account/index-model.js';
 import type { WhoCanResult } from '../account/who-can.js';
 
@@ -59,7 +65,22 @@ function stepJson(s: Step): object {
   };
 }
 
+/**
+ * `--format json`: each distinct unknown path is written once, in the top-level `unknownPaths`;
+ * a principal's `unknown` lists the positions of its own in that list (docs/escalation.md).
+ */
 export function escalationJson(r: EscalationResult, aliases: Aliases): string {
+  const unknownPaths: UnknownPath[] = [];
+  const position = new Map<string, number>();
+  const ref = (u: UnknownPath): number => {
+    const key = unknownKey(u);
+    let i = position.get(key);
+    if (i === undefined) {
+      i = unknownPaths.push({ pathId: u.pathId, actions: u.actions, missing: u.missing }) - 1;
+      position.set(key, i);
+    }
+    return i;
+  };
   const out = {
     principals: r.principals.map((p) => ({
       principal: p.principal,
@@ -73,8 +94,9 @@ export function escalationJson(r: EscalationResult, aliases: Aliases): string {
         ...(x.witness ? { witness: x.witness } : {}),
         path: x.path.map(stepJson),
       })),
-      unknown: p.unknown,
+      unknown: p.unknown.map(ref),
     })),
+    unknownPaths,
     notes: r.notes,
   };
   return `${JSON.stringify(out, null, 2)}\n`;

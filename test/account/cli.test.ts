@@ -86,6 +86,9 @@ describe('account CLI', () => {
       ['actions', 'from', 'kind', 'pathId', 'preconditions', 'statements', 'to'].sort(),
     );
     expect(p.reaches[0].path.at(-1).to).toBe('admin');
+    // Unknown paths: a top-level list, referenced by position from each principal.
+    expect(Array.isArray(r.unknownPaths)).toBe(true);
+    for (const i of p.unknown) expect(r.unknownPaths[i]).toHaveProperty('missing');
   });
 
   it('graph in dot, mermaid and json', async () => {

@@ -4,6 +4,8 @@
  * AWS page whose rule it follows.
  */
 import { describe, expect, it } from 'vitest';
+import { escalation, type UnknownPath, unknownKey } from '../../src/account/escalation.js';
+import { escalationJson } from '../../src/report/account.js';
 import {
   A,
   allow,
@@ -11,6 +13,7 @@ import {
   credentials,
   deny,
   doc,
+  indexOf,
   OTHER,
   pathTo,
   policyArn,
@@ -344,6 +347,52 @@ describe('existing resources need their inventory (spec §1 Inventories; PF lamb
   });
 });
 
+describe('unknown paths are listed once (docs/escalation.md, Output)', () => {
+  // Two roles the start can assume share one policy: each could do lambda-004 on an existing
+  // function, and the snapshot has no function inventory.
+  const lambdaWriter = doc(
+    allow(['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'], `arn:aws:lambda:*:${A}:function:*`),
+  );
+  const spec = {
+    users: [
+      { name: 'u', policies: [doc(allow('sts:AssumeRole', `arn:aws:iam::${A}:role/dev-*`))] },
+      { name: 'v', policies: [lambdaWriter] },
+    ],
+    roles: [
+      { name: 'dev-a', trust: acctTrust, policies: [lambdaWriter] },
+      { name: 'dev-b', trust: acctTrust, policies: [lambdaWriter] },
+    ],
+  };
+
+  it('per principal, once however many reached nodes leave it unknown', () => {
+    const r = analyse(spec, {}, true);
+    const u = start(r, userArn('u'));
+    expect(u.reaches.map((x) => x.target).sort()).toEqual([roleArn('dev-a'), roleArn('dev-b')]);
+    expect(u.unknown.map((x) => x.pathId).filter((id) => id === 'lambda-004')).toEqual(['lambda-004']);
+    const keys = u.unknown.map(unknownKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBeGreaterThan(0);
+  });
+
+  it('--format json writes each distinct unknown path once, referenced by position', () => {
+    const r = analyse(spec, {}, true);
+    const json = JSON.parse(escalationJson(r, new Map()));
+    const keys = json.unknownPaths.map(unknownKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    // u (through two roles) and v (its own policy) share the lambda-004 entry.
+    const lambda = json.unknownPaths.findIndex((x: UnknownPath) => x.pathId === 'lambda-004');
+    expect(lambda).toBeGreaterThanOrEqual(0);
+    for (const p of json.principals) {
+      const library = start(r, p.principal).unknown;
+      expect(p.unknown.map((i: number) => json.unknownPaths[i])).toEqual(library);
+    }
+    const using = json.principals.filter((p: { unknown: number[] }) => p.unknown.includes(lambda));
+    expect(using.map((p: { principal: string }) => p.principal).sort()).toEqual(
+      [roleArn('dev-a'), roleArn('dev-b'), userArn('u'), userArn('v')].sort(),
+    );
+  });
+});
+
 describe('self-escalation (PF iam-001/005/007/009/013)', () => {
   it('iam-005: PutRolePolicy on itself makes a role admin', () => {
     const r = analyse({
@@ -497,5 +546,41 @@ describe('new principal (PMapper CreateRole + attach/put, spec §2.1)', () => {
       managed: [{ name: 'dev-boundary', versions: [doc(allow('s3:*'))], boundaryUses: 1 }],
     });
     expect(start(r, userArn('u')).canEscalate).toBe(false);
+  });
+});
+
+// The pre-filter before evaluating sts:AssumeRole, trust rewrites and policy writes must only skip
+// what evaluation would deny: a policy variable in Resource is resolved from the request context,
+// which holds the --context keys and the keys the evaluator derives from the principal.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+describe('pre-filter: Resource policy variables resolved by the request context', () => {
+  const tagged = `arn:aws:iam::${A}:role/\${aws:PrincipalTag/team}-admin`;
+  const spec = (resource: string, action = 'sts:AssumeRole') => ({
+    users: [{ name: 'u', policies: [doc(allow(action, resource))] }],
+    roles: [{ name: 'blue-admin', trust: acctTrust, policies: [ADMIN] }],
+  });
+
+  it('escalation({context}) resolves the aws:PrincipalTag/team variable (sts-001)', () => {
+    const ix = indexOf(spec(tagged));
+    expect(start(escalation(ix), userArn('u')).canEscalate).toBe(false);
+    const r = escalation(ix, { context: { 'aws:PrincipalTag/team': 'blue' } });
+    expect(pathTo(r, userArn('u'))).toEqual(['sts-001', null]);
+    // A value that names another role keeps the start out.
+    const red = escalation(ix, { context: { 'aws:PrincipalTag/team': 'red' } });
+    expect(start(red, userArn('u')).canEscalate).toBe(false);
+  });
+
+  it('escalation({context}) resolves it for a trust rewrite too (iam-012)', () => {
+    const ix = indexOf(spec(tagged, 'iam:UpdateAssumeRolePolicy'));
+    const r = escalation(ix, { context: { 'aws:PrincipalTag/team': 'blue' } });
+    expect(pathTo(r, userArn('u'))).toEqual(['iam-012', null]);
+    expect(start(escalation(ix), userArn('u')).canEscalate).toBe(false);
+  });
+
+  it('a key the evaluator derives (aws:PrincipalAccount) is not pruned', () => {
+    const r = escalation(indexOf(spec(`arn:aws:iam::\${aws:PrincipalAccount}:role/blue-admin`)));
+    expect(pathTo(r, userArn('u'))).toEqual(['sts-001', null]);
+    const other = escalation(indexOf(spec(`arn:aws:iam::\${aws:PrincipalAccount}:role/red-admin`)));
+    expect(start(other, userArn('u')).canEscalate).toBe(false);
   });
 });

@@ -97,6 +97,19 @@ describe('bootstrap plan: administrator / operator / developer groups', () => {
     ]);
   });
 
+  it("who-can sts:AssumeRole: each group's role, by its own group's user (and the administrator role), with MFA", () => {
+    // The trust policy is the role's resource-based policy: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+    const users = { littleAdmin: 'alice', littleOperator: 'bob', littleDev: 'carol' };
+    const mfa = { context: { 'aws:MultiFactorAuthPresent': 'true' } };
+    const plain = load('bootstrap');
+    for (const [name, user] of Object.entries(users)) {
+      expect(principals(whoCan(plain, 'sts:AssumeRole', role(name), mfa)).sort()).toEqual(
+        [`arn:aws:iam::${A}:user/${user}`, role('littleAdmin')].sort(),
+      );
+      expect(whoCan(plain, 'sts:AssumeRole', role(name)).allowed).toEqual([]);
+    }
+  });
+
   it('without MFA in the request context nobody can assume the group roles', () => {
     const r = escalation(load('bootstrap'));
     expect(r.principals.filter((p) => p.reaches.length > 0 && p.principal.includes(':user/'))).toEqual([]);

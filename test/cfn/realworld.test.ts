@@ -40,6 +40,10 @@ describe('Fn::GetAtt and Ref from the CloudFormation resource specification', ()
       /the ARN of B cannot be built: the ARN format of AWS::AmazonMQ::Broker is not known/,
     );
   });
+  it('GetAtt TableBucketARN of an AWS::S3Tables::TableBucket is its ARN from the specification', () => {
+    const t = `${roleWithResource('!GetAtt TB.TableBucketARN')}  TB:\n    Type: AWS::S3Tables::TableBucket\n    Properties: { TableBucketName: tb }\n`;
+    expect(resourceOf(t)).toBe('arn:aws:s3tables:us-east-1:123456789012:bucket/tb');
+  });
   it('an attribute known only once deployed, needed by a policy: located warning and placeholder', () => {
     const t = `${roleWithResource('!GetAtt Sg.GroupId')}  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties: { GroupDescription: x }\n`;
     expect(resourceOf(t)).toBe('{{UNRESOLVED Sg.GroupId}}');
@@ -66,6 +70,53 @@ Resources:
     const arns = x.unresolvedManagedPolicies.map((p) => p.arn);
     expect(arns).toContain('arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole');
   });
+  it('Ref of a resource whose identifier AWS assigns (a VPC endpoint Id) is a placeholder, not its logical id', () => {
+    // Ref of AWS::EC2::VPCEndpoint returns the endpoint's ID (vpce-...), assigned at creation:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#aws-resource-ec2-vpcendpoint-return-values
+    const t = `${roleWithResource('!Ref Endpoint')}  Endpoint:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: { VpcId: vpc-1, ServiceName: x }\n`;
+    expect(resourceOf(t)).toBe('{{UNRESOLVED Ref Endpoint}}');
+    expect(warningsOf(t)[0]).toMatch(
+      /Ref Endpoint: the Id AWS assigns to the AWS::EC2::VPCEndpoint .* not known offline/,
+    );
+    // A type whose Ref is a name the template may set keeps the name (or the logical id).
+    const bucket = `${roleWithResource('!Ref B')}  B:\n    Type: AWS::S3::Bucket\n`;
+    expect(resourceOf(bucket)).toBe('B');
+  });
+  it('serverless-patterns apigw-private-cdn-private-ca-sam: aws:sourceVpce from !Ref of the endpoint is UNRESOLVED, not a blocking INVALID_VPCE_FORMAT', async () => {
+    const file =
+      'test/fixtures/cfn/corpus/serverless-patterns/apigw-private-cdn-private-ca-sam_template.yaml';
+    const code = await run(
+      'validate',
+      '--template-path',
+      file,
+      '--region',
+      'us-east-1',
+      '--skip-external-access',
+    );
+    const report = JSON.parse(io.out) as {
+      BlockingFindings: unknown[];
+      NonBlockingFindings: { code: string; resourceName: string; unresolved?: string[] }[];
+    };
+    expect(report.BlockingFindings).toEqual([]);
+    expect(code).toBe(0);
+    const vpce = report.NonBlockingFindings.find((f) => f.code === 'INVALID_VPCE_FORMAT');
+    expect(vpce?.unresolved).toEqual(['{{UNRESOLVED Ref ApiVPCEndpoint}}']);
+    expect(
+      report.NonBlockingFindings.some((f) => f.code === 'UNRESOLVED' && f.resourceName === 'PrivateAPI'),
+    ).toBe(true);
+    io.out = '';
+    expect(
+      await run(
+        'validate',
+        '--template-path',
+        file,
+        '--region',
+        'us-east-1',
+        '--skip-external-access',
+        '--strict',
+      ),
+    ).toBe(2);
+  }, 60_000);
   it('AWS::StackId uses the all-zero UUID, as cfn-policy-validator does', () => {
     expect(resourceOf(roleWithResource('!Ref AWS::StackId'))).toBe(
       'arn:aws:cloudformation:us-east-1:123456789012:stack/StackName/00000000-0000-0000-0000-000000000000',
@@ -328,6 +379,32 @@ describe('many templates, one process (issue 11 item 5)', () => {
 });
 
 describe('SAM function URLs (sam-property-function-functionurlconfig.html, lambda urls-auth.html)', () => {
+  it('AuthType NONE: lambda:InvokeFunctionUrl for NONE and lambda:InvokeFunction only via the URL (both needed since October 2025); with AutoPublishAlias on the alias', () => {
+    const x = parse(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Web:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.12, Handler: a.b, CodeUri: ., AutoPublishAlias: live, FunctionUrlConfig: { AuthType: NONE } }
+`);
+    const fn = x.output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')!;
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:Web:live';
+    expect((fn.Policy.Policy as { Statement: unknown[] }).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunctionUrl',
+        Principal: { AWS: '*' },
+        Resource: arn,
+        Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+      },
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Principal: { AWS: '*' },
+        Resource: arn,
+        Condition: { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } },
+      },
+    ]);
+  });
   it('AuthType NONE is a public permission, reported (and blocking) by check-no-public-access; AWS_IAM is not', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lp-url-'));
     const tpl = (auth: string) => `Transform: AWS::Serverless-2016-10-31

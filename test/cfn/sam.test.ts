@@ -273,3 +273,316 @@ describe('push event sources', () => {
     expect(fnPolicy(x)).toBeUndefined();
   });
 });
+
+/**
+ * API resource policies. SAM's Auth.ResourcePolicy becomes the REST API's
+ * x-amazon-apigateway-policy, one Allow/Deny pair per path and method:
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-resourcepolicystatement.html
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/openapi-extensions-policy.html
+ */
+describe('API resource policies', () => {
+  const apiPolicy = (text: string, name: string) =>
+    parse(text).output.Resources.find(
+      (r) => r.ResourceType === 'AWS::ApiGateway::RestApi' && r.ResourceName === name,
+    )?.Policy.Policy as { Statement: Record<string, unknown>[] } | undefined;
+  const api = (auth: string, extra = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: live
+${extra}      Auth:
+        ResourcePolicy:
+${auth}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      Events:
+        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: '/items/{id}', Method: get } }
+        Any: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /all, Method: any } }
+`;
+  it('IpRangeWhitelist: everyone allowed and denied outside the ranges, per path and method of the stage', () => {
+    const st = apiPolicy(api('          IpRangeWhitelist: [203.0.113.0/24]'), 'Api')!.Statement;
+    expect(st).toHaveLength(4);
+    expect(st).toContainEqual({
+      Effect: 'Deny',
+      Action: 'execute-api:Invoke',
+      Resource: ['execute-api:/live/GET/items/*'],
+      Principal: '*',
+      Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+    });
+    expect(st).toContainEqual({
+      Effect: 'Allow',
+      Action: 'execute-api:Invoke',
+      Resource: ['execute-api:/live/*/all'],
+      Principal: '*',
+    });
+  });
+  it('AwsAccountWhitelist names the accounts; CustomStatements are added as written; Name names the API', () => {
+    const st = apiPolicy(
+      api(
+        '          AwsAccountWhitelist: ["111122223333"]\n          CustomStatements: [{ Effect: Deny, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*/DELETE/*" }]',
+        '      Name: orders\n',
+      ),
+      'orders',
+    )!.Statement;
+    expect(st).toContainEqual({
+      Effect: 'Allow',
+      Action: 'execute-api:Invoke',
+      Resource: ['execute-api:/live/GET/items/*'],
+      Principal: { AWS: ['111122223333'] },
+    });
+    expect(st).toContainEqual({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'execute-api:Invoke',
+      Resource: 'execute-api:/*/DELETE/*',
+    });
+  });
+  it('a plain RestApi: Policy, else the x-amazon-apigateway-policy of its Body', () => {
+    const text = `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: shop
+      Body:
+        swagger: '2.0'
+        paths: { /: { get: { x-amazon-apigateway-integration: { uri: !Sub '\${Missing.Arn}' } } } }
+        x-amazon-apigateway-policy:
+          Version: '2012-10-17'
+          Statement: [{ Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/*' }]
+`;
+    // Only the policy member of the body is evaluated (the integration's GetAtt is never read).
+    expect(apiPolicy(text, 'shop')!.Statement).toEqual([
+      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+    ]);
+  });
+});
+
+/**
+ * Connectors: the statements of SAM's connector profile for the source/destination pair and the
+ * chosen Permissions, in the policy kind the profile names.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-connector.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-connector.html
+ */
+describe('connectors', () => {
+  const app = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+    Connectors:
+      ToTable:
+        Properties:
+          Destination: { Id: Table }
+          Permissions: [Read]
+  Table: { Type: AWS::DynamoDB::Table, Properties: { TableName: orders } }
+  Topic:
+    Type: AWS::SNS::Topic
+    Connectors:
+      ToQueue:
+        Properties: { Destination: { Id: Queue }, Permissions: [Write] }
+  Queue: { Type: AWS::SQS::Queue, Properties: { QueueName: jobs } }
+  Conn:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: { Id: Fn }
+      Destination: [{ Id: Topic }]
+      Permissions: [Write]
+`;
+  it('embedded Function -> Table Read: a managed policy <Resource><Connector>Policy on the function role, marked as SAM-generated', () => {
+    const x = parse(app);
+    const role = x.output.Roles.find((r) => r.RoleName === 'FnRole')!;
+    const p = role.Policies.find((p) => p.Name === 'FnToTablePolicy')!;
+    const st = (p.Policy as { Statement: { Action: string[]; Resource: string[] }[] }).Statement;
+    expect(st[0].Action).toContain('dynamodb:GetItem');
+    expect(st[0].Action).not.toContain('dynamodb:PutItem'); // Write was not asked for
+    expect(st[0].Resource).toContain('arn:aws:dynamodb:us-east-1:123456789012:table/orders');
+    // Connector Function -> Topic (a list of destinations): <Connector>PolicyDestination0, sns:Publish.
+    const topic = role.Policies.find((p) => p.Name === 'ConnPolicyDestination0')!;
+    expect(JSON.stringify(topic.Policy)).toContain('sns:Publish');
+    expect(x.sourceOf(p)?.origin).toBe('SAM connector FnToTable');
+  });
+  it('Topic -> Queue Write: a queue policy letting SNS send, for that topic only', () => {
+    const q = parse(app).output.Resources.find((r) => r.ResourceType === 'AWS::SQS::Queue')!;
+    expect(q.ResourceName).toBe('jobs');
+    expect((q.Policy.Policy as { Statement: unknown[] }).Statement).toContainEqual({
+      Effect: 'Allow',
+      Principal: { Service: 'sns.amazonaws.com' },
+      Resource: 'arn:aws:sqs:us-east-1:123456789012:jobs',
+      Action: 'sqs:SendMessage',
+      Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:Topic' } },
+    });
+  });
+  it('a pair SAM has no profile for is a warning, not an abort', () => {
+    const t = app.replace('Destination: { Id: Queue }', 'Destination: { Id: Table }');
+    const x = parse(t);
+    expect(x.warnings.map((w) => w.detail).join('\n')).toMatch(
+      /SAM connector TopicToQueue: SAM has no connector profile from AWS::SNS::Topic to AWS::DynamoDB::Table/,
+    );
+  });
+});
+
+/**
+ * ScheduleV2 (EventBridge Scheduler): the role SAM creates for the schedule.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-schedulev2.html
+ */
+describe('ScheduleV2 events', () => {
+  it('a role trusted by scheduler.amazonaws.com may invoke the function and send to the dead-letter queue', () => {
+    const x = parse(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      Events:
+        Nightly:
+          Type: ScheduleV2
+          Properties: { ScheduleExpression: rate(1 day), DeadLetterConfig: { Arn: arn:aws:sqs:us-east-1:123456789012:dlq } }
+        Given:
+          Type: ScheduleV2
+          Properties: { ScheduleExpression: rate(1 day), RoleArn: arn:aws:iam::123456789012:role/mine }
+`);
+    const role = x.output.Roles.find((r) => r.RoleName === 'FnNightlyRole')!;
+    expect(JSON.stringify(role.TrustPolicy)).toContain('scheduler.amazonaws.com');
+    expect(role.Policies.map((p) => [p.Name, p.Policy])).toEqual([
+      [
+        'FnNightlyLambdaPolicy',
+        {
+          Statement: [
+            {
+              Action: 'lambda:InvokeFunction',
+              Effect: 'Allow',
+              Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Fn',
+            },
+          ],
+        },
+      ],
+      [
+        'FnNightlySQSPolicy',
+        {
+          Statement: [
+            {
+              Action: 'sqs:SendMessage',
+              Effect: 'Allow',
+              Resource: 'arn:aws:sqs:us-east-1:123456789012:dlq',
+            },
+          ],
+        },
+      ],
+    ]);
+    // An event with its own RoleArn gets no role.
+    expect(x.output.Roles.some((r) => r.RoleName === 'FnGivenRole')).toBe(false);
+  });
+});
+
+/**
+ * EventInvokeConfig destinations: the function's role may reach them.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-eventinvokedestinationconfiguration.html
+ */
+describe('EventInvokeConfig destinations', () => {
+  it('OnSuccess Lambda and OnFailure SQS without Destination (SAM creates the queue)', () => {
+    const x = parse(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      EventInvokeConfig:
+        DestinationConfig:
+          OnSuccess: { Type: Lambda, Destination: arn:aws:lambda:us-east-1:123456789012:function:next }
+          OnFailure: { Type: SQS }
+`);
+    const role = x.output.Roles.find((r) => r.RoleName === 'FnRole')!;
+    const byName = Object.fromEntries(role.Policies.map((p) => [p.Name, p.Policy]));
+    expect(byName.FnEventInvokeConfigOnSuccessLambdaPolicy).toEqual({
+      Statement: [
+        {
+          Action: 'lambda:InvokeFunction',
+          Effect: 'Allow',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:next',
+        },
+      ],
+    });
+    expect(byName.FnEventInvokeConfigOnFailureSQSPolicy).toEqual({
+      Statement: [
+        {
+          Action: 'sqs:SendMessage',
+          Effect: 'Allow',
+          Resource: 'arn:aws:sqs:us-east-1:123456789012:FnEventInvokeConfigOnFailureQueue',
+        },
+      ],
+    });
+  });
+});
+
+/**
+ * Lambda authorizers: API Gateway may invoke the authorizer function.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-lambdatokenauthorizer.html
+ */
+describe('API Lambda authorizers', () => {
+  it('a REST API authorizer gets <Api><Authorizer>AuthorizerPermission for <api>/authorizers/*, unless DisableFunctionDefaultPermissions', () => {
+    const t = (disable: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: live
+      Auth:
+        Authorizers:
+          Tok: { FunctionArn: !GetAtt AuthFn.Arn${disable} }
+  AuthFn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+`;
+    const policyOf = (text: string) =>
+      parse(text).output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')?.Policy.Policy as
+        | { Statement: Record<string, unknown>[] }
+        | undefined;
+    const st = policyOf(t(''))!.Statement;
+    expect(st).toHaveLength(1);
+    expect(st[0].Principal).toEqual({ Service: 'apigateway.amazonaws.com' });
+    expect(st[0].Resource).toBe('arn:aws:lambda:us-east-1:123456789012:function:AuthFn');
+    expect(JSON.stringify(st[0].Condition)).toMatch(
+      /execute-api:us-east-1:123456789012:[^"]+\/authorizers\/\*/,
+    );
+    expect(policyOf(t(', DisableFunctionDefaultPermissions: true'))).toBeUndefined();
+  });
+});
+
+/**
+ * WebSocket APIs: API Gateway may invoke each route's function for that route of the stage.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-websocketapi.html
+ */
+describe('WebSocket API routes', () => {
+  it('$connect and a named route each give <Api><Route>Permission for <api-id>/<stage>/<route>', () => {
+    const x = parse(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Ws:
+    Type: AWS::Serverless::WebSocketApi
+    Properties:
+      StageName: live
+      RouteSelectionExpression: $request.body.action
+      Routes:
+        $connect: { FunctionArn: !GetAtt Fn.Arn }
+        send: { FunctionArn: !GetAtt Fn.Arn }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+`);
+    const fn = x.output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')!;
+    const arns = (
+      fn.Policy.Policy as { Statement: { Condition: { ArnLike: Record<string, string> } }[] }
+    ).Statement.map((s) => s.Condition.ArnLike['AWS:SourceArn']);
+    expect(arns).toHaveLength(2);
+    expect(arns[0]).toMatch(/^arn:aws:execute-api:us-east-1:123456789012:.+\/live\/\$connect$/);
+    expect(arns[1]).toMatch(/\/live\/send$/);
+  });
+});

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { writeErr, writeOut } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { createProgress } from '../../src/cli/progress.js';
 import { captureOutput } from '../helpers/output.js';
@@ -112,3 +113,87 @@ describe('validate on a terminal', () => {
 });
 
 const run = (...args: string[]) => main(['node', 'leastpriv', ...args]);
+
+describe('one progress line for every command', () => {
+  const io = captureOutput();
+  const tty = process.stderr.isTTY;
+  afterEach(() => {
+    process.stderr.isTTY = tty;
+  });
+
+  it('any message or report is written after the line showing is erased', () => {
+    process.stderr.isTTY = true;
+    const p = createProgress(process.stderr, { now: () => 0 });
+    p.update('working', true);
+    writeErr('leastpriv: warning: something');
+    expect(io.err).toBe('\r\u001b[Kleastpriv: working\r\u001b[Kleastpriv: warning: something\n');
+    p.update('working more', true);
+    writeOut('report');
+    expect(io.err.endsWith('\r\u001b[Kleastpriv: working more\r\u001b[K')).toBe(true);
+    expect(io.out).toBe('report\n');
+    // erased once: done() after that writes nothing more
+    const before = io.err;
+    p.done();
+    expect(io.err).toBe(before);
+  });
+
+  it('a second line replaces the first instead of writing behind it', () => {
+    process.stderr.isTTY = true;
+    const a = createProgress(process.stderr, { now: () => 0 });
+    const b = createProgress(process.stderr, { now: () => 0 });
+    a.update('a', true);
+    b.update('b', true);
+    expect(io.err).toBe('\r\u001b[Kleastpriv: a\r\u001b[K\r\u001b[Kleastpriv: b');
+    a.done(); // no longer showing: nothing to erase
+    expect(io.err.endsWith('leastpriv: b')).toBe(true);
+    b.done();
+    expect(io.err.endsWith('\r\u001b[K')).toBe(true);
+  });
+
+  /** Every clock reading is a second later: the run looks slow to the progress line. */
+  function slowClock(): void {
+    let t = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (t += 1000));
+  }
+
+  it('cfn over several templates says which template it is at', async () => {
+    process.stderr.isTTY = true;
+    slowClock();
+    expect(await run('cfn', 'parse', '--template-path', 'examples/cfn', '--region', 'us-east-1')).toBe(0);
+
+    expect(io.err).toMatch(/\r\u001b\[Kleastpriv: reading template 2 of 2: examples\/cfn\/sam-app\.yaml/);
+    expect(io.out).not.toContain('\u001b[K');
+    // the line is gone before the report is printed
+    expect(io.err.endsWith('\r\u001b[K') || /\u001b\[K[^\r]*\n$/.test(io.err)).toBe(true);
+  });
+
+  it('account escalation counts the principals', async () => {
+    process.stderr.isTTY = true;
+    slowClock();
+    const snapshot = 'test/fixtures/account/bootstrap';
+    expect(await run('account', 'escalation', '--snapshot', snapshot, '--format', 'json')).toBe(0);
+    expect(io.err).toMatch(/\r\u001b\[Kleastpriv: escalation paths: principal \d+ of \d+/);
+    expect(io.err.endsWith('\r\u001b[K')).toBe(true);
+    expect(() => JSON.parse(io.out)).not.toThrow();
+  });
+
+  it('trail ingest shows files, records and rates, then erases the line', async () => {
+    process.stderr.isTTY = true;
+    slowClock();
+    const db = join(mkdtempSync(join(tmpdir(), 'leastpriv-progress-')), 'trail.duckdb');
+    expect(await run('trail', 'ingest', 'test/fixtures/trail/invictus', '--db', db)).toBe(0);
+    expect(io.err).toMatch(
+      /\r\u001b\[Kleastpriv: ingesting: \d+\/\d+ files, [\d,]+ records, [\d,]+ records\/s, [\d.]+ MB\/s/,
+    );
+    expect(io.err.endsWith('\r\u001b[K')).toBe(true);
+  });
+
+  it('nothing at all when stderr is not a terminal', async () => {
+    process.stderr.isTTY = false;
+    slowClock();
+    expect(
+      await run('account', 'escalation', '--snapshot', 'test/fixtures/account/bootstrap', '--format', 'json'),
+    ).toBe(0);
+    expect(io.err).toBe('');
+  });
+});

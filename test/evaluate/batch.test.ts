@@ -75,7 +75,7 @@ describe('library: compilePolicySet then evaluate(compiled, request)', () => {
       const fromSet = evaluate(compiled, request);
       const fromScenario = evaluate({ request, resourceAccount: ACCOUNT, policies: set.policies });
       expect(JSON.parse(JSON.stringify(fromSet))).toEqual(JSON.parse(JSON.stringify(fromScenario)));
-      expect(JSON.parse(JSON.stringify(fromSet))).toEqual(resultJson(fromSet));
+      expect(JSON.parse(JSON.stringify(fromSet))).toEqual(JSON.parse(JSON.stringify(resultJson(fromSet))));
     }
   });
 

@@ -715,6 +715,10 @@ function extractResourcePolicies(
         add('ArnLike', 'AWS:SourceArn', t.stringProperty(r, 'SourceArn'));
         add('StringEquals', 'aws:PrincipalOrgID', t.stringProperty(r, 'PrincipalOrgID'));
         add('StringEquals', 'lambda:FunctionUrlAuthType', t.stringProperty(r, 'FunctionUrlAuthType'));
+        // InvokedViaFunctionUrl: lambda:InvokeFunction only through the function URL (urls-auth.html).
+        const viaUrl = t.property(r, 'InvokedViaFunctionUrl');
+        if (viaUrl?.kind === 'scalar' && String(viaUrl.value) === 'true')
+          add('Bool', 'lambda:InvokedViaFunctionUrl', 'true');
         if (Object.keys(cond).length) stmt.Condition = cond;
         const parts = resource.split(':');
         const name = parts[parts.indexOf('function') + 1] ?? fnName;
@@ -745,7 +749,8 @@ function extractResourcePolicies(
         const simple = SIMPLE_RESOURCE_POLICIES.find((s) => s[0] === r.type);
         if (!simple) break;
         const [, prop, nameProp, policyName, reported] = simple;
-        const d = docOf(r, prop, false);
+        const d =
+          docOf(r, prop, false) ?? (r.type === 'AWS::ApiGateway::RestApi' ? bodyPolicy(t, r) : undefined);
         if (!d) break;
         let name = nameProp ? (t.stringProperty(r, nameProp) ?? r.id) : r.id;
         if (name.startsWith('arn:')) name = name.split(/[:/]/).pop() ?? name;
@@ -780,6 +785,22 @@ function extractResourcePolicies(
     if (policy) policy.Configuration = acl.entry.Configuration;
     else output.Resources.push(acl.entry);
   }
+}
+
+/**
+ * A REST API's resource policy written in its OpenAPI body (`x-amazon-apigateway-policy`),
+ * where SAM puts `Auth.ResourcePolicy`; only that member of the body is evaluated.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/openapi-extensions-policy.html
+ */
+function bodyPolicy(t: Template, r: ResourceDef): CfnNode | undefined {
+  const raw = get(get(r.properties, 'Body'), 'x-amazon-apigateway-policy');
+  if (!raw) return undefined;
+  const where = `Resources.${r.id}.Properties.Body.x-amazon-apigateway-policy`;
+  const n = t.eval(raw, where);
+  if (!n) return undefined;
+  const d = jsonStringPolicy(t, n, where);
+  if (d.kind !== 'map') throw t.error('x-amazon-apigateway-policy must be a policy object', d.span, where);
+  return d;
 }
 
 /**

@@ -52,6 +52,50 @@ function resource(
   return { id, type, node, properties, keySpan: span, synthetic: true, ...(condition ? { condition } : {}) };
 }
 
+/**
+ * What SAM's generated permissions name: with `AutoPublishAlias`, the alias SAM creates
+ * (`<Function>Alias<Name>`, the name's letters and digits), else the function.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html#sam-specification-generated-resources-function-autopublishalias
+ */
+export function samInvokeTarget(t: Template, fn: ResourceDef): string {
+  const alias = samAliasName(t, fn);
+  return alias === undefined ? fn.id : `${fn.id}Alias${alias.replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+/** The function's AutoPublishAlias (own, else from Globals), when it is a plain name. */
+export function samAliasName(t: Template, fn: ResourceDef): string | undefined {
+  const own =
+    get(fn.properties, 'AutoPublishAlias') ??
+    get(get(get(t.root, 'Globals'), 'Function'), 'AutoPublishAlias');
+  if (!own) return undefined;
+  const v = t.eval(own, `Resources.${fn.id}.Properties.AutoPublishAlias`);
+  return v?.kind === 'scalar' && typeof v.value === 'string' && v.value ? v.value : undefined;
+}
+
+/** The `AWS::Lambda::Alias` SAM creates for each function with AutoPublishAlias. */
+export function samAliases(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  for (const fn of t.resources.values()) {
+    if (fn.type !== 'AWS::Serverless::Function' || !t.isCreated(fn)) continue;
+    const name = samAliasName(t, fn);
+    if (name === undefined) continue;
+    const span = fn.keySpan;
+    out.push(
+      resource(
+        samInvokeTarget(t, fn),
+        'AWS::Lambda::Alias',
+        [
+          ['FunctionName', map([['Ref', fromPlain(fn.id, span)]], span)],
+          ['Name', fromPlain(name, span)],
+        ],
+        span,
+        fn.condition,
+      ),
+    );
+  }
+  return out.filter((r) => !t.resources.has(r.id));
+}
+
 /** SAM's Api path: a trailing slash is dropped (API Gateway ignores it). */
 const trimPath = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
 
@@ -95,7 +139,7 @@ export function pushEventResources(t: Template): ResourceDef[] {
             'AWS::Lambda::Permission',
             [
               ['Action', fromPlain('lambda:InvokeFunction', span)],
-              ['FunctionName', map([['Ref', fromPlain(fn.id, span)]], span)],
+              ['FunctionName', map([['Ref', fromPlain(samInvokeTarget(t, fn), span)]], span)],
               ['Principal', fromPlain(principal, span)],
               ...extra,
             ],
@@ -343,4 +387,112 @@ export function stateMachineEventRoles(t: Template): ResourceDef[] {
     }
   }
   return out.filter((r) => !t.resources.has(r.id));
+}
+
+/**
+ * `ScheduleV2` events (EventBridge Scheduler) of functions and state machines: unless the event
+ * names a `RoleArn`, SAM creates `<Resource><Event>Role`, trusted by `scheduler.amazonaws.com`,
+ * allowed to invoke the function (`<Resource><Event>LambdaPolicy`, lambda:InvokeFunction) or start
+ * the state machine (`<Resource><Event>StartExecutionPolicy`), plus sqs:SendMessage on the
+ * dead-letter queue (`<Resource><Event>SQSPolicy`), with the event's PermissionsBoundary.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-schedulev2.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-statemachine-statemachineschedulev2.html
+ */
+export function scheduleV2Roles(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  for (const r of t.resources.values()) {
+    const isFunction = r.type === 'AWS::Serverless::Function';
+    if ((!isFunction && r.type !== 'AWS::Serverless::StateMachine') || !t.isCreated(r)) continue;
+    const events = get(r.properties, 'Events');
+    if (events?.kind !== 'map') continue;
+    for (const e of events.entries) {
+      if (str(get(e.value, 'Type')) !== 'ScheduleV2') continue;
+      const props = get(e.value, 'Properties');
+      if (get(props, 'RoleArn')) continue;
+      const span = e.keySpan;
+      const id = `${r.id}${e.key}`;
+      const roleId = `${id}Role`;
+      const target = isFunction
+        ? samAliasName(t, r) === undefined
+          ? map([['Fn::GetAtt', fromPlain([r.id, 'Arn'], span)]], span)
+          : map([['Ref', fromPlain(samInvokeTarget(t, r), span)]], span)
+        : map([['Ref', fromPlain(r.id, span)]], span);
+      const policy = (name: string, action: string, resource: CfnNode) => {
+        t.origins.set(`${roleId}|${name}`, `SAM ScheduleV2 event ${e.key}`);
+        return map(
+          [
+            ['PolicyName', fromPlain(name, span)],
+            [
+              'PolicyDocument',
+              map(
+                [
+                  [
+                    'Statement',
+                    {
+                      kind: 'seq',
+                      items: [
+                        map(
+                          [
+                            ['Action', fromPlain(action, span)],
+                            ['Effect', fromPlain('Allow', span)],
+                            ['Resource', resource],
+                          ],
+                          span,
+                        ),
+                      ],
+                      span,
+                    },
+                  ],
+                ],
+                span,
+              ),
+            ],
+          ],
+          span,
+        );
+      };
+      const policies = [
+        isFunction
+          ? policy(`${id}LambdaPolicy`, 'lambda:InvokeFunction', target)
+          : policy(`${id}StartExecutionPolicy`, 'states:StartExecution', target),
+      ];
+      // Dead-letter queue: the given Arn, else the queue SAM creates (<Resource><Event>Queue).
+      const dlq = get(props, 'DeadLetterConfig');
+      if (dlq) {
+        const arn = get(dlq, 'Arn') ?? map([['Fn::GetAtt', fromPlain([`${id}Queue`, 'Arn'], span)]], span);
+        if (!get(dlq, 'Arn') && !t.resources.has(`${id}Queue`))
+          out.push(resource(`${id}Queue`, 'AWS::SQS::Queue', [], span, r.condition));
+        policies.push(policy(`${id}SQSPolicy`, 'sqs:SendMessage', arn));
+      }
+      out.push(
+        resource(
+          roleId,
+          'AWS::IAM::Role',
+          [
+            [
+              'AssumeRolePolicyDocument',
+              fromPlain(
+                {
+                  Version: '2012-10-17',
+                  Statement: [
+                    {
+                      Action: ['sts:AssumeRole'],
+                      Effect: 'Allow',
+                      Principal: { Service: ['scheduler.amazonaws.com'] },
+                    },
+                  ],
+                },
+                span,
+              ),
+            ],
+            ['Policies', { kind: 'seq', items: policies, span }],
+            ['PermissionsBoundary', get(props, 'PermissionsBoundary')],
+          ],
+          span,
+          r.condition,
+        ),
+      );
+    }
+  }
+  return out.filter((x) => !t.resources.has(x.id));
 }

@@ -10,7 +10,15 @@
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../policy/location.js';
 import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
-import { pushEventResources, stateMachineEventRoles } from './sam-events.js';
+import { authorizerPermissions, samApiResourcePolicies, webSocketPermissions } from './sam-api.js';
+import { connectorResources } from './sam-connectors.js';
+import {
+  pushEventResources,
+  samAliases,
+  samInvokeTarget,
+  scheduleV2Roles,
+  stateMachineEventRoles,
+} from './sam-events.js';
 import { type ResourceDef, type Template, unresolvedMarker as unresolvedMarkerFor } from './template.js';
 
 /**
@@ -84,17 +92,19 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
     if (t.property(r, 'Role') !== undefined) continue;
     const roleId = `${r.id}Role`;
     if (t.resources.has(roleId)) continue;
-    added.push(implicitRole(t, r, roleId, options));
+    added.push(implicitRole(t, r, roleId, options, added));
   }
   for (const r of t.resources.values()) {
     if (r.type !== 'AWS::Serverless::Function' || !t.isCreated(r)) continue;
-    const url = urlPermission(t, r);
-    if (url) added.push(url);
+    added.push(...urlPermissions(t, r));
   }
-  added.push(...pushEventResources(t), ...stateMachineEventRoles(t));
+  added.push(...samAliases(t), ...pushEventResources(t), ...stateMachineEventRoles(t), ...scheduleV2Roles(t));
   const codeDeploy = codeDeployRole(t, options);
   if (codeDeploy) added.push(codeDeploy);
   for (const a of added) t.resources.set(a.id, a);
+  for (const p of [...authorizerPermissions(t), ...webSocketPermissions(t)]) t.resources.set(p.id, p);
+  samApiResourcePolicies(t);
+  for (const c of connectorResources(t)) t.resources.set(c.id, c);
 }
 
 /**
@@ -103,35 +113,48 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
  * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-functionurlconfig.html
  * https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
  */
-function urlPermission(t: Template, fn: ResourceDef): ResourceDef | undefined {
+function urlPermissions(t: Template, fn: ResourceDef): ResourceDef[] {
   const cfg =
     get(fn.properties, 'FunctionUrlConfig') ??
     get(get(get(t.root, 'Globals'), 'Function'), 'FunctionUrlConfig');
-  if (!cfg || !t.hasValue(cfg, `Resources.${fn.id}.Properties.FunctionUrlConfig`)) return undefined;
+  if (!cfg || !t.hasValue(cfg, `Resources.${fn.id}.Properties.FunctionUrlConfig`)) return [];
   const auth = t.eval(
     get(cfg, 'AuthType') ?? fromPlain('AWS_IAM', cfg.span),
     `Resources.${fn.id}.Properties.FunctionUrlConfig.AuthType`,
   );
-  if (!auth || toPlain(auth) !== 'NONE') return undefined;
+  if (!auth || toPlain(auth) !== 'NONE') return [];
   const span = cfg.span;
-  const properties = map(
-    [
-      ['Action', fromPlain('lambda:InvokeFunctionUrl', span)],
-      ['FunctionName', map([['Ref', fromPlain(fn.id, span)]], span)],
-      ['Principal', fromPlain('*', span)],
-      ['FunctionUrlAuthType', fromPlain('NONE', span)],
-    ],
-    span,
-  );
-  const id = `${fn.id}UrlPublicPermissions`;
-  const node = map(
-    [
-      ['Type', fromPlain('AWS::Lambda::Permission', span)],
-      ['Properties', properties],
-    ],
-    span,
-  );
-  return { id, type: 'AWS::Lambda::Permission', node, properties, keySpan: span, synthetic: true };
+  // Since October 2025 a public URL needs both lambda:InvokeFunctionUrl (auth type NONE) and
+  // lambda:InvokeFunction through the URL; SAM adds both.
+  const permission = (id: string, action: string, extra: [string, CfnNode]): ResourceDef => {
+    const properties = map(
+      [
+        ['Action', fromPlain(action, span)],
+        ['FunctionName', map([['Ref', fromPlain(samInvokeTarget(t, fn), span)]], span)],
+        ['Principal', fromPlain('*', span)],
+        extra,
+      ],
+      span,
+    );
+    const node = map(
+      [
+        ['Type', fromPlain('AWS::Lambda::Permission', span)],
+        ['Properties', properties],
+      ],
+      span,
+    );
+    return { id, type: 'AWS::Lambda::Permission', node, properties, keySpan: span, synthetic: true };
+  };
+  return [
+    permission(`${fn.id}UrlPublicPermissions`, 'lambda:InvokeFunctionUrl', [
+      'FunctionUrlAuthType',
+      fromPlain('NONE', span),
+    ]),
+    permission(`${fn.id}URLInvokeAllowPublicAccess`, 'lambda:InvokeFunction', [
+      'InvokedViaFunctionUrl',
+      fromPlain(true, span),
+    ]),
+  ].filter((p) => !t.resources.has(p.id));
 }
 
 /**
@@ -199,7 +222,130 @@ function codeDeployRole(t: Template, options: SamOptions): ResourceDef | undefin
   };
 }
 
-function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: SamOptions): ResourceDef {
+/**
+ * `EventInvokeConfig` destinations: SAM lets the function's role reach each OnSuccess/OnFailure
+ * destination (`<Function>EventInvokeConfig<OnSuccess|OnFailure><SQS|SNS|EventBridge|Lambda|S3>Policy`),
+ * creating the queue or topic (`...Queue`, `...Topic`) when an SQS/SNS destination names none.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-eventinvokeconfiguration.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-eventinvokedestinationconfiguration.html
+ */
+function eventInvokePolicies(
+  t: Template,
+  fn: ResourceDef,
+  roleId: string,
+  config: CfnNode | undefined,
+  extra: ResourceDef[],
+): CfnNode[] {
+  const out: CfnNode[] = [];
+  const dest = get(config, 'DestinationConfig');
+  for (const event of ['OnSuccess', 'OnFailure']) {
+    const c = get(dest, event);
+    const type = c ? toPlain(c) : undefined;
+    const kind = type && typeof type === 'object' ? (type as { Type?: unknown }).Type : undefined;
+    if (typeof kind !== 'string') continue;
+    const span = c!.span;
+    const id = `${fn.id}EventInvokeConfig${event}`;
+    let target = get(c, 'Destination');
+    if (!target) {
+      if (kind !== 'SQS' && kind !== 'SNS') continue;
+      const created = `${id}${kind === 'SQS' ? 'Queue' : 'Topic'}`;
+      const properties = map([], span);
+      const rtype = kind === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic';
+      if (!t.resources.has(created))
+        extra.push({
+          id: created,
+          type: rtype,
+          node: map(
+            [
+              ['Type', fromPlain(rtype, span)],
+              ['Properties', properties],
+            ],
+            span,
+          ),
+          properties,
+          keySpan: span,
+          synthetic: true,
+          ...(fn.condition ? { condition: fn.condition } : {}),
+        });
+      target =
+        kind === 'SQS'
+          ? map([['Fn::GetAtt', fromPlain([created, 'Arn'], span)]], span)
+          : map([['Ref', fromPlain(created, span)]], span);
+    }
+    const statements: Record<string, Array<[string, CfnNode]>> = {
+      SQS: [['sqs:SendMessage', target]],
+      SNS: [['sns:publish', target]],
+      EventBridge: [['events:PutEvents', target]],
+      Lambda: [['lambda:InvokeFunction', target]],
+      S3Bucket: [
+        [
+          's3:PutObject',
+          map(
+            [
+              [
+                'Fn::Join',
+                {
+                  kind: 'seq',
+                  items: [fromPlain('/', span), { kind: 'seq', items: [target, fromPlain('*', span)], span }],
+                  span,
+                },
+              ],
+            ],
+            span,
+          ),
+        ],
+        ['s3:ListBucket', target],
+      ],
+    };
+    const suffix = { SQS: 'SQS', SNS: 'SNS', EventBridge: 'EventBridge', Lambda: 'Lambda', S3Bucket: 'S3' }[
+      kind
+    ];
+    const list = statements[kind];
+    if (!list || !suffix) continue;
+    const name = `${id}${suffix}Policy`;
+    const doc = map(
+      [
+        [
+          'Statement',
+          {
+            kind: 'seq',
+            items: list.map(([action, resource]) =>
+              map(
+                [
+                  ['Action', fromPlain(action, span)],
+                  ['Effect', fromPlain('Allow', span)],
+                  ['Resource', resource],
+                ],
+                span,
+              ),
+            ),
+            span,
+          },
+        ],
+      ],
+      span,
+    );
+    t.origins.set(`${roleId}|${name}`, `SAM EventInvokeConfig ${event}`);
+    out.push(
+      map(
+        [
+          ['PolicyName', fromPlain(name, span)],
+          ['PolicyDocument', doc],
+        ],
+        span,
+      ),
+    );
+  }
+  return out;
+}
+
+function implicitRole(
+  t: Template,
+  fn: ResourceDef,
+  roleId: string,
+  options: SamOptions,
+  extra: ResourceDef[] = [],
+): ResourceDef {
   const span = fn.keySpan;
   const a = t.account;
   const where = `Resources.${fn.id}.Properties.Policies`;
@@ -329,6 +475,7 @@ function implicitRole(t: Template, fn: ResourceDef, roleId: string, options: Sam
       );
     }
     inline.push(...eventSourcePolicies(t, fn, roleId));
+    inline.push(...eventInvokePolicies(t, fn, roleId, prop('EventInvokeConfig'), extra));
   }
   const props: Array<[string, CfnNode]> = [['AssumeRolePolicyDocument', trust]];
   if (managed.length) props.push(['ManagedPolicyArns', { kind: 'seq', items: managed, span }]);
@@ -466,8 +613,5 @@ function expandTemplate(t: Template, name: string, args: CfnNode, span: Span, wh
   const doc = t.eval(definition, `${where}.${name}`);
   if (doc?.kind !== 'map')
     throw t.error(`SAM policy template ${name} did not expand to a policy`, span, where);
-  return {
-    ...doc,
-    entries: [{ key: 'Version', keySpan: span, value: fromPlain('2012-10-17', span) }, ...doc.entries],
-  };
+  return doc;
 }

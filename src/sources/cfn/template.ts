@@ -71,6 +71,12 @@ export interface ResourceDef {
   synthetic?: boolean;
 }
 
+/** SAM API types whose Ref and attributes are those of the CloudFormation type they become. */
+const SAM_API_TYPES: Record<string, string> = {
+  'AWS::Serverless::HttpApi': 'AWS::ApiGatewayV2::Api',
+  'AWS::Serverless::WebSocketApi': 'AWS::ApiGatewayV2::Api',
+};
+
 const NO_VALUE = Symbol('NoValue');
 
 const PSEUDO = new Set([
@@ -551,6 +557,21 @@ export class Template {
     if (ref?.length === 1 && /Arn$/i.test(ref[0]) && !NAME_PROPERTY[r.type]) {
       return str(this.arnOf(r, span, where));
     }
+    // An identifier AWS assigns at creation (a read-only attribute such as a VPC endpoint's Id,
+    // vpce-...), on a type without a name property: not knowable offline, so a marked placeholder
+    // rather than the logical id, which would look like a real (and malformed) value.
+    // (SAM's HttpApi and WebSocketApi are the ApiGatewayV2 API they become.)
+    const type = SAM_API_TYPES[r.type] ?? r.type;
+    const facts = cloudFormationType(type);
+    const id = facts?.ref;
+    if (id?.length === 1 && !NAME_PROPERTY[type] && facts?.attrs.includes(id[0])) {
+      return this.placeholder(
+        `Ref ${r.id}`,
+        `Ref ${r.id}: the ${id[0]} AWS assigns to the ${type} when it is created is not known offline`,
+        span,
+        where,
+      );
+    }
     return str(this.resourceName(r, span, where));
   }
 
@@ -561,6 +582,19 @@ export class Template {
 
   /** The ARN the resource will have once deployed. */
   arnOf(r: ResourceDef, span: Span, where: string): string {
+    if (r.type === 'AWS::Lambda::Alias') {
+      // An alias ARN is its function's ARN qualified by the alias name (Ref and AliasArn):
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html#aws-resource-lambda-alias-return-values
+      return this.guard(`${r.id}.Arn`, span, where, () => {
+        const fn = this.stringProperty(r, 'FunctionName') ?? r.id;
+        const alias = this.stringProperty(r, 'Name') ?? r.id;
+        const { partition, region, accountId } = this.account;
+        const fnArn = fn.startsWith('arn:')
+          ? fn
+          : `arn:${partition}:lambda:${region}:${accountId}:function:${fn}`;
+        return `${fnArn}:${alias}`;
+      });
+    }
     const format = arnFormatFor(r.type);
     if (!format) {
       const spec = cloudFormationType(r.type)?.arn;
@@ -649,7 +683,7 @@ export class Template {
         const v = this.eval(prop, `Resources.${id}.Properties.${attr}`);
         if (v !== undefined) return { ...v, span };
       }
-      const spec = cloudFormationType(r.type);
+      const spec = cloudFormationType(SAM_API_TYPES[r.type] ?? r.type);
       if (spec?.ref.length === 1 && spec.ref[0] === attr && /arn$/i.test(attr)) {
         return str(this.arnOf(r, span, where));
       }

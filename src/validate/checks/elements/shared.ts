@@ -40,7 +40,43 @@ export function duplicateSids(ctx: CheckContext): Statement[] {
 
 /** Characters of a policy excluding whitespace outside string values (IAM's counting rule). */
 export function sizeWithoutWhitespace(text: string): number {
-  return text.replace(/"(?:[^"\\]|\\.)*"|\s+/g, (m) => (m[0] === '"' ? m : '')).length;
+  // Counted in place: building the text without whitespace cost six times the input in garbage
+  // (300 MB for a 50 MB policy), at the moment the parsed model already fills the heap.
+  // Same answer as removing /"(?:[^"\\]|\\.)*"|\s+/g matches that are not strings.
+  let n = 0;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const end = stringEnd(text, i);
+      if (end >= 0) {
+        n += end - i + 1;
+        i = end;
+      } else n++;
+    } else if (!isSpace(c)) n++;
+  }
+  return n;
+}
+
+/** The index of the quote that closes the JSON string opened at `open`, or -1 (as the regex). */
+function stringEnd(text: string, open: number): number {
+  for (let j = open + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x22) return j;
+    if (c === 0x5c) {
+      // `\\.`: a backslash and any character but a line terminator
+      const d = text.charCodeAt(j + 1);
+      if (j + 1 >= text.length || d === 0x0a || d === 0x0d || d === 0x2028 || d === 0x2029) return -1;
+      j++;
+    }
+  }
+  return -1;
+}
+
+/** `\s` of JavaScript regular expressions. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return /\s/.test(String.fromCharCode(c));
 }
 
 // Quotas: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html and

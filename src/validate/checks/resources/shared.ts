@@ -63,6 +63,7 @@ function splitResourceValues(ctx: CheckContext): ArnValue[] {
 
 /** Splits at colons, keeping `${...}` policy variables (which may contain colons) whole. */
 export function splitArn(text: string): string[] {
+  if (!text.includes('${')) return text.split(':');
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < text.length; i++) {
@@ -106,11 +107,22 @@ export function computeCandidates(v: ArnValue): ResourceTypeInfo[] | undefined {
   const types = listResourceTypes(service);
   if (types.length === 0) return undefined;
   const resource = v.fields.slice(5).join(':');
-  return types.filter((t) => {
+  const found = types.filter((t) => {
     const fmtResource = t.arn.split(':').slice(5).join(':');
     return resourceMatchesFormat(resource, fmtResource, 'lenient');
   });
+  // Values of a large policy mostly match the same few types: they share one array per answer.
+  const key = `${service}\u0000${found.map((t) => t.name).join('\u0000')}`;
+  let shared = sharedCandidates.get(key);
+  if (!shared) {
+    if (sharedCandidates.size > 20000) sharedCandidates.clear();
+    shared = found.slice();
+    sharedCandidates.set(key, shared);
+  }
+  return shared;
 }
+
+const sharedCandidates = new Map<string, ResourceTypeInfo[]>();
 
 export function fieldOf(format: string, n: number): string {
   return format.split(':')[n] ?? '';
