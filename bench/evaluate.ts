@@ -15,7 +15,7 @@
  *   node --import tsx bench/evaluate.ts [--requests 100000] [--scenarios 20000] [--repeat 3]
  *                                       [--peer-seconds 5] [--stream 10000000]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,21 +193,28 @@ const BIN = new URL('../bin/leastpriv.js', import.meta.url).pathname;
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** Runs the CLI under /usr/bin/time; decisions per CPU-second and per wall-second. */
-function cli(label: string, args: string[], expected: number): number {
-  return cliRun(label, args, expected).rate;
+async function cli(label: string, args: string[], expected: number): Promise<number> {
+  return (await cliRun(label, args, expected)).rate;
 }
 
-function cliRun(label: string, args: string[], expected: number): { rate: number; cpu: number } {
+/** The output is counted as it streams (1M results are more than a gigabyte): lines only. */
+async function cliRun(
+  label: string,
+  args: string[],
+  expected: number,
+): Promise<{ rate: number; cpu: number }> {
   const timing = join(dir, 'time.txt');
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', timing, process.execPath, BIN, ...args], {
+  const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timing, process.execPath, BIN, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 30,
   });
+  let lines = 0;
+  child.stdout.on('data', (chunk: Buffer) => {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+  });
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  const lines = r.stdout.toString('utf8').split('\n').length - 1;
-  if (r.status !== 0 || lines !== expected)
-    throw new Error(`${label}: exit ${r.status}, ${lines} result lines`);
+  if (status !== 0 || lines !== expected) throw new Error(`${label}: exit ${status}, ${lines} result lines`);
   const [user, sys, maxKb] = readFileSync(timing, 'utf8').trim().split(/\s+/).map(Number);
   const rate = expected / (user + sys);
   console.log(
@@ -272,13 +279,13 @@ const perScenario: number[] = [];
 const peers: number[] = [];
 for (let round = 1; round <= REPEAT; round++) {
   console.log(`round ${round}`);
-  const big = cliRun(
+  const big = await cliRun(
     'batch (--policies/--requests)',
     ['simulate', '--policies', setPath, '--requests', requestsPath, '--format', 'json'],
     REQUESTS,
   );
   batch.push(big.rate);
-  const small = cliRun(
+  const small = await cliRun(
     `batch, first ${SMALL} requests`,
     ['simulate', '--policies', setPath, '--requests', smallPath, '--format', 'json'],
     SMALL,
@@ -289,7 +296,7 @@ for (let round = 1; round <= REPEAT; round++) {
     `  ${'batch once started (difference)'.padEnd(34)} ${fmt(marginal).padStart(10)} decisions/CPU-s`,
   );
   perScenario.push(
-    cli(
+    await cli(
       'per-scenario (--input NDJSON)',
       ['simulate', '--input', scenariosPath, '--format', 'json'],
       SCENARIOS,

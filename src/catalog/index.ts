@@ -308,13 +308,36 @@ export function canonicalActionName(action: string): string | undefined {
   let hit = canonicalNames.get(action);
   if (hit === undefined) {
     if (canonicalNames.size >= 10_000) canonicalNames.clear();
-    hit = getActionByName(action)?.fullName ?? null;
+    hit = canonicalName(action) ?? null;
     canonicalNames.set(action, hit);
   }
   return hit ?? undefined;
 }
 
 const canonicalNames = new Map<string, string | null>();
+// Per service, lowercased action name -> its spelling, read from the actions file alone: a message
+// that names an action does not need the whole service indexed (EC2's reference is 700 KB).
+const actionSpellings = new Map<string, Map<string, string> | null>();
+
+function canonicalName(action: string): string | undefined {
+  const parts = splitAction(action);
+  if (!parts) return undefined;
+  const p = parts[0].toLowerCase();
+  const loaded = services.get(p);
+  if (loaded) return loaded.actions.get(parts[1].toLowerCase())?.fullName;
+  let names = actionSpellings.get(p);
+  if (names === undefined) {
+    names = null;
+    if (serviceExists(p)) {
+      const raw = readJson<Record<string, { name: string }>>('actions', `${p}.json`);
+      names = new Map();
+      for (const lower in raw) names.set(lower, raw[lower].name);
+    }
+    actionSpellings.set(p, names);
+  }
+  const name = names?.get(parts[1].toLowerCase());
+  return name === undefined ? undefined : `${p}:${name}`;
+}
 
 /** All actions of a service (canonical), in the order the reference lists them. */
 export function listActions(service: string): readonly ActionInfo[] {

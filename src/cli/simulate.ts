@@ -1,7 +1,15 @@
-import { createReadStream, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compilePolicySet, type EvaluationResult, evaluate } from '../evaluate/index.js';
-import { renderJson, renderText, renderTextResult, resultJson, resultLine } from '../report/simulate.js';
+import {
+  type ByteSink,
+  renderJson,
+  renderText,
+  renderTextResult,
+  resultJson,
+  writeResultLine,
+} from '../report/simulate.js';
 import { readRequests } from '../sources/requests.js';
 import {
   type PolicyOrigin,
@@ -139,22 +147,32 @@ async function runScenarios(input: string, json: boolean): Promise<void> {
 }
 
 /**
- * Output of batch mode: whole lines, written in blocks of about 64 KiB; when stdout is full the
- * reader waits for it to drain, so memory stays flat on a slow consumer.
+ * Output of batch mode: whole lines rendered into a buffer and written in blocks of 64 KiB. A
+ * block the stream took synchronously (a file, or a pipe with room) leaves the buffer free for
+ * the next one; otherwise the stream keeps it, the next block gets a new buffer, and the reader
+ * waits for stdout to drain, so memory stays flat on a slow consumer.
  */
-class BlockWriter {
-  private buffer = '';
+class BlockWriter implements ByteSink {
+  buf = Buffer.allocUnsafe(BLOCK);
+  pos = 0;
   private full = false;
 
+  room(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    this.flush();
+    if (bytes > this.buf.length) this.buf = Buffer.allocUnsafe(bytes);
+  }
+
   push(text: string): void {
-    this.buffer += text;
-    if (this.buffer.length >= 65536) this.flush();
+    this.room(3 * text.length);
+    this.pos += this.buf.write(text, this.pos);
   }
 
   flush(): void {
-    if (this.buffer === '') return;
-    if (!process.stdout.write(this.buffer)) this.full = true;
-    this.buffer = '';
+    if (this.pos === 0) return;
+    if (!process.stdout.write(this.buf.subarray(0, this.pos))) this.full = true;
+    if (process.stdout.writableLength > 0 || this.buf.length !== BLOCK) this.buf = Buffer.allocUnsafe(BLOCK);
+    this.pos = 0;
   }
 
   async drained(): Promise<void> {
@@ -163,6 +181,8 @@ class BlockWriter {
     await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
   }
 }
+
+const BLOCK = 1 << 16;
 
 async function runBatch(policies: string, requests: string, json: boolean): Promise<void> {
   const setFile = nameOf(policies);
@@ -173,15 +193,15 @@ async function runBatch(policies: string, requests: string, json: boolean): Prom
     resourceAccount: set.resourceAccount,
     organization: set.organization,
   });
-  const stream = requests === '-' ? process.stdin : createReadStream(requests, { highWaterMark: 1 << 16 });
+  const stream = requests === '-' ? process.stdin : fileChunks(requests);
   const out = new BlockWriter();
   try {
     await readRequests(
-      strictUtf8(stream as AsyncIterable<Buffer>, requestsFile),
+      strictUtf8(stream as Iterable<Buffer> | AsyncIterable<Buffer>, requestsFile),
       requestsFile,
       (request, index, line) => {
         const r = evaluate(compiled, request);
-        if (json) out.push(resultLine(r));
+        if (json) writeResultLine(r, out);
         else {
           const title = `Request ${index + 1}${line === undefined ? '' : ` (${requestsFile}:${line})`}`;
           out.push(renderTextResult(title, request, r, setFile, index === 0));
@@ -192,41 +212,79 @@ async function runBatch(policies: string, requests: string, json: boolean): Prom
   } finally {
     // The results before a bad request are complete lines: they are printed, then the error.
     out.flush();
-    if (stream !== process.stdin) (stream as { destroy(): void }).destroy();
   }
 }
 
 /**
- * Decodes a byte stream as strict UTF-8, chunk by chunk: a byte that starts no valid character is
- * an error at its line and column, as in every other input (a lenient decoder would turn it into
- * U+FFFD and let a mangled request through).
+ * A file's bytes in chunks of 64 KiB, read synchronously into one reused buffer (each chunk is
+ * decoded before the next is read): this costs less than a stream's thread-pool reads, and
+ * memory stays flat however large the file. (Larger chunks measured slower: JSON.parse of lines
+ * sliced from a 1 MiB string took twice as long as from a 64 KiB one.)
  */
-async function* strictUtf8(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+function* fileChunks(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) yield buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Decodes a byte stream as strict UTF-8, in pieces that end at a newline: a byte that starts no
+ * valid character is an error at its line and column, as in every other input (a lenient decoder
+ * would turn it into U+FFFD and let a mangled request through). A newline byte is never part of
+ * a multi-byte character, so each piece is whole characters: it is checked with `isUtf8` and
+ * decoded in one go, and the lines cut from it are slices of one flat string.
+ */
+async function* strictUtf8(
+  chunks: Iterable<Buffer> | AsyncIterable<Buffer>,
+  file: string,
+): AsyncIterable<string> {
   let line = 1;
-  let column = 0;
-  for await (const chunk of chunks) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      const bad = firstInvalidUtf8(chunk);
-      const before = new TextDecoder('utf-8').decode(chunk.subarray(0, bad));
+  // Bytes after the last newline so far (copied: the chunk's buffer may be reused).
+  let pending: Buffer | undefined;
+  const piece = (bytes: Buffer): string => {
+    if (!isUtf8(bytes)) {
+      const bad = firstInvalidUtf8(bytes);
+      const before = bytes.toString('utf8', 0, bad);
       const nl = before.lastIndexOf('\n');
       for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
-      const col = nl >= 0 ? before.length - nl : column + before.length + 1;
-      const hex = (chunk[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-      // The requests before the bad byte are decided first: their results are complete lines.
-      yield before;
-      throw new InputError(`${file}:${line}:${col}: invalid UTF-8: byte 0x${hex} starts no valid character`);
+      const hex = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+      throw new BadUtf8(
+        before,
+        `${file}:${line}:${before.length - nl}: invalid UTF-8: byte 0x${hex} starts no valid character`,
+      );
     }
-    const nl = text.lastIndexOf('\n');
-    if (nl >= 0) {
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
-      column = text.length - nl - 1;
-    } else column += text.length;
-    yield text;
+    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) line++;
+    return bytes.toString('utf8');
+  };
+  try {
+    for await (const chunk of chunks) {
+      const bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
+      const nl = bytes.lastIndexOf(10);
+      if (nl < 0) {
+        pending = Buffer.from(bytes);
+        continue;
+      }
+      pending = nl + 1 < bytes.length ? Buffer.from(bytes.subarray(nl + 1)) : undefined;
+      yield piece(bytes.subarray(0, nl + 1));
+    }
+    if (pending !== undefined) yield piece(pending);
+  } catch (e) {
+    if (!(e instanceof BadUtf8)) throw e;
+    // The requests before the bad byte are decided first: their results are complete lines.
+    yield e.before;
+    throw new InputError(e.message);
   }
-  const rest = decoder.decode();
-  if (rest !== '') yield rest;
+}
+
+class BadUtf8 extends Error {
+  constructor(
+    readonly before: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }

@@ -107,14 +107,17 @@ function derivedKeys(p: RequestPrincipal): Map<string, ContextEntry> {
   return out;
 }
 
-// Principal descriptions are shared and immutable, so their derived keys are computed once.
-const derivedCache = new WeakMap<RequestPrincipal, Map<string, ContextEntry>>();
+// Principal descriptions are shared and immutable, so their derived keys are computed once. A Map
+// with a cap, not a WeakMap: a WeakMap of many principals made garbage collection the largest cost
+// of a run whose requests keep naming new sessions.
+const derivedCache = new Map<RequestPrincipal, Map<string, ContextEntry>>();
 
 /** The request as the evaluator sees it, with the context keys derived from the principal. */
 export function prepareRequest(request: Request): PreparedRequest & { contextObject: LayeredContext } {
   const principal = describePrincipal(request.principal);
   let derived = derivedCache.get(principal);
   if (!derived) {
+    if (derivedCache.size >= 10_000) derivedCache.clear();
     derived = derivedKeys(principal);
     derivedCache.set(principal, derived);
   }

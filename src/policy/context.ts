@@ -57,12 +57,37 @@ export class Context implements RequestContext {
   }
 }
 
+// Context key names repeat from request to request (JSON.parse hands out the same key strings):
+// each spelling is lowercased once.
+const lowered = new Map<string, string>();
+
+function lowerKey(key: string): string {
+  let l = lowered.get(key);
+  if (l === undefined) {
+    if (lowered.size >= 10_000) lowered.clear();
+    l = key.toLowerCase();
+    lowered.set(key, l);
+  }
+  return l;
+}
+
+function entryOf(key: string, raw: ContextScalar | readonly ContextScalar[]): ContextEntry {
+  if (typeof raw === 'string') return { key, values: [raw], multi: false };
+  if (Array.isArray(raw)) return { key, values: raw.map(String), multi: true };
+  return { key, values: [String(raw)], multi: false };
+}
+
 /**
  * A request's own keys over a shared set of defaults (e.g. the keys derived from the principal).
- * The request's keys are indexed only when first read, and the defaults are never copied.
+ * The request's keys are indexed only when first read, an entry is made only for a key that is
+ * read, and the defaults are never copied. Like `Context`, the last of several spellings of one
+ * key wins.
  */
 export class LayeredContext implements RequestContext {
-  private own: Context | undefined;
+  /** The request's key names as given, and lowercased, at the same positions. */
+  private names: string[] | undefined;
+  private lower: string[] | undefined;
+  private entries: Array<ContextEntry | undefined> | undefined;
 
   constructor(
     private readonly input: ContextInput | undefined,
@@ -70,10 +95,30 @@ export class LayeredContext implements RequestContext {
   ) {}
 
   get(keyLower: string): ContextEntry | undefined {
-    if (this.input !== undefined) {
-      this.own ??= new Context(this.input);
-      const e = this.own.get(keyLower);
-      if (e !== undefined) return e;
+    const input = this.input;
+    if (input !== undefined) {
+      let lower = this.lower;
+      if (lower === undefined) {
+        const names: string[] = [];
+        lower = [];
+        for (const key in input) {
+          names.push(key);
+          lower.push(lowerKey(key));
+        }
+        this.names = names;
+        this.lower = lower;
+      }
+      for (let i = lower.length - 1; i >= 0; i--) {
+        if (lower[i] !== keyLower) continue;
+        this.entries ??= [];
+        let e = this.entries[i];
+        if (e === undefined) {
+          const key = this.names![i];
+          e = entryOf(key, input[key]);
+          this.entries[i] = e;
+        }
+        return e;
+      }
     }
     return this.defaults.get(keyLower);
   }

@@ -43,6 +43,9 @@ export interface RequestPrincipal {
  * (`s3.amazonaws.com`), or `*` / `anonymous` for an unauthenticated request.
  */
 export function describePrincipal(text: string): RequestPrincipal {
+  // The same request is described more than once (checked when read, then evaluated): the last
+  // answer is kept beside the cache.
+  if (text === lastText) return lastKnown!;
   let known = described.get(text);
   if (known === undefined) {
     // Requests repeat principals; descriptions are immutable, so they are shared.
@@ -50,68 +53,90 @@ export function describePrincipal(text: string): RequestPrincipal {
     known = Object.freeze(readPrincipal(text));
     described.set(text, known);
   }
+  lastText = text;
+  lastKnown = known;
   return known;
 }
 
 const described = new Map<string, RequestPrincipal>();
+let lastText: string | undefined;
+let lastKnown: RequestPrincipal | undefined;
+
+type Fields = Omit<RequestPrincipal, 'text' | 'kind' | 'serviceLinked'> & { serviceLinked?: boolean };
+
+/**
+ * Every description has the same fields in the same order (absent ones undefined): one object
+ * shape, so the evaluator's reads of them stay monomorphic, and no spread per new principal.
+ */
+function described_(text: string, kind: PrincipalKind, f: Fields = {}): RequestPrincipal {
+  return {
+    text,
+    kind,
+    partition: f.partition,
+    account: f.account,
+    name: f.name,
+    path: f.path,
+    sessionName: f.sessionName,
+    roleArn: f.roleArn,
+    principalArn: f.principalArn,
+    serviceLinked: f.serviceLinked ?? false,
+  };
+}
 
 function readPrincipal(text: string): RequestPrincipal {
-  const base = { text, serviceLinked: false };
-  if (text === '*' || text.toLowerCase() === 'anonymous') return { ...base, kind: 'anonymous' };
+  if (text === '*' || text.toLowerCase() === 'anonymous') return described_(text, 'anonymous');
   if (isAccountId(text)) {
-    return {
-      ...base,
-      kind: 'root',
+    return described_(text, 'root', {
       account: text,
       partition: 'aws',
       principalArn: `arn:aws:iam::${text}:root`,
-    };
+    });
   }
   const arn = parseArn(text);
   if (!arn) {
-    if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(text)) return { ...base, kind: 'service' };
-    if (/^\d{1,32}$/.test(text) || /^[0-9a-f]{64}$/i.test(text)) return { ...base, kind: 'canonicalUser' };
-    return { ...base, kind: 'webIdentity' };
+    if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(text)) return described_(text, 'service');
+    if (/^\d{1,32}$/.test(text) || /^[0-9a-f]{64}$/i.test(text)) return described_(text, 'canonicalUser');
+    return described_(text, 'webIdentity');
   }
-  const common = { ...base, partition: arn.partition, account: arn.account };
+  const { partition, account } = arn;
   if (arn.service === 'iam') {
-    if (arn.resource === 'root') return { ...common, kind: 'root', principalArn: text };
+    if (arn.resource === 'root') return described_(text, 'root', { partition, account, principalArn: text });
     const m = /^(user|role)(\/(?:.*\/)?)?([^/]+)$/.exec(arn.resource);
     if (m) {
       const path = m[2] ?? '/';
       const kind = m[1] === 'user' ? 'user' : 'role';
-      return {
-        ...common,
-        kind,
+      return described_(text, kind, {
+        partition,
+        account,
         name: m[3],
         path,
         principalArn: text,
         roleArn: kind === 'role' ? text : undefined,
         serviceLinked: kind === 'role' && isServiceLinked(path, m[3]),
-      };
+      });
     }
     if (arn.resource.startsWith('saml-provider/') || arn.resource.startsWith('oidc-provider/')) {
-      return { ...common, kind: 'webIdentity' };
+      return described_(text, 'webIdentity', { partition, account });
     }
   }
   if (arn.service === 'sts') {
     const ar = /^assumed-role\/([^/]+)\/(.+)$/.exec(arn.resource);
     if (ar) {
       const roleArn = `arn:${arn.partition}:iam::${arn.account}:role/${ar[1]}`;
-      return {
-        ...common,
-        kind: 'assumedRole',
+      return described_(text, 'assumedRole', {
+        partition,
+        account,
         name: ar[1],
         sessionName: ar[2],
         roleArn,
         principalArn: roleArn,
         serviceLinked: isServiceLinked('/', ar[1]),
-      };
+      });
     }
     const fu = /^federated-user\/(.+)$/.exec(arn.resource);
-    if (fu) return { ...common, kind: 'federatedUser', name: fu[1], principalArn: text };
+    if (fu) return described_(text, 'federatedUser', { partition, account, name: fu[1], principalArn: text });
   }
-  return { ...common, kind: 'webIdentity', principalArn: text };
+  return described_(text, 'webIdentity', { partition, account, principalArn: text });
 }
 
 /**

@@ -24,28 +24,112 @@ export function renderJson(results: EvaluationResult[], format: ScenarioFormat):
   return objs.map((o) => `${JSON.stringify(o)}\n`).join('');
 }
 
-// Matched statements are shared by every result they appear in: each is serialised once.
-const statementJson = new WeakMap<MatchedStatement, string>();
+/** Where batch mode renders its output: bytes at `pos` of `buf`, with room made on request. */
+export interface ByteSink {
+  buf: Buffer;
+  pos: number;
+  /** Makes room for `bytes` more bytes at `pos` (it may hand over what was written so far). */
+  room(bytes: number): void;
+}
+
+// Matched statements are shared by every result they appear in: each is serialised once, to bytes.
+const statementBytes = new WeakMap<MatchedStatement, Buffer>();
+// The start of a line for each decision and denying policy type, up to the message.
+const heads = new Map<string, Map<string | undefined, Buffer>>();
+const MATCHED = Buffer.from(',"matchedStatements":[');
+const MISSING = Buffer.from('],"missingContextKeys":');
+const NO_KEYS = Buffer.from('],"missingContextKeys":[]}\n');
+const END = Buffer.from('}\n');
+// A message with none of these is written as it is between quotes: JSON.stringify would escape
+// only these (quote, backslash, control characters, and lone surrogates, which any surrogate
+// here sends to JSON.stringify to judge).
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function headOf(r: EvaluationResult): Buffer {
+  let byKind = heads.get(r.decision);
+  if (byKind === undefined) {
+    byKind = new Map();
+    heads.set(r.decision, byKind);
+  }
+  let h = byKind.get(r.deniedBy);
+  if (h === undefined) {
+    let text = `{"decision":${JSON.stringify(r.decision)}`;
+    if (r.deniedBy) text += `,"deniedBy":${JSON.stringify(r.deniedBy)}`;
+    h = Buffer.from(`${text},"message":`);
+    byKind.set(r.deniedBy, h);
+  }
+  return h;
+}
+
+function bytesOf(m: MatchedStatement): Buffer {
+  let b = statementBytes.get(m);
+  if (b === undefined) {
+    b = Buffer.from(JSON.stringify(m));
+    statementBytes.set(m, b);
+  }
+  return b;
+}
 
 /**
- * One result as one NDJSON line (with its newline): the same text as
- * `JSON.stringify(resultJson(r))`, built from pieces serialised once per statement.
+ * Writes one result as one NDJSON line (with its newline) into `sink`: the same bytes as
+ * `JSON.stringify(resultJson(r))` in UTF-8, assembled from pieces serialised once (the line start
+ * per decision, each matched statement) and copied, so only the message is encoded per result.
  */
-export function resultLine(r: EvaluationResult): string {
-  let out = `{"decision":"${r.decision}"`;
-  if (r.deniedBy) out += `,"deniedBy":"${r.deniedBy}"`;
-  out += `,"message":${JSON.stringify(r.message)},"matchedStatements":[`;
+export function writeResultLine(r: EvaluationResult, sink: ByteSink): void {
+  const text = r.message;
+  const plain = !ESCAPED.test(text);
+  const message = plain ? text : JSON.stringify(text);
+  const keys = r.missingContextKeys.length === 0 ? undefined : JSON.stringify(r.missingContextKeys);
+  const head = headOf(r);
   const ms = r.matchedStatements;
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  let size = head.length + 3 * message.length + 2 + MATCHED.length + NO_KEYS.length + ms.length;
+  if (keys !== undefined) size += 3 * keys.length;
+  for (let i = 0; i < ms.length; i++) size += bytesOf(ms[i]).length;
+  sink.room(size);
+  const buf = sink.buf;
+  let pos = sink.pos;
+  buf.set(head, pos);
+  pos += head.length;
+  if (plain) {
+    buf[pos++] = 0x22; // "
+    pos += buf.write(message, pos);
+    buf[pos++] = 0x22;
+  } else pos += buf.write(message, pos);
+  buf.set(MATCHED, pos);
+  pos += MATCHED.length;
   for (let i = 0; i < ms.length; i++) {
-    let j = statementJson.get(ms[i]);
-    if (j === undefined) {
-      j = JSON.stringify(ms[i]);
-      statementJson.set(ms[i], j);
-    }
-    out += i === 0 ? j : `,${j}`;
+    if (i > 0) buf[pos++] = 0x2c; // ,
+    const b = bytesOf(ms[i]);
+    buf.set(b, pos);
+    pos += b.length;
   }
-  const keys = r.missingContextKeys;
-  return `${out}],"missingContextKeys":${keys.length === 0 ? '[]' : JSON.stringify(keys)}}\n`;
+  if (keys === undefined) {
+    buf.set(NO_KEYS, pos);
+    pos += NO_KEYS.length;
+  } else {
+    buf.set(MISSING, pos);
+    pos += MISSING.length;
+    pos += buf.write(keys, pos);
+    buf.set(END, pos);
+    pos += END.length;
+  }
+  sink.pos = pos;
+}
+
+/** One result as one NDJSON line (with its newline), as `writeResultLine` writes it. */
+export function resultLine(r: EvaluationResult): string {
+  const sink: ByteSink = {
+    buf: Buffer.alloc(0),
+    pos: 0,
+    room(bytes) {
+      const grown = Buffer.alloc(this.pos + bytes);
+      grown.set(this.buf.subarray(0, this.pos));
+      this.buf = grown;
+    },
+  };
+  writeResultLine(r, sink);
+  return sink.buf.toString('utf8', 0, sink.pos);
 }
 
 export function renderText(scenarios: Scenario[], results: EvaluationResult[], file?: string): string {

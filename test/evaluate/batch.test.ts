@@ -85,7 +85,13 @@ describe('library: compilePolicySet then evaluate(compiled, request)', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...REQUESTS),
-        fc.string(),
+        // Any code units too: quotes, backslashes, control characters and lone surrogates are
+        // the characters the line writer must leave to JSON.stringify.
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc.constantFrom('a"b', 'a\\b', 'a\u0001b', 'a\ud800b'),
+        ),
         fc.dictionary(fc.string(), fc.string()),
         (base, resource, context) => {
           const r = evaluate(compiled, { ...base, resource: resource || '*', context });
@@ -308,5 +314,33 @@ describe('batch mode reads strict UTF-8', () => {
     expect(io.err).toMatch(/bad-utf8\.ndjson:2:48: invalid UTF-8: byte 0xFF/);
     expect(io.out.split('\n')).toHaveLength(2);
     expect(JSON.parse(io.out).decision).toBe('Allowed');
+  });
+
+  it('a character cut off by the end of the file is an error at its line, not an internal error', async () => {
+    const p = join(dir, 'cut-utf8.ndjson');
+    writeFileSync(
+      p,
+      Buffer.concat([
+        Buffer.from(`${JSON.stringify(REQUESTS[0])}\n{"principal":"x","action":"s3:GetObject","resource":"a`),
+        Buffer.from([0xe2, 0x82]),
+      ]),
+    );
+    expect(await simulate('--policies', setPath, '--requests', p, '--format', 'json')).toBe(2);
+    expect(io.err).toBe(`leastpriv: ${p}:2:55: invalid UTF-8: byte 0xE2 starts no valid character\n`);
+    expect(io.out.split('\n')).toHaveLength(2);
+  });
+
+  it('characters that straddle the 64 KiB reads decode as in one piece', async () => {
+    // Multi-byte characters at every alignment, over several reads, and a last line without newline.
+    const requests = Array.from({ length: 2000 }, (_, i) => ({
+      ...REQUESTS[0],
+      resource: `arn:aws:s3:::b/${'é'.repeat(i % 5)}${'😀'.repeat(i % 3)}-${i}`,
+    }));
+    const p = join(dir, 'wide.ndjson');
+    writeFileSync(p, ndjson(requests).trimEnd());
+    expect(await simulate('--policies', setPath, '--requests', p, '--format', 'json')).toBe(0);
+    const lines = io.out.trimEnd().split('\n');
+    expect(lines).toHaveLength(2000);
+    for (const [i, l] of lines.entries()) expect(JSON.parse(l).message).toContain(requests[i].resource);
   });
 });
