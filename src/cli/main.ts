@@ -62,6 +62,7 @@ const USAGE_EXIT: Record<string, number> = { cfn: 1 };
 export async function main(argv: string[]): Promise<number> {
   const state: CommandState = { exitCode: 0, usageExitCode: USAGE_EXIT[argv[2]] ?? 2 };
   resetStdin();
+  quietOnClosedPipe();
   try {
     const program = await buildProgram(state, argv[2]);
     state.startedAt = performance.now();
@@ -77,4 +78,19 @@ export async function main(argv: string[]): Promise<number> {
     writeErr(prefixed(describeError(error)));
     return state.usageExitCode;
   }
+}
+
+let pipeWatched = false;
+/**
+ * A reader that stops early (`leastpriv ... | head`) closes the pipe: stdout then fails with
+ * EPIPE. That is the reader's choice, not an error of leastpriv: stop at once, quietly, with
+ * exit 0, as command-line tools do, instead of Node's unhandled-error stack trace.
+ */
+function quietOnClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
 }

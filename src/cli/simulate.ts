@@ -225,9 +225,19 @@ function* fileChunks(path: string): Generator<Buffer> {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 16);
-    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) yield buf.subarray(0, n);
+    for (let n = read(fd, buf, path); n > 0; n = read(fd, buf, path)) yield buf.subarray(0, n);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** One read; a directory opens but cannot be read (EISDIR, without the path): name it. */
+function read(fd: number, buf: Buffer, path: string): number {
+  try {
+    return readSync(fd, buf);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw new InputError(`${path}: is a directory`);
+    throw e;
   }
 }
 

@@ -350,3 +350,37 @@ describe('duplicate JSON keys are a located finding naming both places', () => {
     expect(io.out).not.toContain('LP_DUPLICATE_KEY');
   });
 });
+
+describe('streams and paths a pipeline hands over', () => {
+  const SET = 'examples/simulate/guardrails-set.json';
+  it('a directory given as --requests is unusable input naming it (exit 2), not an internal error', async () => {
+    expect(await run('simulate', '--policies', SET, '--requests', dir)).toBe(2);
+    expect(io.err).toContain(`${dir}: is a directory`);
+    expect(io.err).not.toContain('internal error');
+  });
+
+  it('a reader that closes the pipe early (| head) ends the run quietly with exit 0, no stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const lines = readFileSync('examples/simulate/guardrails-requests.ndjson', 'utf8');
+    const requests = file('many.ndjson', lines.repeat(4000));
+    const child = spawn(process.execPath, [
+      'bin/leastpriv.js',
+      'simulate',
+      '--policies',
+      SET,
+      '--requests',
+      requests,
+      '--format',
+      'json',
+    ]);
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    // Read one chunk, then close our end as `head -1` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
+});
