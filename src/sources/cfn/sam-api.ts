@@ -10,23 +10,11 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html
  */
 import type { Span } from '../../policy/location.js';
-import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
+import { type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
+import { map, refId, str } from './sam-nodes.js';
 import type { ResourceDef, Template } from './template.js';
 
-const map = (entries: Array<[string, CfnNode | undefined]>, span: Span): CfnMap => ({
-  kind: 'map',
-  entries: entries
-    .filter((e): e is [string, CfnNode] => e[1] !== undefined)
-    .map(([key, value]): CfnEntry => ({ key, keySpan: span, value })),
-  span,
-});
 const seq = (items: CfnNode[], span: Span): CfnNode => ({ kind: 'seq', items, span });
-const str = (n: CfnNode | undefined): string | undefined =>
-  n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
-const refId = (n: CfnNode | undefined): string | undefined =>
-  n?.kind === 'map' && n.entries.length === 1 && n.entries[0].key === 'Ref'
-    ? str(n.entries[0].value)
-    : str(n);
 
 /** The keys of a map, and of both branches of an `Fn::If` (SAM's conditional path items). */
 function keysOf(n: CfnNode | undefined): string[] {

@@ -12,7 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../policy/location.js';
-import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get } from './node.js';
+import { type CfnNode, fromPlain, get } from './node.js';
+import { map, resource, str } from './sam-nodes.js';
 import type { ResourceDef, Template } from './template.js';
 
 interface Profile {
@@ -48,16 +49,6 @@ const SAM_TO_CFN: Record<string, string> = {
   'AWS::Serverless::HttpApi': 'AWS::ApiGatewayV2::Api',
   'AWS::Serverless::SimpleTable': 'AWS::DynamoDB::Table',
 };
-
-const map = (entries: Array<[string, CfnNode | undefined]>, span: Span): CfnMap => ({
-  kind: 'map',
-  entries: entries
-    .filter((e): e is [string, CfnNode] => e[1] !== undefined)
-    .map(([key, value]): CfnEntry => ({ key, keySpan: span, value })),
-  span,
-});
-const str = (n: CfnNode | undefined): string | undefined =>
-  n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
 
 /** The logical id an intrinsic names (`Ref X`, `Fn::GetAtt [X, ...]`, `Fn::GetAtt X.Y`). */
 function logicalIdOf(n: CfnNode | undefined): string | undefined {
@@ -251,25 +242,6 @@ function connectors(t: Template): Connector[] {
     }
   }
   return out;
-}
-
-function resource(
-  id: string,
-  type: string,
-  props: Array<[string, CfnNode | undefined]>,
-  span: Span,
-  condition?: string,
-): ResourceDef {
-  const properties = map(props, span);
-  const node = map(
-    [
-      ['Type', fromPlain(type, span)],
-      ['Properties', properties],
-      ['Condition', condition === undefined ? undefined : fromPlain(condition, span)],
-    ],
-    span,
-  );
-  return { id, type, node, properties, keySpan: span, synthetic: true, ...(condition ? { condition } : {}) };
 }
 
 /** The resources SAM generates for every connector of the template. */

@@ -9,48 +9,9 @@
  * Generated resources: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
  * Lambda permissions (resource-based policy): https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html
  */
-import type { Span } from '../../policy/location.js';
-import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get } from './node.js';
+import { type CfnNode, fromPlain, get } from './node.js';
+import { allowOne, map, refId, resource, str } from './sam-nodes.js';
 import type { ResourceDef, Template } from './template.js';
-
-const map = (entries: Array<[string, CfnNode | undefined]>, span: Span): CfnMap => ({
-  kind: 'map',
-  entries: entries
-    .filter((e): e is [string, CfnNode] => e[1] !== undefined)
-    .map(([key, value]): CfnEntry => ({ key, keySpan: span, value })),
-  span,
-});
-
-const str = (n: CfnNode | undefined): string | undefined =>
-  n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
-
-/** `{ "Ref": id }` of a plain string or `Ref`, the logical id it names when it is one. */
-function refId(n: CfnNode | undefined): string | undefined {
-  if (!n) return undefined;
-  if (n.kind === 'scalar') return str(n);
-  if (n.kind === 'map' && n.entries.length === 1 && n.entries[0].key === 'Ref')
-    return str(n.entries[0].value);
-  return undefined;
-}
-
-function resource(
-  id: string,
-  type: string,
-  props: Array<[string, CfnNode | undefined]>,
-  span: Span,
-  condition?: string,
-): ResourceDef {
-  const properties = map(props, span);
-  const node = map(
-    [
-      ['Type', fromPlain(type, span)],
-      ['Properties', properties],
-      ['Condition', condition === undefined ? undefined : fromPlain(condition, span)],
-    ],
-    span,
-  );
-  return { id, type, node, properties, keySpan: span, synthetic: true, ...(condition ? { condition } : {}) };
-}
 
 /**
  * What SAM's generated permissions name: with `AutoPublishAlias`, the alias SAM creates
@@ -422,31 +383,7 @@ export function scheduleV2Roles(t: Template): ResourceDef[] {
         return map(
           [
             ['PolicyName', fromPlain(name, span)],
-            [
-              'PolicyDocument',
-              map(
-                [
-                  [
-                    'Statement',
-                    {
-                      kind: 'seq',
-                      items: [
-                        map(
-                          [
-                            ['Action', fromPlain(action, span)],
-                            ['Effect', fromPlain('Allow', span)],
-                            ['Resource', resource],
-                          ],
-                          span,
-                        ),
-                      ],
-                      span,
-                    },
-                  ],
-                ],
-                span,
-              ),
-            ],
+            ['PolicyDocument', map([['Statement', allowOne(action, resource, span)]], span)],
           ],
           span,
         );

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../policy/location.js';
-import { type CfnEntry, type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
+import { type CfnNode, fromPlain, get, toPlain } from './node.js';
 import { authorizerPermissions, samApiResourcePolicies, webSocketPermissions } from './sam-api.js';
 import { connectorResources } from './sam-connectors.js';
 import {
@@ -19,6 +19,7 @@ import {
   scheduleV2Roles,
   stateMachineEventRoles,
 } from './sam-events.js';
+import { allowOne, map } from './sam-nodes.js';
 import { type ResourceDef, type Template, unresolvedMarker as unresolvedMarkerFor } from './template.js';
 
 /**
@@ -70,12 +71,6 @@ export interface SamOptions {
   /** AWS managed policy name -> ARN (SAM's managed policy map); names not found get `iam::aws:policy/NAME`. */
   managedPolicyArn?: (name: string, partition: string) => string | undefined;
 }
-
-const map = (entries: Array<[string, CfnNode]>, span: Span): CfnMap => ({
-  kind: 'map',
-  entries: entries.map(([key, value]): CfnEntry => ({ key, keySpan: span, value })),
-  span,
-});
 
 /**
  * Adds the roles the SAM transform would create (`<LogicalId>Role`) to the template's resources.
@@ -443,23 +438,7 @@ function implicitRole(
       const doc = map(
         [
           ['Version', fromPlain('2012-10-17', span)],
-          [
-            'Statement',
-            {
-              kind: 'seq',
-              items: [
-                map(
-                  [
-                    ['Action', fromPlain(action, span)],
-                    ['Effect', fromPlain('Allow', span)],
-                    ['Resource', target],
-                  ],
-                  span,
-                ),
-              ],
-              span,
-            },
-          ],
+          ['Statement', allowOne(action, target, span)],
         ],
         span,
       );
