@@ -612,7 +612,7 @@ export function checkSetNoPublicAccess(
 }
 
 /** "The request is in ACCESS": its action is one listed and its resource one listed (either list may be absent). */
-function accessConstraint(
+export function accessConstraint(
   abs: Abstraction,
   access: { actions?: string[]; resources?: string[] },
 ): () => Formula {

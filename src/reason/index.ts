@@ -12,9 +12,8 @@
  */
 import { compileActionList } from '../policy/action.js';
 import type { PolicyDocument } from '../policy/model.js';
-import { compileGlob } from '../policy/wildcard.js';
 import { Abstraction, type PredRef, principalOf, type StatementPlan } from './abstraction.js';
-import { checkSetAccessNotGranted, checkSetNoNewAccess, rcpAlone } from './combined.js';
+import { accessConstraint, checkSetAccessNotGranted, checkSetNoNewAccess, rcpAlone } from './combined.js';
 import type { Deadline } from './deadline.js';
 import { domain, roleOf } from './domain.js';
 import {
@@ -123,18 +122,8 @@ export function checkAccessNotGranted(
       role,
       resourceType: options.resourceType,
       property: (abs) => {
-        const refs: PredRef[] = [];
-        if (access.actions && access.actions.length > 0) {
-          for (const a of access.actions) abs.addActionPattern(a);
-          const m = compileActionList(access.actions);
-          refs.push(abs.constraint('action', (w) => m(w.toLowerCase())));
-        }
-        if (access.resources && access.resources.length > 0) {
-          for (const r of access.resources) abs.addResourcePattern(r);
-          const ms = access.resources.map((r) => compileGlob(r, { arn: r.startsWith('arn:') }));
-          refs.push(abs.constraint('resource', (w) => ms.some((m) => m(w))));
-        }
-        return () => and(abs.allows(0), ...refs.map((r) => abs.formulaOf(r)));
+        const inAccess = accessConstraint(abs, access);
+        return () => and(abs.allows(0), inAccess());
       },
       text: {
         pass: 'The policy document does not grant access to perform the listed actions or resources.',
