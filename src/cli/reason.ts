@@ -9,6 +9,7 @@ import { parsePolicy } from '../policy/parse.js';
 import {
   type AccessSpec,
   analyzeExternalAccess,
+  analyzeSetExternalAccess,
   type CheckResult,
   checkAccessNotGranted,
   checkNoNewAccess,
@@ -20,6 +21,7 @@ import {
   DeadlineExceeded,
   type PolicySetScenario,
   type PolicyType,
+  principalSelectorError,
   QUERIES,
   shutdownSolver,
   withPolicy,
@@ -92,7 +94,7 @@ function setOptions(command: Command): Command {
     )
     .option(
       '--principal <arn>',
-      'only requests by this principal: a user or role ARN (a role covers its sessions) or a 12-digit account',
+      'only requests by these principals: a user or role ARN (a role covers its sessions), such an ARN with * and ? wildcards (arn:aws:iam::111122223333:role/ops-*), a 12-digit account, or * (every principal)',
     );
 }
 
@@ -104,10 +106,14 @@ function hasSet(o: SetFlags): boolean {
  * The policy set the flags give (the scenario file, read by the same reader as `simulate`, plus
  * the policy files), or undefined when none is given; set-only flags without a set are an error.
  */
-function readSet(o: SetFlags, deadline: Deadline): PolicySetScenario | undefined {
+function readSet(o: SetFlags, deadline: Deadline, principalAlone = false): PolicySetScenario | undefined {
+  if (o.principal !== undefined) {
+    const wrong = principalSelectorError(o.principal);
+    if (wrong) throw new InputError(`--principal: ${wrong}`);
+  }
   if (!hasSet(o)) {
     for (const [flag, v] of [
-      ['--principal', o.principal],
+      ['--principal', principalAlone ? undefined : o.principal],
       ['--resource-account', o.resourceAccount],
     ] as const) {
       if (v !== undefined)
@@ -119,13 +125,6 @@ function readSet(o: SetFlags, deadline: Deadline): PolicySetScenario | undefined
   }
   if (o.resourceAccount !== undefined && !/^\d{12}$/.test(o.resourceAccount))
     throw new InputError(`--resource-account: "${o.resourceAccount}" is not a 12-digit account id`);
-  if (o.principal !== undefined && !/^\d{12}$/.test(o.principal)) {
-    const arn = parseArn(o.principal);
-    if (arn?.service !== 'iam' || !/^(user|role)\/./.test(arn.resource) || !/^\d{12}$/.test(arn.account))
-      throw new InputError(
-        `--principal: "${o.principal}" is not an IAM user or role ARN (arn:aws:iam::ACCOUNT:role/NAME) or a 12-digit account id`,
-      );
-  }
   let set: PolicySetScenario = { policies: {} };
   if (o.scenario) {
     const file = fileName(o.scenario);
@@ -455,24 +454,35 @@ taken to allow.${PROOF_EXIT_CODES}`,
       state.exitCode = exitFor(result);
     });
 
-  program
-    .command('analyze')
-    .description(
-      'external access findings for a resource policy, as IAM Access Analyzer reports them, each with a replayed example',
-    )
-    .requiredOption('--policy <file>', 'the resource policy ("-" for stdin)')
-    .option('--resource-type <type>', 'resource type, e.g. AWS::S3::Bucket')
-    .option('--resource-arn <arn>', 'the resource the policy is attached to')
-    .requiredOption(
-      '--zone-of-trust <zone>',
-      'account:111122223333[,...] and/or org:o-abc123 (repeatable)',
-      (v: string, prev: string[]) => [...prev, v],
-      [] as string[],
-    )
+  setOptions(
+    program
+      .command('analyze')
+      .description(
+        'external access findings for a resource policy (or the resource of a policy set, RCPs applied), as IAM Access Analyzer reports them, each with a replayed example',
+      )
+      .option('--policy <file>', `the resource policy ("-" for stdin) ${SET_HELP}`)
+      .option('--resource-type <type>', 'resource type, e.g. AWS::S3::Bucket')
+      .option('--resource-arn <arn>', 'the resource the policy is attached to')
+      .requiredOption(
+        '--zone-of-trust <zone>',
+        'account:111122223333[,...] and/or org:o-abc123 (repeatable)',
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
+      ),
+  )
     .option('--timeout <ms>', TIMEOUT_HELP, '10000')
     .option('--format <format>', 'text or json', 'text')
-    .addHelpText('after', PROOF_EXIT_CODES)
-    .action(async (o: Record<string, string> & { zoneOfTrust: string[] }) => {
+    .addHelpText(
+      'after',
+      `
+With a policy set, the findings are Access Analyzer's for the resource policy (--policy, else the
+set's), which leave RCPs out and say whether one applies (resourceControlPolicyRestriction); each
+finding and the resource as a whole also say whether the access survives the resource owner's RCP
+levels (effective: ALLOWED with a replayed request, or BLOCKED, proved). The exit code follows the
+effective answer. Identity policies, boundaries and SCPs of the set do not govern principals of
+other accounts and are not used. --principal limits the external principals considered.${PROOF_EXIT_CODES}`,
+    )
+    .action(async (o: Record<string, string> & SetFlags & { zoneOfTrust: string[] }) => {
       const fmt = format(o.format);
       // The time limit starts now: reading and parsing the policies count against it too.
       const limit = timeLimit(o.timeout, state);
@@ -484,12 +494,17 @@ taken to allow.${PROOF_EXIT_CODES}`,
       if (o.resourceArn !== undefined && !parseArn(o.resourceArn)?.service) {
         throw new InputError(`--resource-arn: "${o.resourceArn}" is not an ARN (arn:partition:service:...)`);
       }
-      let policy: PolicyDocument;
+      if (o.policy === undefined && !hasSet(o))
+        throw new InputError("required option '--policy <file>' not specified");
+      const paths = [...(o.policy ? [o.policy] : []), ...setPaths(o)];
+      let policy: PolicyDocument | undefined;
+      let set: PolicySetScenario | undefined;
       try {
-        policy = readPolicy(o.policy, limit.deadline);
+        policy = o.policy === undefined ? undefined : readPolicy(o.policy, limit.deadline);
+        set = readSet(o, limit.deadline, true);
       } catch (error) {
         if (!(error instanceof DeadlineExceeded)) throw error;
-        const unknown = { reason: error.message, query: QUERIES.analyze, policies: [fileName(o.policy)] };
+        const unknown = { reason: error.message, query: QUERIES.analyze, policies: paths.map(fileName) };
         writeOut(
           fmt === 'json'
             ? renderCheckJson({ findings: [], unknown })
@@ -498,15 +513,29 @@ taken to allow.${PROOF_EXIT_CODES}`,
         state.exitCode = 3;
         return;
       }
-      const result = await finish(
-        analyzeExternalAccess(policy, {
-          resourceType: o.resourceType,
-          resourceArn: o.resourceArn,
-          zoneOfTrust: zone,
-          ...limit,
-        }),
-      );
+      const options = {
+        resourceType: o.resourceType,
+        resourceArn: o.resourceArn,
+        zoneOfTrust: zone,
+        ...(o.principal !== undefined ? { principal: o.principal } : {}),
+        ...limit,
+      };
+      let result: Awaited<ReturnType<typeof analyzeExternalAccess>>;
+      if (set) {
+        const whole = policy ? withPolicy(set, policy, 'RESOURCE_POLICY', fileName(o.policy)) : set;
+        if (!whole.policies.resource)
+          throw new InputError('analyze: the policy set has no resource policy; give one with --policy');
+        const p = whole.policies;
+        if (p.identity?.length || p.permissionBoundary || p.sessionPolicy || p.scps?.length)
+          writeErr(
+            "note: analyze: the set's identity policies, boundary, session policy and SCPs govern principals of its own organization, not external ones; they are not used",
+          );
+        result = await finish(analyzeSetExternalAccess(whole, options));
+      } else {
+        result = await finish(analyzeExternalAccess(policy!, options));
+      }
       writeOut(fmt === 'json' ? renderCheckJson(result) : renderFindingsText(result));
-      state.exitCode = result.unknown ? 3 : result.findings.length > 0 ? 1 : 0;
+      const found = result.effective ? result.effective.result === 'ALLOWED' : result.findings.length > 0;
+      state.exitCode = result.unknown ? 3 : found ? 1 : 0;
     });
 }

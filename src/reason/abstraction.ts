@@ -418,12 +418,23 @@ export class Abstraction {
         `arn:aws:iam::${account}:user/leastpriv-probe`,
         `arn:aws:sts::${account}:assumed-role/leastpriv-probe/leastpriv-session`,
         `arn:aws:iam::${account}:root`,
+        `arn:aws:sts::${account}:federated-user/leastpriv-probe`,
       );
     } else {
       for (const a of instances(account, this.fresh(0).slice(0, 12))) {
         if (/^\d{12}$/.test(a)) pos.candidates.push(`arn:aws:iam::${a}:role/leastpriv-probe`);
       }
     }
+  }
+
+  /**
+   * Witness material for a principal predicate a query adds (a regular expression in the language
+   * globRegexSource emits, plus negated character sets), with readable candidates.
+   */
+  addPrincipalPattern(pattern: StringPattern, candidates: readonly string[] = []): void {
+    const pos = this.byName.get('principal')!;
+    pos.patterns.push(pattern);
+    pos.candidates.push(...candidates);
   }
 
   /** A user with this name in an account nobody named. */

@@ -37,7 +37,7 @@ import { compileActionList } from '../policy/action.js';
 import type { PolicyDocument } from '../policy/model.js';
 import { parsePolicyValue } from '../policy/parse.js';
 import type { RequestPrincipal } from '../policy/principal.js';
-import { compileGlob } from '../policy/wildcard.js';
+import { compileGlob, escapeRegex, globRegexSource, globTokens, hasWildcard } from '../policy/wildcard.js';
 import {
   Abstraction,
   label,
@@ -68,7 +68,7 @@ export interface PolicySetScenario {
 }
 
 /** Where each part of a set sits among the abstraction's policies. */
-interface Layout {
+export interface Layout {
   identity: number[];
   boundary?: number;
   session?: number;
@@ -79,7 +79,7 @@ interface Layout {
 }
 
 /** The evaluator's name for each policy (compilePolicySet), so replayed statements can be found. */
-function layoutOf(inputs: PolicyInput[], set: PolicySet): Layout {
+export function layoutOf(inputs: PolicyInput[], set: PolicySet): Layout {
   const add = (ref: PolicyRef, role: PolicyRole, name: string) => {
     inputs.push({ document: ref.document, role, name: ref.name ?? name });
     return inputs.length - 1;
@@ -99,7 +99,7 @@ function layoutOf(inputs: PolicyInput[], set: PolicySet): Layout {
   };
 }
 
-interface Accounts {
+export interface Accounts {
   principalAccount?: string;
   resourceAccount: string;
   managementAccount?: string;
@@ -115,7 +115,7 @@ const serviceOf = (action: string) => {
  * Registers every predicate the set's decision reads (before the abstraction is finalized) and
  * returns how to build the formula "the evaluator allows the request" (after).
  */
-function planDecision(abs: Abstraction, layout: Layout, acc: Accounts): () => Formula {
+export function planDecision(abs: Abstraction, layout: Layout, acc: Accounts): () => Formula {
   const principal = (fn: (p: RequestPrincipal) => boolean) =>
     abs.constraint('principal', (w) => fn(principalOf(w)));
   const action = (fn: (a: string) => boolean) => abs.constraint('action', fn);
@@ -312,8 +312,10 @@ export interface SetOptions extends ReasonOptions {
   /** Limits the actions to the resource type's services (as for single policies). */
   resourceType?: string;
   /**
-   * Only requests by this principal: a 12-digit account (its root user, users, roles and sessions)
-   * or a user or role ARN (a role's ARN covers its sessions, as aws:PrincipalArn does).
+   * Only requests by the principals this selects: `*` (every principal), a 12-digit account (its
+   * root user, users, roles and sessions), a user or role ARN (a role's ARN covers its sessions, as
+   * aws:PrincipalArn does), or such an ARN with `*` / `?` wildcards (every principal whose ARN or
+   * aws:PrincipalArn it matches); a PASS then holds for every one of them.
    */
   principal?: string;
   /**
@@ -323,8 +325,29 @@ export interface SetOptions extends ReasonOptions {
   serviceLinkedRoles?: boolean;
 }
 
-/** The request's principal is `who` (see SetOptions.principal). */
-function principalConstraint(abs: Abstraction, who: string): PredRef {
+/** A `--principal` pattern's shape: a user or role ARN whose parts may hold `*` and `?`. */
+const PRINCIPAL_PATTERN = /^arn:([^:]*):iam::([^:]*):(role|user)\/(.+)$/;
+
+/**
+ * Whether `who` is a principal selector `principalConstraint` accepts: `*`, a 12-digit account,
+ * or a user or role ARN, exact or with `*` / `?` wildcards (undefined), else what is wrong.
+ */
+export function principalSelectorError(who: string): string | undefined {
+  if (who === '*' || /^\d{12}$/.test(who)) return undefined;
+  const m = PRINCIPAL_PATTERN.exec(who);
+  if (!m || !/^[\d*?]+$/.test(m[2]) || (!hasWildcard(m[2]) && m[2].length !== 12))
+    return `"${who}" is not an IAM user or role ARN or pattern (arn:aws:iam::ACCOUNT:role/NAME, wildcards * and ? allowed), a 12-digit account id or *`;
+  return undefined;
+}
+
+/**
+ * The request's principal is one `who` selects (see SetOptions.principal); undefined for `*` (every
+ * principal). A pattern matches a principal when the shared wildcard matcher (ArnLike) matches its
+ * ARN or its aws:PrincipalArn as the evaluator derives it: a role session carries its role's ARN
+ * without the path, so `role/ops-*` covers the sessions of every role named `ops-...`.
+ */
+export function principalConstraint(abs: Abstraction, who: string): PredRef | undefined {
+  if (who === '*') return undefined;
   if (/^\d{12}$/.test(who)) {
     abs.addPrincipalAccount(who);
     return abs.constraint('principal', (w) => {
@@ -332,6 +355,7 @@ function principalConstraint(abs: Abstraction, who: string): PredRef {
       return IAM_KINDS.has(p.kind) && p.account === who;
     });
   }
+  if (hasWildcard(who)) return principalPattern(abs, who);
   abs.addPrincipalValue('AWS', who);
   // A role's sessions name the role without its path: arn:aws:sts::ACCOUNT:assumed-role/NAME/...
   const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(who);
@@ -340,6 +364,55 @@ function principalConstraint(abs: Abstraction, who: string): PredRef {
     const p = principalOf(w);
     if (w === who || p.principalArn === who) return true;
     return sessions !== undefined && p.kind === 'assumedRole' && w.startsWith(sessions);
+  });
+}
+
+function principalPattern(abs: Abstraction, who: string): PredRef {
+  const m = PRINCIPAL_PATTERN.exec(who);
+  if (!m) throw new Error(`not a principal pattern: ${who}`);
+  const [, partition, account, kind] = m;
+  const matches = compileGlob(who, { arn: true });
+  if (/^\d{12}$/.test(account)) abs.addPrincipalAccount(account);
+  else abs.addPrincipalAccount(account.replace(/\?/g, '*'));
+  // Witness material: the pattern itself (users, roles), and for roles the sessions whose role
+  // ARN it matches: `arn:P:sts::A:assumed-role/NAME/...` where NAME (no `/`) matches the pattern's
+  // name part, the pattern's own tokens with every wildcard kept inside the name.
+  const filled = (t: string) => t.replace(/\*/g, 'example').replace(/\?/g, 'x');
+  const material = [{ source: globRegexSource([who], true), ignoreCase: false }];
+  const candidates = [filled(who), who.replace(/\*/g, '').replace(/\?/g, 'x')];
+  if (kind === 'role') {
+    const tokens = globTokens([who], true);
+    let colons = 0;
+    let start = 0;
+    for (; start < tokens.length && colons < 5; start++) {
+      const t = tokens[start];
+      if (t.k === 'lit' && t.c === ':') colons++;
+    }
+    start += 'role/'.length;
+    let name = '';
+    const nameTokens = tokens.slice(start);
+    // A `/` in the pattern's name part is a path: sessions (whose aws:PrincipalArn has none) never match.
+    const pathLiteral = nameTokens.some((t) => t.k === 'lit' && t.c === '/');
+    for (const t of pathLiteral ? [] : nameTokens) {
+      if (t.k === 'lit') name += escapeRegex(t.c);
+      else name += `${t.anyColon ? '[^/]' : '[^:/]'}${t.k === 'star' ? '*' : ''}`;
+    }
+    const prefix = globRegexSource([`arn:${partition}:sts::${account}:assumed-role/`], true);
+    if (!pathLiteral) material.push({ source: `${prefix}${name}\\/.*`, ignoreCase: false });
+    const roleName = filled(m[4]);
+    if (!roleName.includes('/'))
+      candidates.push(
+        `arn:${filled(partition)}:sts::${filled(account)}:assumed-role/${roleName}/leastpriv-session`,
+      );
+  }
+  abs.addPrincipalPattern(material[0], candidates);
+  if (material[1]) abs.addPrincipalPattern(material[1]);
+  return abs.constraint('principal', (w) => {
+    const p = principalOf(w);
+    if (!IAM_KINDS.has(p.kind)) return false;
+    return (
+      matches(w) || (p.kind === 'assumedRole' && p.principalArn !== undefined && matches(p.principalArn))
+    );
   });
 }
 
@@ -564,6 +637,34 @@ export function checkSetAccessNotGranted(
 }
 
 /**
+ * What decides access to the set's resource for a principal outside the resource owner's account:
+ * the resource policy, the owner's RCP levels and VPC endpoint policy. The requester's identity
+ * policies, boundary, session policy and SCPs are not the owner's to know: its identity policies
+ * are taken to allow everything and its SCPs not to deny (as Access Analyzer assumes).
+ */
+export function ownerSet(set: PolicySetScenario): PolicySetScenario {
+  const p = set.policies;
+  return {
+    ...set,
+    principalAccount: undefined,
+    resourceAccount: set.resourceAccount ?? set.principalAccount,
+    policies: {
+      identity: [
+        { name: 'leastpriv-allow-all', document: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) },
+      ],
+      // A federated user's session policy too (without one it has no permissions at all).
+      sessionPolicy: {
+        name: 'leastpriv-allow-all-session',
+        document: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]),
+      },
+      resource: p.resource ?? null,
+      ...(p.rcps ? { rcps: p.rcps } : {}),
+      ...(p.vpcEndpoint ? { vpcEndpoint: p.vpcEndpoint } : {}),
+    },
+  };
+}
+
+/**
  * CheckNoPublicAccess with the resource owner's guardrails: can the set's resource policy, under
  * its RCP levels (and VPC endpoint policy), allow a public request? The requester's side is not
  * the owner's to know: its identity policies are taken to allow everything and its SCPs not to
@@ -574,20 +675,7 @@ export function checkSetNoPublicAccess(
   set: PolicySetScenario,
   options: SetOptions & { resourceType: string },
 ): Promise<CheckResult> {
-  const p = set.policies;
-  const owner: PolicySetScenario = {
-    ...set,
-    principalAccount: undefined,
-    resourceAccount: set.resourceAccount ?? set.principalAccount,
-    policies: {
-      identity: [
-        { name: 'leastpriv-allow-all', document: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) },
-      ],
-      resource: p.resource ?? null,
-      ...(p.rcps ? { rcps: p.rcps } : {}),
-      ...(p.vpcEndpoint ? { vpcEndpoint: p.vpcEndpoint } : {}),
-    },
-  };
+  const owner = ownerSet(set);
   return verifySets(
     {
       query: SET_QUERIES['check-no-public-access'],

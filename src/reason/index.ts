@@ -10,12 +10,31 @@
  *
  * See docs/reasoning.md for the encoding and its soundness argument.
  */
+import { rcpSupportedServices } from '../catalog/index.js';
+import { evaluate } from '../evaluate/index.js';
 import { compileActionList } from '../policy/action.js';
 import type { PolicyDocument } from '../policy/model.js';
-import { Abstraction, type PredRef, principalOf, type StatementPlan } from './abstraction.js';
-import { accessConstraint, checkSetAccessNotGranted, checkSetNoNewAccess, rcpAlone } from './combined.js';
+import {
+  Abstraction,
+  type PolicyInput,
+  type PredRef,
+  principalOf,
+  type StatementPlan,
+} from './abstraction.js';
+import {
+  accessConstraint,
+  checkSetAccessNotGranted,
+  checkSetNoNewAccess,
+  type Layout,
+  layoutOf,
+  ownerSet,
+  type PolicySetScenario,
+  planDecision,
+  principalConstraint,
+  rcpAlone,
+} from './combined.js';
 import type { Deadline } from './deadline.js';
-import { domain, roleOf } from './domain.js';
+import { domain, roleOf, servicesForResourceType } from './domain.js';
 import {
   alignCallerAccount,
   isPublicIdentityProvider,
@@ -24,11 +43,12 @@ import {
   planPublic,
   type ZoneOfTrust,
 } from './external.js';
-import { type Assignment, and, evaluateFormula, type Formula, inSet, not, TRUE } from './formula.js';
+import { type Assignment, and, evaluateFormula, type Formula, inSet, not, or, TRUE } from './formula.js';
 import {
   type ConcreteRequest,
   concretize,
   findRequests,
+  type Replayed,
   ReplayMismatchError,
   replayPolicy,
   type SearchResult,
@@ -49,6 +69,7 @@ export {
   checkSetNoNewAccess,
   checkSetNoPublicAccess,
   type PolicySetScenario,
+  principalSelectorError,
   rcpAlone,
   SET_QUERIES,
   type SetOptions,
@@ -173,14 +194,43 @@ export interface ExternalAccessFinding {
   isPublic: boolean;
   /** A concrete request the evaluator allows, as proof. */
   example: { request: ConcreteRequest; decision: string };
+  /**
+   * With a policy set, as Access Analyzer reports it: `APPLICABLE` when the set has RCP levels that
+   * govern the resource type's service (Access Analyzer does not include them in the finding),
+   * `NOT_APPLICABLE` otherwise.
+   * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ExternalAccessDetails.html
+   */
+  resourceControlPolicyRestriction?: 'APPLICABLE' | 'NOT_APPLICABLE';
+  /**
+   * With a policy set, leastpriv's addition: whether the access survives the resource owner's RCPs
+   * and VPC endpoint policy for some external principal of the finding (ALLOWED, with a request
+   * the evaluator allows over the whole set), or for none (BLOCKED, a proof over the combined
+   * encoding). A finding on a public statement asks this of every external principal.
+   */
+  effective?: EffectiveAccess;
 }
+
+export type EffectiveAccess =
+  | { result: 'ALLOWED'; example: { request: ConcreteRequest; decision: string } }
+  | { result: 'BLOCKED' }
+  | { result: 'UNKNOWN'; reason: string };
 
 export interface AnalyzeResult {
   findings: ExternalAccessFinding[];
   unknown?: { reason: string; query: string; policies: string[] };
+  /**
+   * With a policy set: can any principal outside the zone of trust reach the resource through the
+   * resource policy's Allow statements, the owner's RCPs and VPC endpoint policy included? BLOCKED
+   * (no external access) is a proof over the combined encoding; ALLOWED carries a replayed request.
+   */
+  effective?: EffectiveAccess;
 }
 
-function findingPrincipal(w: string, publicClass: boolean): Record<string, string> {
+/**
+ * How a finding names the principals of a class: the ARN the policy names, else the account (the
+ * policy granted the account, or a principal the policy does not name is one of its account's).
+ */
+function findingPrincipal(w: string, publicClass: boolean, policyText = ''): Record<string, string> {
   const p = principalOf(w);
   if (isPublicIdentityProvider(w)) return { Federated: w };
   if (p.kind === 'anonymous' || publicClass) return { AWS: '*' };
@@ -188,8 +238,10 @@ function findingPrincipal(w: string, publicClass: boolean): Record<string, strin
   if (p.kind === 'service') return { Service: p.text };
   if (p.kind === 'webIdentity') return { Federated: p.text };
   if (p.kind === 'canonicalUser') return { CanonicalUser: p.text };
-  if (w.includes('leastpriv-probe') || p.kind === 'root') return { AWS: p.account ?? w };
-  return { AWS: p.kind === 'assumedRole' ? (p.roleArn ?? w) : w };
+  const named = p.kind === 'assumedRole' ? (p.roleArn ?? w) : w;
+  if (w.includes('leastpriv-probe') || p.kind === 'root' || (p.account && !policyText.includes(named)))
+    return { AWS: p.account ?? w };
+  return { AWS: named };
 }
 
 function conditionMap(plan: StatementPlan): Record<string, string> {
@@ -223,17 +275,58 @@ export async function analyzeExternalAccess(
   }
 }
 
+/**
+ * External access findings for the resource of a policy set: Access Analyzer's findings for its
+ * resource policy (which, as Access Analyzer does, leave RCPs out of the finding and say whether
+ * one applies), and for each finding and the resource as a whole whether the access survives the
+ * resource owner's RCP levels and VPC endpoint policy (`effective`). The set's identity policies,
+ * boundary, session policy and SCPs belong to principals of the owner's organization, not to the
+ * external principal, and play no part (see ownerSet).
+ */
+export async function analyzeSetExternalAccess(
+  set: PolicySetScenario,
+  options: AnalyzeOptions,
+): Promise<AnalyzeResult> {
+  const resource = set.policies.resource;
+  if (!resource) throw new Error('analyzeSetExternalAccess: the policy set has no resource policy');
+  const deadline = startCheck(options);
+  const owner = ownerSet(set);
+  const names = [
+    resource.name ?? 'resource',
+    ...(set.policies.rcps ?? []).flat().map((r) => r.name ?? 'rcp'),
+  ];
+  try {
+    return await analyzeWithin(resource.document, options, deadline, owner);
+  } catch (error) {
+    // The encoding and the evaluator disagree: loudly, and never as "no external access".
+    if (!isUndecided(error) && !(error instanceof ReplayMismatchError)) throw error;
+    return { findings: [], unknown: { reason: error.message, query: ANALYZE_QUERY, policies: names } };
+  }
+}
+
 type AnalyzeOptions = ReasonOptions & {
   resourceType?: string;
   resourceArn?: string;
   zoneOfTrust: ZoneOfTrust;
+  /** Only external principals this selects (see SetOptions.principal). */
+  principal?: string;
 };
+
+/** Access Analyzer's resourceControlPolicyRestriction for a set (see ExternalAccessFinding). */
+function rcpRestriction(set: PolicySetScenario, resourceType?: string): 'APPLICABLE' | 'NOT_APPLICABLE' {
+  if (!(set.policies.rcps ?? []).some((level) => level.length > 0)) return 'NOT_APPLICABLE';
+  const services = servicesForResourceType(resourceType);
+  if (!services) return 'APPLICABLE';
+  const supported = rcpSupportedServices();
+  return services.some((svc) => supported.has(svc)) ? 'APPLICABLE' : 'NOT_APPLICABLE';
+}
 const ANALYZE_QUERY = QUERIES.analyze;
 
 async function analyzeWithin(
   policy: PolicyDocument,
   options: AnalyzeOptions,
   deadline: Deadline,
+  set?: PolicySetScenario,
 ): Promise<AnalyzeResult> {
   const query = ANALYZE_QUERY;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -242,10 +335,27 @@ async function analyzeWithin(
   let pubFormula: Formula;
   let owner: string;
   let extPrincipal: PredRef;
+  let extFormula: Formula;
+  let scope: Formula;
+  let setAllowed: (() => Formula) | undefined;
   const actionRefs = new Map<string, ReturnType<Abstraction['constraint']>>();
+  // The resource policy alone (index 0), or a set's policies in the evaluator's order, with the
+  // resource policy at `res`: findings are Access Analyzer's, over the resource policy alone; the
+  // set's decision (combined.ts, the one encoding of RCPs) settles which of them are effective.
+  const inputs: PolicyInput[] = [];
+  let layout: Layout | undefined;
+  if (set) layout = layoutOf(inputs, set.policies);
+  else inputs.push({ document: policy, role: 'resource', name: 'policy' });
+  const res = layout?.resource ?? 0;
   {
-    abs = new Abstraction([{ document: policy, role: 'resource', name: 'policy' }], deadline);
-    owner = options.zoneOfTrust.accounts[0] ?? abs.fresh(1);
+    abs = new Abstraction(inputs, deadline);
+    owner = set?.resourceAccount ?? options.zoneOfTrust.accounts[0] ?? abs.fresh(1);
+    if (layout && set)
+      setAllowed = planDecision(abs, layout, {
+        resourceAccount: owner,
+        managementAccount: set.organization?.managementAccount,
+      });
+    const only = options.principal !== undefined ? principalConstraint(abs, options.principal) : undefined;
     const dom = domain(abs, 'resource', owner, options.resourceType);
     let resourceRef: ReturnType<Abstraction['constraint']> | undefined;
     if (options.resourceArn) {
@@ -258,8 +368,8 @@ async function analyzeWithin(
     extPrincipal = ext.principal;
     // With Deny statements, a statement's actions are not all reachable: keep a predicate per
     // action value to report only the actions the external principal can perform.
-    if (abs.plans[0].some((p) => p.effect === 'Deny')) {
-      for (const plan of abs.plans[0]) {
+    if (abs.plans[res].some((p) => p.effect === 'Deny')) {
+      for (const plan of abs.plans[res]) {
         if (plan.effect !== 'Allow' || !plan.statement.action) continue;
         for (const a of plan.statement.action) {
           if (actionRefs.has(a.value)) continue;
@@ -272,22 +382,39 @@ async function analyzeWithin(
       }
     }
     abs.finalize();
-    base = and(
+    extFormula = outsideFormula(abs, ext);
+    scope = and(
       dom(),
-      abs.allows(0),
-      outsideFormula(abs, ext),
+      extFormula,
       resourceRef ? abs.formulaOf(resourceRef) : TRUE,
+      only ? abs.formulaOf(only) : TRUE,
     );
+    base = and(scope, abs.allows(res));
     pubFormula = outsideFormula(abs, pub);
   }
   const principalInfo = abs.info().find((p) => p.name === 'principal')!;
-  const allowPlans = abs.plans[0].filter((p) => p.effect === 'Allow');
+  const allowPlans = abs.plans[res].filter((p) => p.effect === 'Allow');
+  const decideAlone = (q: ConcreteRequest) => replayPolicy(abs, res, q, owner);
+  // A model is replayed on the resource policy alone, in the scenario its role implies.
+  const replayAlone = (request: ConcreteRequest, assignment: Assignment): Replayed => {
+    const r = decideAlone(request);
+    const claim = evaluateFormula(abs.allows(res), assignment);
+    if (claim === (r.decision === 'Allowed')) return { replays: [r] };
+    return {
+      replays: [r],
+      mismatch: `replay mismatch on the resource policy: the abstraction claims ${
+        claim ? 'Allowed' : 'not allowed'
+      }, the evaluator says ${r.decision} for ${JSON.stringify(request)}`,
+    };
+  };
   const search = (checks: Formula[]) =>
-    findRequests(abs, base, checks, { resourceAccount: owner, timeoutMs, deadline });
+    findRequests(abs, base, checks, { resourceAccount: owner, timeoutMs, deadline, replay: replayAlone });
   const findings: ExternalAccessFinding[] = [];
   const seen = new Set<string>();
   let unknownReason: string | undefined;
   const scopes: Formula[] = [];
+  /** Per finding, the requests whose effective access it reports (see ExternalAccessFinding.effective). */
+  const effectiveScopes: Formula[] = [];
   /** The solver's assignment behind each finding (its example request). */
   const assignments: Assignment[] = [];
   const record = (
@@ -296,6 +423,7 @@ async function analyzeWithin(
     principal: Record<string, string>,
     isPublic: boolean,
     scope: Formula,
+    effectiveScope: Formula,
   ) => {
     if (r.status === 'unknown') unknownReason ??= r.reason;
     if (r.status !== 'found') return;
@@ -316,13 +444,14 @@ async function analyzeWithin(
         request: alignCallerAccount(
           r.request,
           options.zoneOfTrust,
-          (q) => replayPolicy(abs, 0, q, owner).decision,
+          (q) => decideAlone(q).decision,
           r.replays[0].decision,
         ),
         decision: r.replays[0].decision,
       },
     });
     scopes.push(scope);
+    effectiveScopes.push(effectiveScope);
     assignments.push(r.assignment);
   };
   // One batch: per allow statement "public?" (then one finding for everyone, `"AWS": "*"`), and
@@ -339,7 +468,7 @@ async function analyzeWithin(
   const describe = (cls: number) => {
     const w = principalInfo.witnesses[cls] as string;
     const account = principalOf(w).account;
-    return findingPrincipal(w, account !== undefined && !abs.mentionedAccounts.has(account));
+    return findingPrincipal(w, account !== undefined && !abs.mentionedAccounts.has(account), policy.text);
   };
   for (const plan of allowPlans) {
     const st = abs.statementFormula(plan);
@@ -368,11 +497,13 @@ async function analyzeWithin(
       if (r.status !== 'none') publicPlans.add(plan);
       // Everyone (`"AWS": "*"`), or everyone signing in to a public identity provider.
       const who = r.status === 'found' && isPublicIdentityProvider(r.request.principal);
-      record(plan, r, who ? { Federated: r.request.principal } : { AWS: '*' }, true, checks[i]);
+      // Its effective access: any external principal (a guardrail may block the public but not all).
+      const principal: Record<string, string> = who ? { Federated: r.request.principal } : { AWS: '*' };
+      record(plan, r, principal, true, checks[i], abs.statementFormula(plan));
       return;
     }
     if (publicPlans.has(plan)) return;
-    record(plan, r, principal, false, checks[i]);
+    record(plan, r, principal, false, checks[i], checks[i]);
   });
   if (actionRefs.size > 0) {
     // Which of each finding's actions are reachable. First without the solver: the finding's own
@@ -397,7 +528,7 @@ async function analyzeWithin(
           const m: Assignment = { ...assignments[fi], single: [...assignments[fi].single] };
           m.single[actionPos] = c;
           if (!evaluateFormula(target, m)) return false;
-          return replayPolicy(abs, 0, concretize(abs, m), owner).decision === 'Allowed';
+          return decideAlone(concretize(abs, m)).decision === 'Allowed';
         });
         if (concrete) reached(fi, a);
         else {
@@ -412,6 +543,7 @@ async function analyzeWithin(
         timeoutMs,
         deadline,
         batch: true,
+        replay: replayAlone,
       });
       reachable.forEach((r, i) => {
         if (r.status !== 'none') reached(owners[i].finding, owners[i].action);
@@ -422,10 +554,64 @@ async function analyzeWithin(
       f.action = f.action.filter((a) => keep.get(fi)?.has(a) ?? !actionRefs.has(a));
     });
   }
+  let effective: EffectiveAccess | undefined;
+  if (set && setAllowed) {
+    // Over the whole set (the resource owner's side): one check for the resource as a whole (any
+    // Allow statement of the resource policy reached by an external principal the set allows), one
+    // per finding; each model is replayed by evaluating the set as `simulate` would.
+    const allowed = setAllowed();
+    const scenario = {
+      policies: set.policies,
+      resourceAccount: owner,
+      ...(set.organization ? { organization: set.organization } : {}),
+    };
+    const decideSet = (request: ConcreteRequest) => evaluate({ ...scenario, request });
+    const replaySet = (request: ConcreteRequest, assignment: Assignment): Replayed => {
+      const r = decideSet(request);
+      const claim = evaluateFormula(allowed, assignment);
+      if (claim === (r.decision === 'Allowed')) return { replays: [r] };
+      return {
+        replays: [r],
+        mismatch: `replay mismatch on the policy set: the encoding claims ${
+          claim ? 'Allowed' : 'not allowed'
+        }, the evaluator says ${r.decision} for ${JSON.stringify(request)}`,
+      };
+    };
+    const anyStatement = or(...allowPlans.map((p) => abs.statementFormula(p)));
+    const answers = await findRequests(abs, and(scope, allowed), [anyStatement, ...effectiveScopes], {
+      resourceAccount: owner,
+      timeoutMs,
+      deadline,
+      batch: true,
+      replay: replaySet,
+    });
+    const settle = (r: SearchResult): EffectiveAccess => {
+      if (r.status === 'none') return { result: 'BLOCKED' };
+      if (r.status === 'unknown') return { result: 'UNKNOWN', reason: r.reason };
+      const decision = r.replays[0].decision;
+      const request = alignCallerAccount(
+        r.request,
+        options.zoneOfTrust,
+        (q) => decideSet(q).decision,
+        decision,
+      );
+      return { result: 'ALLOWED', example: { request, decision } };
+    };
+    effective = settle(answers[0]);
+    if (effective.result === 'UNKNOWN') unknownReason ??= effective.reason;
+    const restriction = rcpRestriction(set, options.resourceType);
+    findings.forEach((f, i) => {
+      f.resourceControlPolicyRestriction = restriction;
+      f.effective = settle(answers[i + 1]);
+      if (f.effective.result === 'UNKNOWN') unknownReason ??= f.effective.reason;
+    });
+  }
+  const names = set
+    ? [policy.file ?? 'resource', ...(set.policies.rcps ?? []).flat().map((r) => r.name ?? 'rcp')]
+    : [policy.file ?? 'policy'];
   return {
     findings,
-    ...(unknownReason
-      ? { unknown: { reason: unknownReason, query, policies: [policy.file ?? 'policy'] } }
-      : {}),
+    ...(effective ? { effective } : {}),
+    ...(unknownReason ? { unknown: { reason: unknownReason, query, policies: names } } : {}),
   };
 }

@@ -234,10 +234,18 @@ export function replayPolicy(
       break;
     case 'resource':
     case 'rcp':
+      // The requester's side allows everything, a federated user's session policy included (without
+      // one a federated user has no permissions at all).
       scenario = {
         request,
         resourceAccount,
-        policies: { identity: [{ name: 'leastpriv-allow-all', document: ALLOW_ALL }], resource: ref },
+        policies: {
+          identity: [{ name: 'leastpriv-allow-all', document: ALLOW_ALL }],
+          ...(principal.kind === 'federatedUser'
+            ? { sessionPolicy: { name: 'leastpriv-allow-all-session', document: ALLOW_ALL } }
+            : {}),
+          resource: ref,
+        },
       };
       break;
   }

@@ -28,7 +28,9 @@ type Token =
   | { t: 'any' }
   | { t: 'nc' }
   | { t: 'star' }
-  | { t: 'starnc' };
+  | { t: 'starnc' }
+  /** A character (or a run of characters, `star`) outside a small set: `[^:/]`, `[^/]*`. */
+  | { t: 'not'; ex: string; star: boolean };
 
 export type { StringPattern };
 
@@ -54,6 +56,12 @@ export function tokenize(source: string): Token[] {
     } else if (source.startsWith('[^:]', i)) {
       out.push({ t: 'nc' });
       i += 4;
+    } else if (source.startsWith('[^', i) && source.indexOf(']', i) > i + 2) {
+      // Other negated sets of plain characters (the reasoner's own shapes, e.g. a role name `[^/]*`).
+      const end = source.indexOf(']', i);
+      const star = source[end + 1] === '*';
+      out.push({ t: 'not', ex: source.slice(i + 2, end), star });
+      i = end + (star ? 2 : 1);
     } else if (ch === '.') {
       out.push({ t: 'any' });
       i += 1;
@@ -92,7 +100,7 @@ function closure(nfa: Nfa, states: number[]): number[] {
     if (set.has(s)) continue;
     set.add(s);
     const tok = nfa.tokens[s];
-    if (tok && (tok.t === 'star' || tok.t === 'starnc')) stack.push(s + 1);
+    if (tok && (tok.t === 'star' || tok.t === 'starnc' || (tok.t === 'not' && tok.star))) stack.push(s + 1);
   }
   return [...set].sort((a, b) => a - b);
 }
@@ -121,6 +129,9 @@ function step(nfa: Nfa, states: number[], ch: string): number[] {
         break;
       case 'starnc':
         if (ch !== ':') next.push(s);
+        break;
+      case 'not':
+        if (!tok.ex.includes(ch)) next.push(tok.star ? s : s + 1);
         break;
     }
   }
@@ -182,6 +193,7 @@ export function stringWitnesses(
   const alphabet = new Set<string>([':', '/', 'a']);
   for (const n of nfas) {
     for (const tok of n.tokens) {
+      if (tok.t === 'not') for (const c of tok.ex) alphabet.add(c);
       if (tok.t !== 'lit') continue;
       alphabet.add(tok.c);
       if (n.ignoreCase) {

@@ -33,8 +33,12 @@ export function renderCheckText(name: string, r: CheckResult): string {
 }
 
 export function renderFindingsText(r: AnalyzeResult): string {
-  if (r.findings.length === 0 && !r.unknown) return 'No external access findings.';
+  if (r.findings.length === 0 && !r.unknown && !r.effective) return 'No external access findings.';
   const lines: string[] = [];
+  const example = (e: {
+    request: { principal: string; action: string; resource: string; context: object };
+  }) =>
+    `${e.request.principal} ${e.request.action} ${e.request.resource} ${JSON.stringify(e.request.context)}`;
   for (const f of r.findings) {
     const principal = Object.entries(f.principal)
       .map(([k, v]) => `${k}: ${v}`)
@@ -48,6 +52,29 @@ export function renderFindingsText(r: AnalyzeResult): string {
     const q = f.example.request;
     lines.push(
       `  example: ${q.principal} ${q.action} ${q.resource} ${JSON.stringify(q.context)} -> ${f.example.decision}`,
+    );
+    if (f.resourceControlPolicyRestriction)
+      lines.push(`  resourceControlPolicyRestriction: ${f.resourceControlPolicyRestriction}`);
+    if (f.effective) {
+      const e = f.effective;
+      lines.push(
+        e.result === 'ALLOWED'
+          ? `  effective (RCPs applied): ALLOWED, e.g. ${example(e.example)} -> ${e.example.decision}`
+          : e.result === 'BLOCKED'
+            ? '  effective (RCPs applied): BLOCKED for every external principal of this finding (proved)'
+            : `  effective (RCPs applied): UNKNOWN (${e.reason})`,
+      );
+    }
+  }
+  if (r.effective) {
+    const e = r.effective;
+    if (r.findings.length === 0) lines.push('No external access findings.');
+    lines.push(
+      e.result === 'ALLOWED'
+        ? 'External access with the policy set: yes (the RCPs leave at least one finding reachable).'
+        : e.result === 'BLOCKED'
+          ? 'External access with the policy set: none (proved over the resource policy and RCPs).'
+          : `External access with the policy set: UNKNOWN (${e.reason})`,
     );
   }
   if (r.unknown) lines.push(`UNKNOWN: ${r.unknown.reason} (query: ${r.unknown.query})`);
