@@ -48,6 +48,7 @@ console.log(
       cases: report.cases,
       answers: report.answers,
       disagreements: report.disagreements.length,
+      ...(report.byCheck && Object.keys(report.byCheck).length > 0 ? { byCheck: report.byCheck } : {}),
       seconds: Math.round(report.millis / 1000),
     },
     null,

@@ -44,6 +44,9 @@ describe('soundness harness (fixed seed, time budget)', () => {
     expect(r.answers.PASS).toBeGreaterThan(2);
     expect(r.answers.FAIL).toBeGreaterThan(2);
     expect(r.cases).toBeGreaterThan(200);
+    // analyze over sets ran and reported findings against the evaluator too.
+    expect(r.byCheck?.['sets/analyze']?.queries ?? 0).toBeGreaterThan(0);
+    expect(r.byCheck?.['sets/analyze']?.cases ?? 0).toBeGreaterThan(20);
   }, 120_000);
 
   it('the same under TZ=Asia/Kolkata (a child process started in that zone)', () => {

@@ -337,6 +337,8 @@ export interface SoundnessReport {
   answers: Record<'PASS' | 'FAIL' | 'UNKNOWN', number>;
   disagreements: Disagreement[];
   millis: number;
+  /** Per check (the set harness): queries, cases and the findings analyze reported. */
+  byCheck?: Record<string, { queries: number; cases: number; findings?: number; blocked?: number }>;
 }
 
 export interface SoundnessOptions {
