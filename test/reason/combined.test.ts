@@ -29,6 +29,7 @@ import { evaluate } from '../../src/evaluate/index.js';
 import type { PolicySet } from '../../src/evaluate/types.js';
 import { parsePolicyValue } from '../../src/policy/parse.js';
 import {
+  analyzeSetExternalAccess,
   type CheckResult,
   checkAccessNotGranted,
   checkNoNewAccess,
@@ -318,5 +319,256 @@ describe('the principal a set check is limited to', () => {
       { principal: `arn:aws:iam::444455556666:role/deployer` },
     );
     expect(other.result).toBe('PASS');
+  });
+});
+
+/**
+ * analyze over a policy set. Access Analyzer's external access findings leave RCPs out of the
+ * evaluation and say so: resourceControlPolicyRestriction "APPLICABLE: There is an RCP present in the
+ * organization but IAM Access Analyzer does not include it in the evaluation of effective
+ * permissions ... NOT_APPLICABLE: There was no RCP present in the organization, or there was no RCP
+ * applicable to the resource ... APPLIED: This restriction is not currently available for external
+ * access findings" (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ExternalAccessDetails.html).
+ * leastpriv reports the same findings and adds, per finding and for the resource, whether the
+ * owner's RCPs leave the access to an external principal (ALLOWED, replayed on the whole set) or
+ * block it (BLOCKED, a proof); SCPs do not govern principals of other accounts
+ * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html:
+ * "SCPs affect only IAM users and roles that are managed by accounts that are part of the organization").
+ */
+describe('analyze over a policy set (resource policy and RCPs)', () => {
+  const BUCKET = ref(
+    [
+      {
+        Sid: 'Partner',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: 'arn:aws:s3:::example-bucket/*',
+      },
+    ],
+    'bucket',
+  );
+  const denyOutside = (action: string) =>
+    ref(
+      [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: action,
+          Resource: '*',
+          Condition: { StringNotEqualsIfExists: { 'aws:PrincipalAccount': ACCOUNT } },
+        },
+      ],
+      `deny-${action}`,
+    );
+  const zone = { accounts: [ACCOUNT] };
+  const ownerScenario = (set: PolicySetScenario, request: object) =>
+    evaluate({
+      request: request as never,
+      resourceAccount: ACCOUNT,
+      policies: {
+        identity: [ADMIN],
+        sessionPolicy: ADMIN,
+        resource: set.policies.resource,
+        ...(set.policies.rcps ? { rcps: set.policies.rcps } : {}),
+      },
+    }).decision;
+
+  it('without RCPs: the finding as Access Analyzer reports it, NOT_APPLICABLE, effective ALLOWED (replays)', async () => {
+    const set: PolicySetScenario = { resourceAccount: ACCOUNT, policies: { resource: BUCKET } };
+    const r = await analyzeSetExternalAccess(set, { zoneOfTrust: zone, resourceType: 'AWS::S3::Bucket' });
+    expect(r.unknown).toBeUndefined();
+    expect(r.findings.map((f) => [f.principal, f.resourceControlPolicyRestriction])).toEqual([
+      [{ AWS: '444455556666' }, 'NOT_APPLICABLE'],
+    ]);
+    const e = r.effective!;
+    expect(e.result).toBe('ALLOWED');
+    if (e.result === 'ALLOWED') expect(ownerScenario(set, e.example.request)).toBe('Allowed');
+  });
+
+  it('an RCP keeping other accounts out of S3: the finding stays (APPLICABLE); only service-linked roles, which RCPs do not govern, still get in', async () => {
+    // "RCPs don't apply to ... actions performed by service-linked roles":
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+    const set: PolicySetScenario = {
+      resourceAccount: ACCOUNT,
+      policies: { resource: BUCKET, rcps: [[denyOutside('s3:*')]] },
+    };
+    const r = await analyzeSetExternalAccess(set, { zoneOfTrust: zone, resourceType: 'AWS::S3::Bucket' });
+    expect(r.unknown).toBeUndefined();
+    expect(r.findings).toHaveLength(1);
+    const f = r.findings[0];
+    // Access Analyzer's finding is unchanged: both actions, the RCP not evaluated.
+    expect(f.action).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(f.resourceControlPolicyRestriction).toBe('APPLICABLE');
+    const e = f.effective!;
+    expect(e.result).toBe('ALLOWED');
+    if (e.result !== 'ALLOWED') return;
+    expect(e.example.request.principal).toMatch(
+      /^arn:aws:iam::444455556666:role\/(aws-service-role\/.*\/)?AWSServiceRoleFor/,
+    );
+    expect(ownerScenario(set, e.example.request)).toBe('Allowed');
+  });
+
+  it('the same RCP on a grant to a named role: BLOCKED is proved, no external access', async () => {
+    const toRole = ref(
+      [
+        {
+          Sid: 'PartnerRole',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::444455556666:role/partner' },
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: 'arn:aws:s3:::example-bucket/*',
+        },
+      ],
+      'bucket',
+    );
+    const set: PolicySetScenario = {
+      resourceAccount: ACCOUNT,
+      policies: { resource: toRole, rcps: [[denyOutside('s3:*')]] },
+    };
+    const r = await analyzeSetExternalAccess(set, { zoneOfTrust: zone, resourceType: 'AWS::S3::Bucket' });
+    expect(r.unknown).toBeUndefined();
+    expect(r.findings.map((f) => f.principal)).toEqual([{ AWS: 'arn:aws:iam::444455556666:role/partner' }]);
+    expect(r.findings[0].effective).toEqual({ result: 'BLOCKED' });
+    expect(r.effective).toEqual({ result: 'BLOCKED' });
+    // The finding's own example is allowed by the bucket policy alone, and denied by the set.
+    expect(ownerScenario(set, r.findings[0].example.request)).not.toBe('Allowed');
+  });
+
+  it('an RCP that only blocks writes: the access stays effective for reads (the example replays)', async () => {
+    const set: PolicySetScenario = {
+      resourceAccount: ACCOUNT,
+      policies: { resource: BUCKET, rcps: [[denyOutside('s3:PutObject')]] },
+    };
+    const r = await analyzeSetExternalAccess(set, { zoneOfTrust: zone, resourceType: 'AWS::S3::Bucket' });
+    const e = r.findings[0].effective!;
+    expect(e.result).toBe('ALLOWED');
+    if (e.result !== 'ALLOWED') return;
+    expect(e.example.request.action).not.toBe('s3:PutObject');
+    expect(ownerScenario(set, e.example.request)).toBe('Allowed');
+  });
+
+  it('an RCP on another service is NOT_APPLICABLE to an S3 bucket and blocks nothing', async () => {
+    const set: PolicySetScenario = {
+      resourceAccount: ACCOUNT,
+      policies: { resource: BUCKET, rcps: [[denyOutside('sqs:*')]] },
+    };
+    const r = await analyzeSetExternalAccess(set, { zoneOfTrust: zone, resourceType: 'AWS::S3::Bucket' });
+    expect(r.findings[0].effective?.result).toBe('ALLOWED');
+    expect(r.effective?.result).toBe('ALLOWED');
+  });
+
+  it('a public statement blocked for the public only: effective access asks every external principal', async () => {
+    // The RCP lets in account 444455556666 only: the public finding stays effective through it.
+    const pub = ref(
+      [{ Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }],
+      'bucket',
+    );
+    const rcp = ref(
+      [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringNotEqualsIfExists: { 'aws:PrincipalAccount': ['444455556666', ACCOUNT] } },
+        },
+      ],
+      'partners-only',
+    );
+    const set: PolicySetScenario = { resourceAccount: ACCOUNT, policies: { resource: pub, rcps: [[rcp]] } };
+    const r = await analyzeSetExternalAccess(set, { zoneOfTrust: zone, resourceType: 'AWS::S3::Bucket' });
+    expect(r.findings.map((f) => f.isPublic)).toEqual([true]);
+    const e = r.findings[0].effective!;
+    expect(e.result).toBe('ALLOWED');
+    if (e.result === 'ALLOWED') {
+      expect(e.example.request.principal).toContain(':444455556666:');
+      expect(ownerScenario(set, e.example.request)).toBe('Allowed');
+    }
+  });
+});
+
+/**
+ * --principal patterns: the shared wildcard matcher (ArnLike) on the principal's ARN or its
+ * aws:PrincipalArn ("For an assumed-role session, the ARN of the role"; the role ARN a session
+ * carries has no path):
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+ * A PASS holds for every principal the pattern matches; a FAIL names one of them.
+ */
+describe('principal patterns', () => {
+  // ops-admin may create users (through the bucket's same-account grant and its identity policy);
+  // ops-reader may not: its identity policy is read-only.
+  const set: PolicySetScenario = {
+    principalAccount: ACCOUNT,
+    policies: {
+      identity: [
+        ref(
+          [
+            {
+              Effect: 'Allow',
+              Action: 'iam:CreateUser',
+              Resource: '*',
+              Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/ops-admin` } },
+            },
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+          ],
+          'ops',
+        ),
+      ],
+    },
+  };
+  const access = { actions: ['iam:CreateUser'] };
+  const decide = (request: object) =>
+    evaluate({
+      request: request as never,
+      principalAccount: ACCOUNT,
+      resourceAccount: ACCOUNT,
+      policies: set.policies,
+    }).decision;
+
+  it('a pattern matching an allowed and a denied role: FAIL, the counterexample is one the pattern matches', async () => {
+    const r = await checkSetAccessNotGranted(set, access, {
+      principal: `arn:aws:iam::${ACCOUNT}:role/ops-*`,
+    });
+    expect(r.result).toBe('FAIL');
+    const q = r.counterexample!.request;
+    expect(q.principal).toMatch(/(role|assumed-role)\/ops-admin/);
+    expect(decide(q)).toBe('Allowed');
+  });
+  it('a pattern matching only the denied role (and its sessions): PASS', async () => {
+    expect(
+      (await checkSetAccessNotGranted(set, access, { principal: `arn:aws:iam::${ACCOUNT}:role/ops-r*` }))
+        .result,
+    ).toBe('PASS');
+    expect(
+      (await checkSetAccessNotGranted(set, access, { principal: `arn:aws:iam::${ACCOUNT}:role/ops-?eader` }))
+        .result,
+    ).toBe('PASS');
+  });
+  it('? matches exactly one character: ops-?dmin covers ops-admin (FAIL), ops-??dmin does not (PASS)', async () => {
+    expect(
+      (await checkSetAccessNotGranted(set, access, { principal: `arn:aws:iam::${ACCOUNT}:role/ops-?dmin` }))
+        .result,
+    ).toBe('FAIL');
+    expect(
+      (await checkSetAccessNotGranted(set, access, { principal: `arn:aws:iam::${ACCOUNT}:role/ops-??dmin` }))
+        .result,
+    ).toBe('PASS');
+  });
+  it('a pattern covers role sessions through their role ARN: the session of ops-admin is found', async () => {
+    const r = await checkSetAccessNotGranted(set, access, {
+      principal: `arn:aws:iam::${ACCOUNT}:role/ops-adm*`,
+    });
+    expect(r.result).toBe('FAIL');
+    // Both the role and its sessions are in scope; whichever is shown replays.
+    expect(decide(r.counterexample!.request)).toBe('Allowed');
+  });
+  it('* is every principal', async () => {
+    expect((await checkSetAccessNotGranted(set, access, { principal: '*' })).result).toBe('FAIL');
+  });
+  it('a user pattern selects users only: no user may create users', async () => {
+    expect(
+      (await checkSetAccessNotGranted(set, access, { principal: `arn:aws:iam::${ACCOUNT}:user/*` })).result,
+    ).toBe('PASS');
   });
 });

@@ -229,6 +229,13 @@ describe('AWS KMS keys (access-analyzer-resources#access-analyzer-kms-key)', () 
     const r = await analyze(p, 'AWS::KMS::Key');
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0];
+    // The finding's shape for "all users in a specific AWS account" through kms:CallerAccount
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html#access-analyzer-kms-key):
+    // the statement's principal as written (`{"AWS": "*"}`), the condition that limits it
+    // (ExternalAccessDetails.condition, "the condition ... that resulted in an external access
+    // finding", https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ExternalAccessDetails.html),
+    // and not public: only that account's callers get in.
+    expect(f.principal).toEqual({ AWS: '*' });
     expect(f.condition).toEqual({ 'kms:CallerAccount': OTHER });
     expect(f.isPublic).toBe(false);
     expect(f.example.request.resource).toMatch(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/);
