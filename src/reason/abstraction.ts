@@ -419,6 +419,7 @@ export class Abstraction {
         `arn:aws:sts::${account}:assumed-role/leastpriv-probe/leastpriv-session`,
         `arn:aws:iam::${account}:root`,
         `arn:aws:sts::${account}:federated-user/leastpriv-probe`,
+        `arn:aws:iam::${account}:role/aws-service-role/example.amazonaws.com/AWSServiceRoleForExample`,
       );
     } else {
       for (const a of instances(account, this.fresh(0).slice(0, 12))) {

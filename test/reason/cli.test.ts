@@ -445,4 +445,49 @@ describe('policy sets: check-no-new-access and check-no-public-access read the s
       await run('check-no-public-access', '--scenario', scenario, '--resource-type', 'AWS::S3::Bucket'),
     ).toBe(0);
   }, 60000);
+
+  it('analyze --scenario: findings with effective access under the RCPs, the exit code follows it', async () => {
+    const scenario = fileURLToPath(
+      new URL('../../examples/policies/partner-bucket-set.json', import.meta.url),
+    );
+    const args = [
+      'analyze',
+      '--scenario',
+      scenario,
+      '--resource-type',
+      'AWS::S3::Bucket',
+      '--zone-of-trust',
+      'account:111122223333',
+      '--zone-of-trust',
+      'org:o-exampleorg1',
+      '--format',
+      'json',
+    ];
+    expect(await run(...args)).toBe(1);
+    const out = JSON.parse(io.out);
+    expect(out.effective.result).toBe('ALLOWED');
+    const partner = out.findings.find((f: { statementId?: string }) => f.statementId === 'PartnerReads');
+    expect(partner.resourceControlPolicyRestriction).toBe('APPLICABLE');
+    expect(partner.effective).toEqual({ result: 'BLOCKED' });
+    io.out = '';
+    expect(await run(...args, '--principal', 'arn:aws:iam::444455556666:role/report-*')).toBe(0);
+    expect(JSON.parse(io.out).effective).toEqual({ result: 'BLOCKED' });
+  }, 60000);
+
+  it('--principal: a pattern that is not a user or role ARN is unusable input, exit 2', async () => {
+    const scenario = fileURLToPath(
+      new URL('../../examples/policies/partner-bucket-set.json', import.meta.url),
+    );
+    const code = await run(
+      'analyze',
+      '--scenario',
+      scenario,
+      '--zone-of-trust',
+      'account:111122223333',
+      '--principal',
+      'arn:aws:s3:::bucket*',
+    );
+    expect(code).toBe(2);
+    expect(io.err).toMatch(/--principal: "arn:aws:s3:::bucket\*" is not an IAM user or role ARN or pattern/);
+  });
 });

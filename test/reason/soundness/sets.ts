@@ -274,7 +274,8 @@ export async function runSetSoundness(options: SoundnessOptions): Promise<Soundn
         report.queries++;
         const before = report.cases;
         analyzeCases(a, spec, set, requests, report, disagree);
-        const c = (report.byCheck![check] ??= { queries: 0, cases: 0, findings: 0, blocked: 0 });
+        report.byCheck![check] ??= { queries: 0, cases: 0, findings: 0, blocked: 0 };
+        const c = report.byCheck![check];
         c.queries++;
         c.cases += report.cases - before;
         c.findings! += a.findings.length;
