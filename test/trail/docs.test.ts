@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SESSION_CALLS_SQL, SESSIONS_SQL } from '../../src/sources/trail/sessions.js';
 import {
-  BATCH_KEEP_SQL,
   BATCH_FILES_SQL,
+  BATCH_KEEP_SQL,
   CALLS_SQL,
   DELIVERED_RECORDS_SQL,
   GENERAL_RECORDS_SQL,
