@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SESSION_CALLS_SQL, SESSIONS_SQL } from '../../src/sources/trail/sessions.js';
 import {
-  BATCH_DUPLICATES_SQL,
   BATCH_FILES_SQL,
+  BATCH_KEEP_SQL,
   CALLS_SQL,
   DELIVERED_RECORDS_SQL,
   GENERAL_RECORDS_SQL,
@@ -34,7 +34,7 @@ describe('docs/trail.md', () => {
       DELIVERED_RECORDS_SQL,
       GENERAL_RECORDS_SQL,
       STAGE_SQL,
-      BATCH_DUPLICATES_SQL,
+      BATCH_KEEP_SQL,
       MERGE_SQL,
       KNOWN_FILES_SQL,
       RECORD_FILES_SQL,
