@@ -11,7 +11,8 @@
  * validated end to end in ONE CLI invocation (`cfn validate --template-path DIR`, the built
  * bin/leastpriv.js: run `npm run build` first), in templates per second against
  * cfn-policy-validator's ~0.7 s per template (one Python process per template, NOTES.md).
- * Target: >= 50x. `--corpus-only` skips the generated template.
+ * Target: >= 50x. Then the start-up alone (`cfn validate --help`, CPU). `--corpus-only` skips the
+ * generated template.
  */
 import { performance } from 'node:perf_hooks';
 import { externalAccessFindings, validateExtraction } from '../src/pipelines/cfn.js';
@@ -89,6 +90,21 @@ async function corpus(): Promise<void> {
         `  CPU (user+sys) ${cpus.map((c) => c.toFixed(2)).join(' / ')} s: best ${(count / cpu).toFixed(1)} templates per CPU-second = ${((count * PEER_SECONDS_PER_TEMPLATE) / cpu).toFixed(0)}x cfn-policy-validator's ${PEER_SECONDS_PER_TEMPLATE} s per template`,
     );
   }
+  // Start-up alone (process, module loading): the part a one-template run cannot spread.
+  const timeFile = `${tmpdir()}/lp-bench-cfn-time-${process.pid}`;
+  const startup: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    spawnSync(
+      '/usr/bin/time',
+      ['-f', '%U %S', '-o', timeFile, process.execPath, 'bin/leastpriv.js', 'cfn', 'validate', '--help'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    startup.push(user + sys);
+  }
+  console.log(`start-up (cfn validate --help): CPU ${startup.map((c) => c.toFixed(2)).join(' / ')} s`);
 }
 if (process.argv.includes('--corpus-only')) {
   await corpus();

@@ -401,21 +401,38 @@ function walkAll(dir: string, out: string[]): void {
  * Every template of the run, extracted. A template that cannot be read is reported (located) on
  * stderr and the others still run; the run then ends with exit code 1.
  */
-function extractAll(opts: CommonOpts, progress?: Progress): { extractions: Extraction[]; failed: boolean } {
+interface Run {
+  /** Every template's extraction, in order (none when they were handed to `each`). */
+  extractions: Extraction[];
+  /** The templates read, in order. */
+  files: string[];
+  failed: boolean;
+}
+
+/**
+ * Every template read and evaluated, in order. With `each`, each extraction is handed to it as
+ * soon as it is made and not kept: a long run then does not hold every template's located tree
+ * (less copying by the garbage collector; docs/cfn.md "## Speed").
+ */
+function extractAll(opts: CommonOpts, progress?: Progress, each?: (x: Extraction) => void): Run {
   const files = templateFiles(opts.templatePath);
   const out: Extraction[] = [];
+  const read: string[] = [];
   let failed = false;
   for (const [i, file] of files.entries()) {
     progress?.update(`reading template ${i + 1} of ${files.length}: ${file}`);
     try {
-      out.push(extract(opts, file));
+      const x = extract(opts, file);
+      read.push(x.file);
+      if (each) each(x);
+      else out.push(x);
     } catch (e) {
       if (!(e instanceof InputError) || files.length === 1) throw e;
       writeErr(`leastpriv: error: ${e.message}`);
       failed = true;
     }
   }
-  return { extractions: out, failed };
+  return { extractions: out, files: read, failed };
 }
 
 function extract(opts: CommonOpts, file: string): Extraction {
@@ -449,13 +466,8 @@ async function withSolver<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function output(
-  c: ReturnType<typeof classify>,
-  format: string,
-  run: { extractions: Extraction[]; failed: boolean },
-  state: CommandState,
-): void {
-  const files = run.extractions.map((x) => x.file);
+function output(c: ReturnType<typeof classify>, format: string, run: Run, state: CommandState): void {
+  const files = run.files;
   // One template: findings name it only in SARIF (as before); several: every finding names its template.
   if (files.length === 1) for (const f of [...c.blocking, ...c.nonBlocking]) delete f.file;
   writeOut(format === 'sarif' ? renderCfnSarif(c, files[0] ?? '', TOOL_VERSION) : renderCfnJson(c));
@@ -562,14 +574,16 @@ export function registerCfn(program: Command, state: CommandState): void {
       } catch (e) {
         throw new InputError(`--treat-finding-type-as-blocking: ${(e as Error).message}`);
       }
-      const run = extractAll(opts, progress);
       const findings: LocatedCfnFinding[] = [];
+      const check = (x: Extraction) => findings.push(...validateExtraction(x), ...unresolvedFindings(x));
+      // Without the external-access analysis nothing needs a template after its policy checks.
+      const run = extractAll(opts, progress, opts.skipExternalAccess ? check : undefined);
       const n = run.extractions.length;
-      for (const [i, x] of run.extractions.entries()) {
-        progress.update(`checking template ${i + 1} of ${n}: ${x.file}`);
-        findings.push(...validateExtraction(x), ...unresolvedFindings(x));
-      }
       if (!opts.skipExternalAccess) {
+        for (const [i, x] of run.extractions.entries()) {
+          progress.update(`checking template ${i + 1} of ${n}: ${x.file}`);
+          check(x);
+        }
         await withSolver(async () => {
           for (const [i, x] of run.extractions.entries()) {
             progress.update(`external access, template ${i + 1} of ${n}: ${x.file}`);
@@ -604,11 +618,7 @@ export function registerCfn(program: Command, state: CommandState): void {
         .option('--treat-findings-as-non-blocking', 'report findings without failing')
         .option('--format <format>', 'json (cfn-policy-validator) or sarif', 'json'),
     );
-  const report = (
-    findings: LocatedCfnFinding[],
-    opts: CheckOpts,
-    run: { extractions: Extraction[]; failed: boolean },
-  ) =>
+  const report = (findings: LocatedCfnFinding[], opts: CheckOpts, run: Run) =>
     output(
       classify([...findings, ...run.extractions.flatMap(unresolvedFindings)], {
         ignore: splitList(opts.ignoreFinding),
