@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-template-list.html
  * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorOf, parse } from './helpers.js';
 
@@ -209,6 +210,25 @@ describe('policy templates expand to their documented statements', () => {
       expect([s.Resource].flat()).toEqual(resources);
     });
   }
+  it("carry no Version, as SAM's translator writes them: MISSING_VERSION on them is SAM's, marked with the template", () => {
+    // SAM's own output for its all_policy_templates test (test/fixtures/cfn/sam-translator)
+    const dir = new URL('../fixtures/cfn/sam-translator/', import.meta.url);
+    const out = JSON.parse(readFileSync(new URL('all_policy_templates.json', dir), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { Policies?: { PolicyDocument: object }[] } }>;
+    };
+    const samDocs = Object.values(out.Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Role')
+      .flatMap((r) => r.Properties.Policies ?? [])
+      .map((p) => p.PolicyDocument);
+    expect(samDocs.length).toBeGreaterThan(50);
+    expect(samDocs.filter((d) => 'Version' in d)).toEqual([]);
+    const x = parse(
+      `Transform: AWS::Serverless-2016-10-31\n${readFileSync(new URL('all_policy_templates.yaml', dir), 'utf8')}`,
+    );
+    const generated = x.policies.filter((p) => p.origin?.startsWith('SAM policy template '));
+    expect(generated.length).toBe(samDocs.length);
+    for (const p of generated) expect(p.document).not.toHaveProperty('Version');
+  });
   it('an unknown template or a missing parameter is a located error', () => {
     expect(errorOf(fn('        - NoSuchPolicy: { X: y }'))).toMatch(
       /unknown SAM policy template "NoSuchPolicy"/,
