@@ -606,3 +606,91 @@ Resources:
     expect(arns[1]).toMatch(/\/live\/send$/);
   });
 });
+
+/**
+ * GraphQL APIs: the logging role, each data source's role with its connector's policy, and the
+ * Lambda authorizers' permissions SAM generates.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-graphqlapi.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-graphqlapi.html
+ */
+describe('GraphQL APIs', () => {
+  const api = (extra: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Gql:
+    Type: AWS::Serverless::GraphQLApi
+    Properties:
+      SchemaInline: 'type Query { a: String }'
+${extra}
+  Resolver:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+`;
+  const roles = (text: string) => Object.fromEntries(parse(text).output.Roles.map((r) => [r.RoleName, r]));
+
+  it('logs through <Api>CloudWatchRole (trusted by AppSync, AWSAppSyncPushToCloudWatchLogs) unless Logging is false or names a role', () => {
+    const r = roles(api('      Auth: { Type: AWS_IAM }'));
+    expect(r.GqlCloudWatchRole.TrustPolicy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['appsync.amazonaws.com'] } },
+      ],
+    });
+    expect(parse(api('      Auth: { Type: AWS_IAM }')).unresolvedManagedPolicies.map((u) => u.arn)).toContain(
+      'arn:aws:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs',
+    );
+    expect(
+      roles(api('      Auth: { Type: AWS_IAM }\n      Logging: false')).GqlCloudWatchRole,
+    ).toBeUndefined();
+    expect(
+      roles(
+        api(
+          "      Auth: { Type: AWS_IAM }\n      Logging: { CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/logs' }",
+        ),
+      ).GqlCloudWatchRole,
+    ).toBeUndefined();
+  });
+
+  it('a DynamoDB data source gets a role whose connector policy reads (only, with Permissions: [Read]) the table; one with ServiceRoleArn none', () => {
+    const r = roles(
+      api(`      Auth: { Type: AWS_IAM }
+      Logging: false
+      DataSources:
+        DynamoDb:
+          Orders: { TableName: orders, Permissions: [Read] }
+          Own: { TableName: own, ServiceRoleArn: 'arn:aws:iam::123456789012:role/mine' }`),
+    );
+    expect(Object.keys(r)).toContain('GqlOrdersDynamoDBDataSourceRole');
+    expect(Object.keys(r).filter((k) => k.startsWith('GqlOwn'))).toEqual([]);
+    const [policy] = r.GqlOrdersDynamoDBDataSourceRole.Policies;
+    expect(policy.Name).toBe('GqlOrdersDynamoDBDataSourceToTableConnectorPolicy');
+    const doc = policy.Policy as { Statement: { Action: string[]; Resource: string[] }[] };
+    expect(doc.Statement).toHaveLength(1);
+    expect(doc.Statement[0].Action).toContain('dynamodb:GetItem');
+    expect(doc.Statement[0].Action).not.toContain('dynamodb:PutItem');
+    expect(doc.Statement[0].Resource).toEqual([
+      'arn:aws:dynamodb:us-east-1:123456789012:table/orders',
+      'arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/*',
+    ]);
+  });
+
+  it('a Lambda data source may invoke its function; a Lambda authorizer lets AppSync invoke the authorizer', () => {
+    const x = parse(
+      api(`      Logging: false
+      Auth:
+        Type: AWS_LAMBDA
+        LambdaAuthorizer: { AuthorizerUri: !GetAtt Resolver.Arn }
+      DataSources:
+        Lambda:
+          Fn: { FunctionArn: !GetAtt Resolver.Arn }`),
+    );
+    const role = x.output.Roles.find((r) => r.RoleName === 'GqlFnLambdaDataSourceRole')!;
+    expect(JSON.stringify(role.Policies[0].Policy)).toContain('"lambda:InvokeFunction"');
+    const fn = x.output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')!;
+    const st = (fn.Policy.Policy as { Statement: Record<string, unknown>[] }).Statement;
+    expect(st).toHaveLength(1);
+    expect(st[0].Principal).toEqual({ Service: 'appsync.amazonaws.com' });
+    const origins = x.policies.map((p) => p.origin).filter(Boolean);
+    expect(origins).toContain('SAM connector GqlToLambdaAuthConnector1');
+    expect(origins).toContain('SAM connector GqlFnLambdaDataSourceToLambdaConnector');
+  });
+});

@@ -19,6 +19,7 @@ import {
   scheduleV2Roles,
   stateMachineEventRoles,
 } from './sam-events.js';
+import { graphqlResources } from './sam-graphql.js';
 import { allowOne, map } from './sam-nodes.js';
 import { type ResourceDef, type Template, unresolvedMarker as unresolvedMarkerFor } from './template.js';
 
@@ -99,6 +100,7 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
   for (const a of added) t.resources.set(a.id, a);
   for (const p of [...authorizerPermissions(t), ...webSocketPermissions(t)]) t.resources.set(p.id, p);
   samApiResourcePolicies(t);
+  for (const g of graphqlResources(t)) t.resources.set(g.id, g);
   for (const c of connectorResources(t)) t.resources.set(c.id, c);
 }
 

@@ -75,6 +75,7 @@ export interface ResourceDef {
 const SAM_API_TYPES: Record<string, string> = {
   'AWS::Serverless::HttpApi': 'AWS::ApiGatewayV2::Api',
   'AWS::Serverless::WebSocketApi': 'AWS::ApiGatewayV2::Api',
+  'AWS::Serverless::GraphQLApi': 'AWS::AppSync::GraphQLApi',
 };
 
 const NO_VALUE = Symbol('NoValue');
