@@ -694,3 +694,128 @@ ${extra}
     expect(origins).toContain('SAM connector GqlFnLambdaDataSourceToLambdaConnector');
   });
 });
+
+/**
+ * Poll-based event sources: the inline statements SAM adds to the function's role.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-selfmanagedkafka.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-msk.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-kinesis.html
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-kafka.html (the secret, VPC and KMS permissions a Kafka poller needs)
+ */
+describe('poll-based event source policies', () => {
+  const fnWith = (events: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      Events:
+${events}
+`;
+  const policies = (text: string) => {
+    const x = parse(text);
+    const r = x.output.Roles.find((r) => r.RoleName === 'FnRole')!;
+    const origin = new Map(x.policies.map((p) => [p.policyName, p.origin]));
+    return Object.fromEntries(
+      r.Policies.filter((p) => !p.IsAWSManagedPolicy).map((p) => [
+        p.Name,
+        { doc: p.Policy, origin: origin.get(p.Name) },
+      ]),
+    ) as Record<
+      string,
+      { doc: { Version?: string; Statement: { Action: unknown; Resource: unknown }[] }; origin?: string }
+    >;
+  };
+  const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka-AbCdEf';
+
+  it('SelfManagedKafka: the auth secret, the network calls with a VPC, kms:Decrypt on the secret key', () => {
+    const p = policies(
+      fnWith(`        Kafka:
+          Type: SelfManagedKafka
+          Properties:
+            KafkaBootstrapServers: ['b1:9092']
+            Topics: [orders]
+            SecretsManagerKmsKeyId: 1111-2222
+            SourceAccessConfigurations:
+              - { Type: SASL_SCRAM_512_AUTH, URI: '${SECRET}' }
+              - { Type: VPC_SUBNET, URI: subnet:subnet-1 }
+              - { Type: VPC_SECURITY_GROUP, URI: security_group:sg-1 }`),
+    );
+    const k = p.SelfManagedKafkaExecutionRolePolicy;
+    expect(k.origin).toBe('SAM SelfManagedKafka event source Kafka');
+    expect(k.doc.Version).toBe('2012-10-17');
+    expect(k.doc.Statement.map((s) => [s.Action, s.Resource])).toEqual([
+      [['secretsmanager:GetSecretValue'], SECRET],
+      [
+        [
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DeleteNetworkInterface',
+          'ec2:DescribeVpcs',
+          'ec2:DescribeSubnets',
+          'ec2:DescribeSecurityGroups',
+        ],
+        '*',
+      ],
+      [['kms:Decrypt'], 'arn:aws:kms:us-east-1:123456789012:key/1111-2222'],
+    ]);
+  });
+
+  it('MSK with a Glue schema registry and an S3 on-failure destination; no policy for MSK without either', () => {
+    const p = policies(
+      fnWith(`        Stream:
+          Type: MSK
+          Properties:
+            Stream: arn:aws:kafka:us-east-1:123456789012:cluster/c/abc
+            StartingPosition: LATEST
+            Topics: [t]
+            SchemaRegistryConfig:
+              SchemaRegistryURI: arn:aws:glue:us-east-1:123456789012:registry/reg1
+              EventRecordFormat: JSON
+              SchemaValidationConfigs: [{ Attribute: VALUE }]
+            DestinationConfig:
+              OnFailure: { Type: S3, Destination: 'arn:aws:s3:::failed' }`),
+    );
+    expect(p.MSKExecutionRolePolicy.doc.Version).toBeUndefined();
+    expect(p.MSKExecutionRolePolicy.doc.Statement.map((s) => [s.Action, s.Resource])).toEqual([
+      [['glue:GetRegistry'], 'arn:aws:glue:us-east-1:123456789012:registry/reg1'],
+      [['glue:GetSchemaVersion'], ['arn:aws:glue:us-east-1:123456789012:schema/reg1/*']],
+    ]);
+    expect(p.FnStreamS3Policy.doc.Statement.map((s) => [s.Action, s.Resource])).toEqual([
+      ['s3:PutObject', 'arn:aws:s3:::failed/*'],
+      ['s3:ListBucket', 'arn:aws:s3:::failed'],
+    ]);
+    const plain = policies(
+      fnWith(`        Stream:
+          Type: MSK
+          Properties: { Stream: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/abc', StartingPosition: LATEST, Topics: [t] }`),
+    );
+    expect(Object.keys(plain)).toEqual([]);
+  });
+
+  it('Kinesis OnFailure SQS gives <Function><Event>SQSPolicy; MQ with DynamicPolicyName is <Function><Event>AMQPolicy', () => {
+    const p = policies(
+      fnWith(`        Ks:
+          Type: Kinesis
+          Properties:
+            Stream: arn:aws:kinesis:us-east-1:123456789012:stream/s
+            StartingPosition: LATEST
+            DestinationConfig:
+              OnFailure: { Type: SQS, Destination: 'arn:aws:sqs:us-east-1:123456789012:dlq' }
+        Broker:
+          Type: MQ
+          Properties:
+            Broker: arn:aws:mq:us-east-1:123456789012:broker:b:b-1
+            Queues: [q]
+            DynamicPolicyName: true
+            SourceAccessConfigurations: [{ Type: BASIC_AUTH, URI: '${SECRET}' }]`),
+    );
+    expect(Object.keys(p).sort()).toEqual(['FnBrokerAMQPolicy', 'FnKsSQSPolicy']);
+    expect(p.FnKsSQSPolicy.doc.Statement).toEqual([
+      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: 'arn:aws:sqs:us-east-1:123456789012:dlq' },
+    ]);
+    expect(p.FnBrokerAMQPolicy.doc.Version).toBeUndefined();
+  });
+});
