@@ -292,6 +292,49 @@ describe('push event sources', () => {
     const x = withEvents('        Q: { Type: SQS, Properties: { Queue: !GetAtt Queue.Arn } }\n');
     expect(fnPolicy(x)).toBeUndefined();
   });
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sqssubscriptionobject.html
+  it('SNS with SqsSubscription: no permission; the queue SAM creates lets the topic send, the role polls it', () => {
+    const x = withEvents(
+      '        N: { Type: SNS, Properties: { Topic: !Ref Topic, SqsSubscription: true } }\n',
+    );
+    expect(fnPolicy(x)).toBeUndefined();
+    const q = x.output.Resources.find((r) => r.ResourceType === 'AWS::SQS::Queue')!;
+    expect(q.ResourceName).toBe('FnNQueue');
+    expect(q.Policy.Policy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Action: 'sqs:SendMessage',
+          Effect: 'Allow',
+          Principal: '*',
+          Resource: 'arn:aws:sqs:us-east-1:123456789012:FnNQueue',
+          Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:t' } },
+        },
+      ],
+    });
+    expect(x.policies.find((p) => p.policyName === 'QueuePolicy')?.origin).toBe('SAM SNS event N');
+    expect(x.unresolvedManagedPolicies.map((u) => u.arn)).toContain(
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole',
+    );
+  });
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-deadletterconfig.html
+  it('a rule event with DeadLetterConfig Type SQS: SAM creates the queue and lets EventBridge send for that rule', () => {
+    const x = withEvents(
+      '        Tick: { Type: Schedule, Properties: { Schedule: rate(1 minute), DeadLetterConfig: { Type: SQS } } }\n',
+    );
+    const q = x.output.Resources.find((r) => r.ResourceType === 'AWS::SQS::Queue')!;
+    expect(q.ResourceName).toBe('FnTickQueue');
+    const [st] = (q.Policy.Policy as { Statement: Record<string, unknown>[] }).Statement;
+    expect(st.Principal).toEqual({ Service: 'events.amazonaws.com' });
+    expect(st.Condition).toEqual({
+      ArnEquals: { 'aws:SourceArn': 'arn:aws:events:us-east-1:123456789012:rule/FnTick' },
+    });
+    // with an Arn, SAM creates nothing
+    const given = withEvents(
+      "        Tick: { Type: Schedule, Properties: { Schedule: rate(1 minute), DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:123456789012:mine' } } }\n",
+    );
+    expect(given.output.Resources.filter((r) => r.ResourceType === 'AWS::SQS::Queue')).toEqual([]);
+  });
 });
 
 /**

@@ -115,9 +115,84 @@ export function pushEventResources(t: Template): ResourceDef[] {
             ['SourceAccount', map([['Ref', fromPlain('AWS::AccountId', span)]], span)],
           ]);
           break;
-        case 'SNS':
-          permission('sns.amazonaws.com', [['SourceArn', get(props, 'Topic')]]);
+        case 'SNS': {
+          const sqs = get(props, 'SqsSubscription');
+          if (!snsToSqs(sqs)) {
+            permission('sns.amazonaws.com', [['SourceArn', get(props, 'Topic')]]);
+            break;
+          }
+          // SNS -> SQS -> Lambda: no permission; the queue (SAM's, or the given one) gets a policy
+          // letting the topic send, and the function polls it.
+          let queueArn: CfnNode | undefined;
+          let queueUrl: CfnNode | undefined;
+          let policyId = `${id}QueuePolicy`;
+          if (sqs?.kind === 'map') {
+            queueArn = get(sqs, 'QueueArn');
+            queueUrl = get(sqs, 'QueueUrl');
+            policyId = str(get(sqs, 'QueuePolicyLogicalId')) ?? policyId;
+          } else {
+            const topic = t.resources.get(refId(get(props, 'Topic')) ?? '');
+            out.push(
+              resource(
+                `${id}Queue`,
+                'AWS::SQS::Queue',
+                [['FifoQueue', topic ? get(topic.properties, 'FifoTopic') : undefined]],
+                span,
+                fn.condition,
+              ),
+            );
+            queueArn = arnOf(`${id}Queue`);
+            queueUrl = map([['Ref', fromPlain(`${id}Queue`, span)]], span);
+          }
+          if (!queueArn || !queueUrl) break;
+          t.origins.set(`${policyId}|QueuePolicy`, `SAM SNS event ${e.key}`);
+          out.push(
+            resource(
+              policyId,
+              'AWS::SQS::QueuePolicy',
+              [
+                [
+                  'PolicyDocument',
+                  map(
+                    [
+                      ['Version', fromPlain('2012-10-17', span)],
+                      [
+                        'Statement',
+                        {
+                          kind: 'seq',
+                          items: [
+                            map(
+                              [
+                                ['Action', fromPlain('sqs:SendMessage', span)],
+                                ['Effect', fromPlain('Allow', span)],
+                                ['Principal', fromPlain('*', span)],
+                                ['Resource', queueArn],
+                                [
+                                  'Condition',
+                                  map(
+                                    [['ArnEquals', map([['aws:SourceArn', get(props, 'Topic')]], span)]],
+                                    span,
+                                  ),
+                                ],
+                              ],
+                              span,
+                            ),
+                          ],
+                          span,
+                        },
+                      ],
+                    ],
+                    span,
+                  ),
+                ],
+                ['Queues', { kind: 'seq', items: [queueUrl], span }],
+              ],
+              span,
+              fn.condition,
+            ),
+          );
           break;
+        }
         case 'Schedule':
         case 'CloudWatchEvent':
         case 'EventBridgeRule': {
@@ -136,6 +211,7 @@ export function pushEventResources(t: Template): ResourceDef[] {
             ),
           );
           permission('events.amazonaws.com', [['SourceArn', arnOf(id)]]);
+          out.push(...ruleDeadLetterQueue(t, id, props, fn.condition, `SAM ${type} event ${e.key}`));
           break;
         }
         case 'CloudWatchLogs':
@@ -261,6 +337,63 @@ export function pushEventResources(t: Template): ResourceDef[] {
   return out.filter((r) => !t.resources.has(r.id));
 }
 
+/** True when an SNS event's `SqsSubscription` routes the topic through a queue (true, or a queue map). */
+export function snsToSqs(sqs: CfnNode | undefined): boolean {
+  if (!sqs) return false;
+  return !(sqs.kind === 'scalar' && (sqs.value === false || String(sqs.value).toLowerCase() === 'false'));
+}
+
+/**
+ * `DeadLetterConfig` of a Schedule, CloudWatchEvent or EventBridgeRule event with `Type: SQS` (no
+ * `Arn`): SAM creates the queue (`QueueLogicalId`, else `<Event>Queue`) and `<Event>QueuePolicy`
+ * letting EventBridge send to it for that rule only.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-deadletterconfig.html
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+ */
+function ruleDeadLetterQueue(
+  t: Template,
+  ruleId: string,
+  props: CfnNode | undefined,
+  condition: string | undefined,
+  origin: string,
+): ResourceDef[] {
+  const dlq = get(props, 'DeadLetterConfig');
+  if (!dlq || get(dlq, 'Arn') || str(get(dlq, 'Type')) !== 'SQS') return [];
+  const queueId = str(get(dlq, 'QueueLogicalId')) ?? `${ruleId}Queue`;
+  const policyId = `${ruleId}QueuePolicy`;
+  t.origins.set(`${policyId}|QueuePolicy`, `${origin} dead-letter queue`);
+  return [
+    resource(queueId, 'AWS::SQS::Queue', [], dlq.span, condition),
+    resource(
+      policyId,
+      'AWS::SQS::QueuePolicy',
+      [
+        [
+          'PolicyDocument',
+          fromPlain(
+            {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Action: 'sqs:SendMessage',
+                  Effect: 'Allow',
+                  Principal: { Service: 'events.amazonaws.com' },
+                  Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
+                  Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+                },
+              ],
+            },
+            dlq.span,
+          ),
+        ],
+        ['Queues', fromPlain([{ Ref: queueId }], dlq.span)],
+      ],
+      dlq.span,
+      condition,
+    ),
+  ];
+}
+
 /** Event types of `AWS::Serverless::StateMachine` whose source assumes a role SAM creates. */
 const STATE_MACHINE_EVENT_PRINCIPALS: Record<string, string> = {
   Schedule: 'events.amazonaws.com',
@@ -284,8 +417,28 @@ export function stateMachineEventRoles(t: Template): ResourceDef[] {
     const events = get(sm.properties, 'Events');
     if (events?.kind !== 'map') continue;
     for (const e of events.entries) {
-      const principal = STATE_MACHINE_EVENT_PRINCIPALS[str(get(e.value, 'Type')) ?? ''];
+      const type = str(get(e.value, 'Type')) ?? '';
+      const principal = STATE_MACHINE_EVENT_PRINCIPALS[type];
       const props = get(e.value, 'Properties');
+      if (type === 'Schedule' || type === 'CloudWatchEvent' || type === 'EventBridgeRule') {
+        const ruleId = `${sm.id}${e.key}`;
+        const dlq = ruleDeadLetterQueue(t, ruleId, props, sm.condition, `SAM ${type} event ${e.key}`);
+        // The rule SAM creates, for the queue policy's aws:SourceArn.
+        if (dlq.length)
+          out.push(
+            resource(
+              ruleId,
+              'AWS::Events::Rule',
+              [
+                ['Name', get(props, type === 'Schedule' ? 'Name' : 'RuleName')],
+                ['EventBusName', get(props, 'EventBusName')],
+              ],
+              e.keySpan,
+              sm.condition,
+            ),
+            ...dlq,
+          );
+      }
       if (
         !principal ||
         (e.value.kind === 'map' && get(props, 'RoleArn') && str(get(e.value, 'Type')) !== 'Api')

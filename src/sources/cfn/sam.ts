@@ -17,6 +17,7 @@ import {
   samAliases,
   samInvokeTarget,
   scheduleV2Roles,
+  snsToSqs,
   stateMachineEventRoles,
 } from './sam-events.js';
 import { graphqlResources } from './sam-graphql.js';
@@ -386,7 +387,16 @@ function implicitRole(
     const added = new Set<string>();
     for (const e of events?.kind === 'map' ? events.entries : []) {
       const type = get(e.value, 'Type');
-      const policy = type?.kind === 'scalar' ? EVENT_POLICIES[String(type.value)] : undefined;
+      // An SNS event with SqsSubscription polls the queue SAM puts between topic and function.
+      const kind =
+        type?.kind === 'scalar' &&
+        type.value === 'SNS' &&
+        snsToSqs(get(get(e.value, 'Properties'), 'SqsSubscription'))
+          ? 'SQS'
+          : type?.kind === 'scalar'
+            ? String(type.value)
+            : '';
+      const policy = EVENT_POLICIES[kind];
       if (policy && !added.has(policy)) {
         added.add(policy);
         managed.push(fromPlain(managedArn(policy), e.keySpan));
