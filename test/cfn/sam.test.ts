@@ -292,6 +292,30 @@ describe('push event sources', () => {
     const x = withEvents('        Q: { Type: SQS, Properties: { Queue: !GetAtt Queue.Arn } }\n');
     expect(fnPolicy(x)).toBeUndefined();
   });
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-api.html
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-httpapi.html
+  it("path parameters match any segment; an HTTP API $default route covers the function's other routes", () => {
+    const arns = (events: string) =>
+      (fnPolicy(withEvents(events))?.Statement ?? []).map(
+        (s) => (s.Condition as { ArnLike: Record<string, string> }).ArnLike['AWS:SourceArn'],
+      );
+    expect(
+      arns('        A: { Type: Api, Properties: { Path: "/items/{id}/{proxy+}", Method: get } }\n'),
+    ).toEqual(['arn:aws:execute-api:us-east-1:123456789012:ServerlessRestApi/*/GET/items/*/*']);
+    const http = arns(
+      [
+        '        Default: { Type: HttpApi }',
+        '        Get: { Type: HttpApi, Properties: { Path: "/items/{id}", Method: get } }',
+        '',
+      ].join('\n'),
+    );
+    // one permission: any method, any route of the implicit HTTP API (its id is known only once deployed)
+    expect(http).toHaveLength(1);
+    expect(http[0]).toMatch(/^arn:aws:execute-api:us-east-1:123456789012:.+\/\*\/\*$/);
+    expect(
+      arns('        Get: { Type: HttpApi, Properties: { Path: "/items/{id}", Method: get } }\n')[0],
+    ).toMatch(/\/\*\/GET\/items\/\*$/);
+  });
   // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sqssubscriptionobject.html
   it('SNS with SqsSubscription: no permission; the queue SAM creates lets the topic send, the role polls it', () => {
     const x = withEvents(
@@ -364,7 +388,7 @@ ${auth}
       Runtime: nodejs20.x
       CodeUri: .
       Events:
-        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: '/items/{id}', Method: get } }
+        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: "/items/{id}", Method: get } }
         Any: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /all, Method: any } }
 `;
   it('IpRangeWhitelist: everyone allowed and denied outside the ranges, per path and method of the stage', () => {

@@ -68,6 +68,7 @@ export function pushEventResources(t: Template): ResourceDef[] {
   const out: ResourceDef[] = [];
   let implicitRest = false;
   let implicitHttp = false;
+  const httpDefaults = httpDefaultRoutes(t);
   for (const fn of t.resources.values()) {
     if (fn.type !== 'AWS::Serverless::Function' || !t.isCreated(fn)) continue;
     const events = get(fn.properties, 'Events');
@@ -281,7 +282,11 @@ export function pushEventResources(t: Template): ResourceDef[] {
           }
           if (!/^[A-Za-z0-9]+$/.test(suffix)) break;
           const method = str(get(props, 'Method')) ?? '';
-          const path = trimPath(str(get(props, 'Path')) ?? '');
+          // Path parameters, greedy ones included, match any segment: `*` (SAM's SwaggerEditor).
+          const path = trimPath(str(get(props, 'Path')) ?? '').replace(
+            /\{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)\}/g,
+            '*',
+          );
           const m = method.toLowerCase() === 'any' ? '*' : method.toUpperCase();
           permission(
             'apigateway.amazonaws.com',
@@ -304,14 +309,22 @@ export function pushEventResources(t: Template): ResourceDef[] {
         case 'HttpApi': {
           const api = get(props, 'ApiId');
           if (!api) implicitHttp = true;
-          const method = str(get(props, 'Method')) ?? 'x-amazon-apigateway-any-method';
-          const path = trimPath(str(get(props, 'Path')) ?? '/$default');
+          // An event without Path and Method is the `$default` route for any method.
+          const given = str(get(props, 'Path')) !== undefined || str(get(props, 'Method')) !== undefined;
+          const method = given ? (str(get(props, 'Method')) ?? '') : 'x-amazon-apigateway-any-method';
+          let path = given ? trimPath(str(get(props, 'Path')) ?? '') : '$default';
+          const apiKey = refId(api) ?? 'ServerlessHttpApi';
+          if (path === '$default') path = '';
+          // The function's `$default` permission already covers its other routes of that API.
+          else if (httpDefaults.get(apiKey)?.has(fn.id)) break;
+          path = path.replace(/\{([a-zA-Z0-9._-]+|proxy\+)\}/g, '*');
           const any =
             method.toLowerCase() === 'any' || method.toLowerCase() === 'x-amazon-apigateway-any-method';
+          // SAM keeps `/$default` as written for method ANY (its issue 1860).
           const tail =
-            any && path === '/$default'
+            method.toLowerCase() === 'any' && path === '/$default'
               ? path
-              : `/${any ? '*' : method.toUpperCase()}${path === '$default' ? '' : path}`;
+              : `/${any ? '*' : method.toUpperCase()}${path}`;
           permission('apigateway.amazonaws.com', [
             [
               'SourceArn',
@@ -335,6 +348,50 @@ export function pushEventResources(t: Template): ResourceDef[] {
   if (implicitHttp && !t.resources.has('ServerlessHttpApi'))
     out.push(resource('ServerlessHttpApi', 'AWS::ApiGatewayV2::Api', [], at));
   return out.filter((r) => !t.resources.has(r.id));
+}
+
+/**
+ * The functions that own the `$default` route (any method) of each HTTP API (by logical id,
+ * `ServerlessHttpApi` for the implicit one): through an event without Path and Method (or Path
+ * `$default`, any method), or the API's OpenAPI body integrating `${Function.Arn}` there. SAM
+ * writes no separate permission for the function's other routes of that API, unless the API is
+ * defined by a `DefinitionUri` (SAM cannot read the document then).
+ */
+function httpDefaultRoutes(t: Template): Map<string, Set<string>> {
+  const owners = new Map<string, Set<string>>();
+  const add = (api: string, fn: string) => owners.set(api, (owners.get(api) ?? new Set()).add(fn));
+  const isAny = (m: string | undefined) =>
+    m !== undefined && ['any', 'x-amazon-apigateway-any-method'].includes(m.toLowerCase());
+  for (const fn of t.resources.values()) {
+    if (fn.type !== 'AWS::Serverless::Function' || !t.isCreated(fn)) continue;
+    const events = get(fn.properties, 'Events');
+    for (const e of events?.kind === 'map' ? events.entries : []) {
+      if (str(get(e.value, 'Type')) !== 'HttpApi') continue;
+      const props = get(e.value, 'Properties');
+      const path = str(get(props, 'Path'));
+      const method = str(get(props, 'Method'));
+      if ((path === undefined && method === undefined) || (path === '$default' && isAny(method)))
+        add(refId(get(props, 'ApiId')) ?? 'ServerlessHttpApi', fn.id);
+    }
+  }
+  for (const api of t.resources.values()) {
+    if (api.type !== 'AWS::Serverless::HttpApi') continue;
+    const route = get(get(get(api.properties, 'DefinitionBody'), 'paths'), '$default');
+    for (const m of route?.kind === 'map' ? route.entries : []) {
+      if (!isAny(m.key)) continue;
+      const sub = str(get(get(get(m.value, 'x-amazon-apigateway-integration'), 'uri'), 'Fn::Sub'));
+      const fnId = sub ? /([A-Za-z0-9]+)\.Arn/.exec(sub)?.[1] : undefined;
+      if (fnId) add(api.id, fnId);
+    }
+  }
+  for (const api of t.resources.values())
+    if (
+      api.type === 'AWS::Serverless::HttpApi' &&
+      get(api.properties, 'DefinitionUri') &&
+      !get(api.properties, 'DefinitionBody')
+    )
+      owners.delete(api.id);
+  return owners;
 }
 
 /** True when an SNS event's `SqsSubscription` routes the topic through a queue (true, or a queue map). */
