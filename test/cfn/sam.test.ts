@@ -672,6 +672,39 @@ Resources:
     expect(arns[0]).toMatch(/^arn:aws:execute-api:us-east-1:123456789012:.+\/live\/\$connect$/);
     expect(arns[1]).toMatch(/\/live\/send$/);
   });
+  it('a CUSTOM authorizer of $connect lets API Gateway invoke its function for <api-id>/authorizers/*, unless InvokeRole', () => {
+    const t = (extra: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Ws:
+    Type: AWS::Serverless::WebSocketApi
+    Properties:
+      RouteSelectionExpression: $request.body.action
+      Auth: { AuthType: CUSTOM, AuthArn: !GetAtt Authz.Arn${extra} }
+      Routes:
+        $connect: { FunctionArn: !GetAtt Fn.Arn }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+  Authz:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+`;
+    const authz = (text: string) =>
+      parse(text).output.Resources.find(
+        (r) => r.ResourceType === 'AWS::Lambda::Function' && r.ResourceName === 'Authz',
+      );
+    const st = (
+      authz(t(''))!.Policy.Policy as {
+        Statement: { Principal: unknown; Condition: { ArnLike: Record<string, string> } }[];
+      }
+    ).Statement;
+    expect(st).toHaveLength(1);
+    expect(st[0].Principal).toEqual({ Service: 'apigateway.amazonaws.com' });
+    expect(st[0].Condition.ArnLike['AWS:SourceArn']).toMatch(
+      /^arn:aws:execute-api:us-east-1:123456789012:.+\/authorizers\/\*$/,
+    );
+    expect(authz(t(", InvokeRole: 'arn:aws:iam::123456789012:role/invoker'"))).toBeUndefined();
+  });
 });
 
 /**
