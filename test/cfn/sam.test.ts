@@ -99,6 +99,46 @@ describe('implicit role', () => {
       'FnRolePolicy1',
     ]);
   });
+  // SAM's role_constructor numbers each inline policy by its index in Policies, managed entries included.
+  it('an inline policy after a managed policy name keeps its position in the number', () => {
+    const r = role(
+      fn(
+        "        - AWSLambdaExecute\n        - Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: '*' }]",
+      ),
+    );
+    expect(r.Policies.filter((p) => !p.IsAWSManagedPolicy).map((p) => p.Name)).toEqual(['FnRolePolicy1']);
+  });
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-tracing
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-durableconfig
+  it('Tracing other than Disabled adds X-Ray; DurableConfig swaps in the durable execution policy; a traced state machine gets X-Ray', () => {
+    const managed = (text: string) =>
+      parse(text)
+        .unresolvedManagedPolicies.map((u) => u.arn)
+        .sort();
+    const base = 'arn:aws:iam::aws:policy/';
+    expect(managed(fn('        - AWSLambdaExecute', '      Tracing: PassThrough\n'))).toContain(
+      `${base}AWSXrayWriteOnlyAccess`,
+    );
+    expect(managed(fn('        - AWSLambdaExecute', '      Tracing: Disabled\n'))).not.toContain(
+      `${base}AWSXrayWriteOnlyAccess`,
+    );
+    const durable = managed(
+      fn('        - AWSLambdaExecute', '      DurableConfig: { ExecutionTimeout: 60 }\n'),
+    );
+    expect(durable).toContain(`${base}service-role/AWSLambdaBasicDurableExecutionRolePolicy`);
+    expect(durable).not.toContain(`${base}service-role/AWSLambdaBasicExecutionRole`);
+    const sm = (tracing: string) =>
+      managed(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Sm:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: { StartAt: A, States: { A: { Type: Pass, End: true } } }
+      Tracing: { Enabled: ${tracing} }
+`);
+    expect(sm('true')).toEqual([`${base}AWSXrayWriteOnlyAccess`]);
+    expect(sm('false')).toEqual([]);
+  });
 });
 
 const ARN = 'arn:aws';

@@ -370,11 +370,25 @@ function implicitRole(
     const global = get(get(get(t.root, 'Globals'), 'Function'), name);
     return global ? t.eval(global, `Globals.Function.${name}`) : undefined;
   };
+  // SAM's X-Ray policy: the older name in the aws partition, AWSXRayDaemonWriteAccess elsewhere.
+  const xray = a.partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess';
   if (isFunction) {
-    managed.push(fromPlain(managedArn('service-role/AWSLambdaBasicExecutionRole'), span));
+    // With DurableConfig (from the function or Globals) SAM attaches the durable variant instead.
+    const durable =
+      get(fn.properties, 'DurableConfig') ?? get(get(get(t.root, 'Globals'), 'Function'), 'DurableConfig');
+    managed.push(
+      fromPlain(
+        managedArn(
+          durable && t.hasValue(durable, `Resources.${fn.id}.Properties.DurableConfig`)
+            ? 'service-role/AWSLambdaBasicDurableExecutionRolePolicy'
+            : 'service-role/AWSLambdaBasicExecutionRole',
+        ),
+        span,
+      ),
+    );
+    // Any Tracing other than Disabled (Active, PassThrough) adds the X-Ray policy.
     const tracing = prop('Tracing');
-    if (tracing && toPlain(tracing) === 'Active')
-      managed.push(fromPlain(managedArn('AWSXrayWriteOnlyAccess'), span));
+    if (tracing && toPlain(tracing) !== 'Disabled') managed.push(fromPlain(managedArn(xray), span));
     // Presence only: the VPC's subnets and security groups never reach a policy.
     const vpc = get(fn.properties, 'VpcConfig') ?? get(get(get(t.root, 'Globals'), 'Function'), 'VpcConfig');
     if (t.hasValue(vpc, `Resources.${fn.id}.Properties.VpcConfig`)) {
@@ -403,9 +417,15 @@ function implicitRole(
       }
     }
   }
+  if (!isFunction) {
+    // A state machine with `Tracing: {Enabled: true}` gets the X-Ray policy too.
+    const enabled = get(get(fn.properties, 'Tracing'), 'Enabled');
+    if (enabled?.kind === 'scalar' && enabled.value === true) managed.push(fromPlain(managedArn(xray), span));
+  }
   const inline: CfnNode[] = [];
   const policies = t.property(fn, 'Policies');
   const items = policies === undefined ? [] : policies.kind === 'seq' ? policies.items : [policies];
+  // Inline policies are numbered by their position in Policies (managed entries count too).
   items.forEach((item, i) => {
     const iw = `${where}[${i}]`;
     if (item.kind === 'scalar') {
@@ -418,10 +438,7 @@ function implicitRole(
     if (get(item, 'Statement')) doc = item;
     else if (item.entries.length === 1 && templateNamed(item.entries[0].key)) {
       doc = expandTemplate(t, item.entries[0].key, item.entries[0].value, item.span, iw);
-      t.origins.set(
-        `${roleId}|${fn.id}RolePolicy${inline.length}`,
-        `SAM policy template ${item.entries[0].key}`,
-      );
+      t.origins.set(`${roleId}|${fn.id}RolePolicy${i}`, `SAM policy template ${item.entries[0].key}`);
     } else {
       const name = item.entries[0]?.key ?? '{}';
       throw t.error(`unknown SAM policy template "${name}"`, item.span, iw);
@@ -429,7 +446,7 @@ function implicitRole(
     inline.push(
       map(
         [
-          ['PolicyName', fromPlain(`${fn.id}RolePolicy${inline.length}`, item.span)],
+          ['PolicyName', fromPlain(`${fn.id}RolePolicy${i}`, item.span)],
           ['PolicyDocument', doc],
         ],
         item.span,
