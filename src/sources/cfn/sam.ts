@@ -487,7 +487,11 @@ function implicitRole(
     inline.push(...eventInvokePolicies(t, fn, roleId, prop('EventInvokeConfig'), extra));
   }
   const props: Array<[string, CfnNode]> = [['AssumeRolePolicyDocument', trust]];
-  if (managed.length) props.push(['ManagedPolicyArns', { kind: 'seq', items: managed, span }]);
+  // A managed policy listed twice (e.g. the X-Ray policy in Policies and from Tracing) is attached once.
+  const unique = managed.filter(
+    (m, i) => managed.findIndex((n) => JSON.stringify(toPlain(n)) === JSON.stringify(toPlain(m))) === i,
+  );
+  if (unique.length) props.push(['ManagedPolicyArns', { kind: 'seq', items: unique, span }]);
   if (inline.length) props.push(['Policies', { kind: 'seq', items: inline, span }]);
   const boundary = prop('PermissionsBoundary');
   if (boundary) props.push(['PermissionsBoundary', boundary]);
