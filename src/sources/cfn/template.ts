@@ -129,6 +129,7 @@ export class Template {
     };
     this.stackName = options.stackName ?? 'StackName';
     this.params = this.section('Parameters');
+    for (const p of this.params?.entries ?? []) this.checkLogicalId(p.key, p.keySpan, `Parameters.${p.key}`);
     this.conditions = this.section('Conditions');
     this.mappings = this.section('Mappings');
     const transform = get(root, 'Transform');
@@ -150,6 +151,7 @@ export class Template {
           where,
         );
       }
+      this.checkLogicalId(e.key, e.keySpan, where);
       if (e.value.kind !== 'map') throw this.error('a resource must be a mapping', e.value.span, where);
       const type = get(e.value, 'Type');
       if (type?.kind === 'map') {
@@ -178,6 +180,36 @@ export class Template {
         keySpan: e.keySpan,
       });
     }
+  }
+
+  /**
+   * Logical ids "must be alphanumeric and unique among all logical names within the template"
+   * (CloudFormation's Parameters page; Resources page: "alphanumeric (A-Za-z0-9) and unique within
+   * the template"). A resource id that is not alphanumeric is an error, as in cfn-policy-validator
+   * (its template schema) and CloudFormation; one longer than 255 characters (CloudFormation quotas:
+   * resource name) or also naming a parameter is a warning (cfn-policy-validator accepts both; `Ref`
+   * then names the resource, in both tools). Parameter ids are checked in the same way, with warnings.
+   */
+  private checkLogicalId(id: string, span: Span, where: string): void {
+    const section = where.startsWith('Parameters.') ? 'parameter' : 'resource';
+    if (!/^[A-Za-z0-9]+$/.test(id)) {
+      const why = `${section} logical id "${id}" is not alphanumeric (A-Za-z0-9), which CloudFormation requires`;
+      if (section === 'resource') throw new CfnTemplateError(why, this.file, span, where);
+      this.warn(why, span, where);
+    }
+    if (id.length > 255)
+      this.warn(
+        `${section} logical id is ${id.length} characters; CloudFormation allows at most 255`,
+        span,
+        where,
+      );
+    const param = section === 'resource' ? this.params?.entries.find((p) => p.key === id) : undefined;
+    if (param)
+      this.warn(
+        `logical id ${id} names both a parameter (line ${param.keySpan.start.line}) and a resource; CloudFormation requires logical ids unique within the template; Ref ${id} is the resource`,
+        span,
+        where,
+      );
   }
 
   private section(name: string): CfnMap | undefined {
