@@ -139,16 +139,6 @@ describe('logical id rules', () => {
       /^template\.yaml:4:3: logical id Shared names both a parameter \(line 2\) and a resource;.*Ref Shared is the resource/,
     );
   });
-  it("SAM-generated ids are not checked (they are SAM's), only the template's own", () => {
-    expect(() =>
-      parse(`Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
-`),
-    ).not.toThrow();
-  });
 });
 
 describe('policy locations', () => {
