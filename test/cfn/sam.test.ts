@@ -356,6 +356,36 @@ describe('push event sources', () => {
       arns('        Get: { Type: HttpApi, Properties: { Path: "/items/{id}", Method: get } }\n')[0],
     ).toMatch(/\/\*\/GET\/items\/\*$/);
   });
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html
+  it("an API's Name (its own, else Globals Api Name, also for the implicit API) is what Ref gives in the permission", () => {
+    const sourceArn = (text: string) =>
+      (
+        parse(text).output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')!.Policy
+          .Policy as {
+          Statement: { Condition: { ArnLike: Record<string, string> } }[];
+        }
+      ).Statement[0].Condition.ArnLike['AWS:SourceArn'];
+    const t = (globals: string, api: string, restApiId: string) => `Transform: AWS::Serverless-2016-10-31
+${globals}Resources:
+${api}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      Events:
+        A: { Type: Api, Properties: { Path: /x, Method: get${restApiId} } }
+`;
+    const globals = 'Globals:\n  Api:\n    Name: shared\n';
+    const api = (name: string) =>
+      `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: live\n${name}`;
+    expect(sourceArn(t('', api('      Name: mine\n'), ', RestApiId: !Ref Api'))).toMatch(
+      /:mine\/\*\/GET\/x$/,
+    );
+    expect(sourceArn(t(globals, api(''), ', RestApiId: !Ref Api'))).toMatch(/:shared\/\*\/GET\/x$/);
+    expect(sourceArn(t(globals, '', ''))).toMatch(/:shared\/\*\/GET\/x$/);
+    expect(sourceArn(t('', '', ''))).toMatch(/:ServerlessRestApi\/\*\/GET\/x$/);
+  });
   // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sqssubscriptionobject.html
   it('SNS with SqsSubscription: no permission; the queue SAM creates lets the topic send, the role polls it', () => {
     const x = withEvents(

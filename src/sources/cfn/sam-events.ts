@@ -344,7 +344,14 @@ export function pushEventResources(t: Template): ResourceDef[] {
   }
   const at = t.root.span;
   if (implicitRest && !t.resources.has('ServerlessRestApi'))
-    out.push(resource('ServerlessRestApi', 'AWS::ApiGateway::RestApi', [], at));
+    out.push(
+      resource(
+        'ServerlessRestApi',
+        'AWS::ApiGateway::RestApi',
+        [['Name', get(get(get(t.root, 'Globals'), 'Api'), 'Name')]],
+        at,
+      ),
+    );
   if (implicitHttp && !t.resources.has('ServerlessHttpApi'))
     out.push(resource('ServerlessHttpApi', 'AWS::ApiGatewayV2::Api', [], at));
   return out.filter((r) => !t.resources.has(r.id));

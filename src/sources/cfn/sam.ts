@@ -82,6 +82,17 @@ export interface SamOptions {
  */
 export function expandSam(t: Template, options: SamOptions = {}): void {
   if (!t.isSam) return;
+  // `Globals: Api: Name` names every AWS::Serverless::Api that sets none (and the implicit API).
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html
+  const globalApiName = get(get(get(t.root, 'Globals'), 'Api'), 'Name');
+  for (const r of t.resources.values()) {
+    if (!globalApiName || r.type !== 'AWS::Serverless::Api' || get(r.properties, 'Name')) continue;
+    const own =
+      r.properties?.kind === 'map'
+        ? r.properties.entries.map((e): [string, CfnNode] => [e.key, e.value])
+        : [];
+    r.properties = map([...own, ['Name', globalApiName]], r.properties?.span ?? r.keySpan);
+  }
   const added: ResourceDef[] = [];
   for (const r of t.resources.values()) {
     if (r.type !== 'AWS::Serverless::Function' && r.type !== 'AWS::Serverless::StateMachine') continue;
