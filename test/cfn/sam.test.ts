@@ -989,3 +989,35 @@ ${events}
     expect(p.FnBrokerAMQPolicy.doc.Version).toBeUndefined();
   });
 });
+
+/**
+ * Capacity providers: SAM's operator role, unless OperatorRole is given (or in Globals).
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-capacityprovider.html
+ */
+describe('capacity providers', () => {
+  const t = (props: string, globals = '') => `Transform: AWS::Serverless-2016-10-31
+${globals}Resources:
+  Cp:
+    Type: AWS::Serverless::CapacityProvider
+    Properties:
+      VpcConfig: { SubnetIds: [subnet-1], SecurityGroupIds: [sg-1] }
+${props}`;
+  it('<Id>OperatorRole, trusted by Lambda, with AWSLambdaManagedEC2ResourceOperator; none with OperatorRole', () => {
+    const x = parse(t(''));
+    expect(x.output.Roles.map((r) => r.RoleName)).toEqual(['CpOperatorRole']);
+    expect(x.output.Roles[0].TrustPolicy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] } },
+      ],
+    });
+    expect(x.unresolvedManagedPolicies.map((u) => u.arn)).toEqual([
+      'arn:aws:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator',
+    ]);
+    const own = "      OperatorRole: 'arn:aws:iam::123456789012:role/op'\n";
+    expect(parse(t(own)).output.Roles).toEqual([]);
+    expect(
+      parse(t('', `Globals:\n  CapacityProvider:\n${own.replace('      ', '    ')}`)).output.Roles,
+    ).toEqual([]);
+  });
+});

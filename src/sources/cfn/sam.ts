@@ -21,7 +21,7 @@ import {
   stateMachineEventRoles,
 } from './sam-events.js';
 import { graphqlResources } from './sam-graphql.js';
-import { allowOne, map } from './sam-nodes.js';
+import { allowOne, map, resource } from './sam-nodes.js';
 import { pullEventPolicies } from './sam-pull.js';
 import type { ResourceDef, Template } from './template.js';
 
@@ -108,6 +108,7 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
     added.push(...urlPermissions(t, r));
   }
   added.push(...samAliases(t), ...pushEventResources(t), ...stateMachineEventRoles(t), ...scheduleV2Roles(t));
+  added.push(...capacityProviderRoles(t));
   const codeDeploy = codeDeployRole(t, options);
   if (codeDeploy) added.push(codeDeploy);
   for (const a of added) t.resources.set(a.id, a);
@@ -165,6 +166,58 @@ function urlPermissions(t: Template, fn: ResourceDef): ResourceDef[] {
       fromPlain(true, span),
     ]),
   ].filter((p) => !t.resources.has(p.id));
+}
+
+/**
+ * `AWS::Serverless::CapacityProvider` without `OperatorRole` (own or from `Globals:
+ * CapacityProvider:`): SAM creates `<Id>OperatorRole`, trusted by Lambda, with the
+ * AWSLambdaManagedEC2ResourceOperator managed policy (Lambda manages the provider's EC2 instances).
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-capacityprovider.html
+ */
+function capacityProviderRoles(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  const global = get(get(get(t.root, 'Globals'), 'CapacityProvider'), 'OperatorRole');
+  for (const r of t.resources.values()) {
+    if (r.type !== 'AWS::Serverless::CapacityProvider' || !t.isCreated(r)) continue;
+    if (get(r.properties, 'OperatorRole') ?? global) continue;
+    const id = `${r.id}OperatorRole`;
+    if (t.resources.has(id)) continue;
+    const span = r.keySpan;
+    out.push(
+      resource(
+        id,
+        'AWS::IAM::Role',
+        [
+          [
+            'AssumeRolePolicyDocument',
+            fromPlain(
+              {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Action: ['sts:AssumeRole'],
+                    Effect: 'Allow',
+                    Principal: { Service: ['lambda.amazonaws.com'] },
+                  },
+                ],
+              },
+              span,
+            ),
+          ],
+          [
+            'ManagedPolicyArns',
+            fromPlain(
+              [`arn:${t.account.partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator`],
+              span,
+            ),
+          ],
+        ],
+        span,
+        r.condition,
+      ),
+    );
+  }
+  return out;
 }
 
 /**
