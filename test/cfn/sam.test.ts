@@ -574,6 +574,41 @@ Resources:
       Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:Topic' } },
     });
   });
+  it("Rule -> event bus given by Arn: the policy goes on the role of the rule's target with that Arn (compared as written, Fn::Sub included)", () => {
+    const t = (target: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: { source: [aws.ec2] }
+      Targets:
+        - { Id: Bus, RoleArn: !GetAtt RuleRole.Arn, Arn: ${target} }
+  RuleRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: sts:AssumeRole }] }
+  ToBus:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: { Id: Rule }
+      Destination:
+        Type: AWS::Events::EventBus
+        Arn: !Sub 'arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/default'
+      Permissions: [Write]
+`;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
+    const bus = "!Sub 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default'";
+    const x = parse(t(bus));
+    const role = x.output.Roles.find((r) => r.RoleName === 'RuleRole')!;
+    expect(role.Policies.map((p) => p.Name)).toEqual(['ToBusPolicy']);
+    expect(JSON.stringify(role.Policies[0].Policy)).toContain('"events:PutEvents"');
+    // a target with another Arn: the role is not known, a warning
+    const other = parse(t("'arn:aws:events:us-east-1:123456789012:event-bus/other'"));
+    expect(other.output.Roles.find((r) => r.RoleName === 'RuleRole')!.Policies).toEqual([]);
+    expect(other.warnings.map((w) => w.detail).join('\n')).toMatch(
+      /SAM connector ToBus: the role of its Source is not known/,
+    );
+  });
   it('a pair SAM has no profile for is a warning, not an abort', () => {
     const t = app.replace('Destination: { Id: Queue }', 'Destination: { Id: Table }');
     const x = parse(t);
