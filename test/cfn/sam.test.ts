@@ -386,6 +386,30 @@ ${api}  Fn:
     expect(sourceArn(t(globals, '', ''))).toMatch(/:shared\/\*\/GET\/x$/);
     expect(sourceArn(t('', '', ''))).toMatch(/:ServerlessRestApi\/\*\/GET\/x$/);
   });
+  it('an explicit API whose StageName is not alphanumeric still gets its permission (SAM hashes the id)', () => {
+    const x = parse(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: hoge-fuga }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      Events:
+        A: { Type: Api, Properties: { Path: /x, Method: get, RestApiId: !Ref Api } }
+`);
+    const st = (
+      x.output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')!.Policy.Policy as {
+        Statement: { Condition: { ArnLike: Record<string, string> } }[];
+      }
+    ).Statement;
+    expect(st.map((s) => s.Condition.ArnLike['AWS:SourceArn'])).toEqual([
+      'arn:aws:execute-api:us-east-1:123456789012:Api/*/GET/x',
+    ]);
+  });
   // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sqssubscriptionobject.html
   it('SNS with SqsSubscription: no permission; the queue SAM creates lets the topic send, the role polls it', () => {
     const x = withEvents(

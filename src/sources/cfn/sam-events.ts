@@ -9,6 +9,7 @@
  * Generated resources: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
  * Lambda permissions (resource-based policy): https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html
  */
+import { createHash } from 'node:crypto';
 import { type CfnNode, fromPlain, get } from './node.js';
 import { allowOne, map, refId, resource, str } from './sam-nodes.js';
 import type { ResourceDef, Template } from './template.js';
@@ -280,7 +281,11 @@ export function pushEventResources(t: Template): ResourceDef[] {
               suffix = str(stage) ?? 'Stage';
             }
           }
-          if (!/^[A-Za-z0-9]+$/.test(suffix)) break;
+          // A stage name that is not alphanumeric (`hoge-fuga`): SAM's LogicalIdGenerator, the
+          // first 10 hex digits of the SHA-1 of the name.
+          const permissionId = /^[\p{L}\p{N}]+$/u.test(suffix)
+            ? `${id}Permission${suffix}`
+            : `${id}Permission${createHash('sha1').update(suffix, 'utf8').digest('hex').slice(0, 10)}`;
           const method = str(get(props, 'Method')) ?? '';
           // Path parameters, greedy ones included, match any segment: `*` (SAM's SwaggerEditor).
           const path = trimPath(str(get(props, 'Path')) ?? '').replace(
@@ -302,7 +307,7 @@ export function pushEventResources(t: Template): ResourceDef[] {
                 ),
               ],
             ],
-            `${id}Permission${suffix}`,
+            permissionId,
           );
           break;
         }
