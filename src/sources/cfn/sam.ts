@@ -129,6 +129,18 @@ function urlPermissions(t: Template, fn: ResourceDef): ResourceDef[] {
     get(fn.properties, 'FunctionUrlConfig') ??
     get(get(get(t.root, 'Globals'), 'Function'), 'FunctionUrlConfig');
   if (!cfg || !t.hasValue(cfg, `Resources.${fn.id}.Properties.FunctionUrlConfig`)) return [];
+  // SAM compares AuthType as written: an intrinsic (even one that resolves to NONE) gets no
+  // public permission, so the deployed URL's resource policy grants no one.
+  const raw = get(cfg, 'AuthType');
+  if (raw?.kind === 'map') {
+    t.warn(
+      'FunctionUrlConfig.AuthType is an intrinsic function: SAM adds no public permission for it, so the URL is not publicly invocable even if it resolves to NONE',
+      raw.span,
+      `Resources.${fn.id}.Properties.FunctionUrlConfig.AuthType`,
+      'note',
+    );
+    return [];
+  }
   const auth = t.eval(
     get(cfg, 'AuthType') ?? fromPlain('AWS_IAM', cfg.span),
     `Resources.${fn.id}.Properties.FunctionUrlConfig.AuthType`,
