@@ -1080,3 +1080,64 @@ ${props}`;
     ).toEqual([]);
   });
 });
+
+/**
+ * State machine aliases. The ARNs are those of the Return values sections:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachinealias.html#aws-resource-stepfunctions-statemachinealias-return-values
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachineversion.html#aws-resource-stepfunctions-statemachineversion-return-values
+ * SAM: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html#sam-statemachine-usealiasaseventtarget
+ */
+describe('state machine aliases', () => {
+  it('Ref of a StateMachineVersion / StateMachineAlias is the state machine ARN qualified by the version / alias name', () => {
+    const x = parse(`Resources:
+  Sm:
+    Type: AWS::StepFunctions::StateMachine
+    Properties: { StateMachineName: flow, RoleArn: 'arn:aws:iam::123456789012:role/x', DefinitionString: '{}' }
+  SmVersion:
+    Type: AWS::StepFunctions::StateMachineVersion
+    Properties: { StateMachineArn: !Ref Sm }
+  SmAlias:
+    Type: AWS::StepFunctions::StateMachineAlias
+    Properties:
+      Name: live
+      RoutingConfiguration: [{ StateMachineVersionArn: !Ref SmVersion, Weight: 100 }]
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: [{ Effect: Allow, Action: states:StartExecution, Resource: [!Ref SmAlias, !Ref SmVersion] }]
+`);
+    const doc = x.output.Roles[0].Policies[0].Policy as { Statement: { Resource: string[] }[] };
+    expect(doc.Statement[0].Resource).toEqual([
+      'arn:aws:states:us-east-1:123456789012:stateMachine:flow:live',
+      'arn:aws:states:us-east-1:123456789012:stateMachine:flow:1',
+    ]);
+  });
+  it('with AutoPublishAlias and UseAliasAsEventTarget, event roles may start the alias, else the state machine', () => {
+    const t = (use: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Name: flow
+      Definition: { StartAt: A, States: { A: { Type: Pass, End: true } } }
+      AutoPublishAlias: live
+${use}      Events:
+        Tick: { Type: Schedule, Properties: { Schedule: rate(1 hour) } }
+`;
+    const resourceOf = (text: string) =>
+      (
+        parse(text).output.Roles.find((r) => r.RoleName === 'FlowTickRole')!.Policies[0].Policy as {
+          Statement: { Resource: string }[];
+        }
+      ).Statement[0].Resource;
+    expect(resourceOf(t('      UseAliasAsEventTarget: true\n'))).toBe(
+      'arn:aws:states:us-east-1:123456789012:stateMachine:flow:live',
+    );
+    expect(resourceOf(t(''))).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:flow');
+  });
+});

@@ -58,6 +58,62 @@ export function samAliases(t: Template): ResourceDef[] {
   return out.filter((r) => !t.resources.has(r.id));
 }
 
+/** A state machine's AutoPublishAlias name (a plain string), if any. */
+function stateMachineAliasName(sm: ResourceDef): string | undefined {
+  return str(get(sm.properties, 'AutoPublishAlias'));
+}
+
+/**
+ * The logical id event sources of a state machine target: its alias `<Id>Alias<Name>` with
+ * `UseAliasAsEventTarget: true` (which needs AutoPublishAlias), else the state machine.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html#sam-statemachine-usealiasaseventtarget
+ */
+export function stateMachineEventTarget(sm: ResourceDef): string {
+  const alias = stateMachineAliasName(sm);
+  const use = get(sm.properties, 'UseAliasAsEventTarget');
+  return alias !== undefined && use?.kind === 'scalar' && (use.value === true || use.value === 'true')
+    ? `${sm.id}Alias${alias}`
+    : sm.id;
+}
+
+/**
+ * The version `<Id>Version` and alias `<Id>Alias<Name>` SAM creates for each state machine with
+ * AutoPublishAlias.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html#sam-statemachine-autopublishalias
+ */
+export function stateMachineAliases(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  for (const sm of t.resources.values()) {
+    if (sm.type !== 'AWS::Serverless::StateMachine' || !t.isCreated(sm)) continue;
+    const name = stateMachineAliasName(sm);
+    if (name === undefined) continue;
+    const span = sm.keySpan;
+    out.push(
+      resource(
+        `${sm.id}Version`,
+        'AWS::StepFunctions::StateMachineVersion',
+        [['StateMachineArn', map([['Ref', fromPlain(sm.id, span)]], span)]],
+        span,
+        sm.condition,
+      ),
+      resource(
+        `${sm.id}Alias${name}`,
+        'AWS::StepFunctions::StateMachineAlias',
+        [
+          ['Name', fromPlain(name, span)],
+          [
+            'DeploymentPreference',
+            map([['StateMachineVersionArn', map([['Ref', fromPlain(`${sm.id}Version`, span)]], span)]], span),
+          ],
+        ],
+        span,
+        sm.condition,
+      ),
+    );
+  }
+  return out.filter((r) => !t.resources.has(r.id));
+}
+
 /** SAM's Api path: a trailing slash is dropped (API Gateway ignores it). */
 const trimPath = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
 
@@ -520,7 +576,7 @@ export function stateMachineEventRoles(t: Template): ResourceDef[] {
         [
           ['Action', fromPlain('states:StartExecution', span)],
           ['Effect', fromPlain('Allow', span)],
-          ['Resource', map([['Ref', fromPlain(sm.id, span)]], span)],
+          ['Resource', map([['Ref', fromPlain(stateMachineEventTarget(sm), span)]], span)],
         ],
         span,
       );
@@ -599,7 +655,7 @@ export function scheduleV2Roles(t: Template): ResourceDef[] {
         ? samAliasName(t, r) === undefined
           ? map([['Fn::GetAtt', fromPlain([r.id, 'Arn'], span)]], span)
           : map([['Ref', fromPlain(samInvokeTarget(t, r), span)]], span)
-        : map([['Ref', fromPlain(r.id, span)]], span);
+        : map([['Ref', fromPlain(stateMachineEventTarget(r), span)]], span);
       const policy = (name: string, action: string, resource: CfnNode) => {
         t.origins.set(`${roleId}|${name}`, `SAM ScheduleV2 event ${e.key}`);
         return map(

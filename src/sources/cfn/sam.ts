@@ -18,6 +18,7 @@ import {
   samInvokeTarget,
   scheduleV2Roles,
   snsToSqs,
+  stateMachineAliases,
   stateMachineEventRoles,
 } from './sam-events.js';
 import { graphqlResources } from './sam-graphql.js';
@@ -107,7 +108,13 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
     if (r.type !== 'AWS::Serverless::Function' || !t.isCreated(r)) continue;
     added.push(...urlPermissions(t, r));
   }
-  added.push(...samAliases(t), ...pushEventResources(t), ...stateMachineEventRoles(t), ...scheduleV2Roles(t));
+  added.push(
+    ...samAliases(t),
+    ...stateMachineAliases(t),
+    ...pushEventResources(t),
+    ...stateMachineEventRoles(t),
+    ...scheduleV2Roles(t),
+  );
   added.push(...capacityProviderRoles(t));
   const codeDeploy = codeDeployRole(t, options);
   if (codeDeploy) added.push(codeDeploy);

@@ -628,6 +628,32 @@ export class Template {
         return `${fnArn}:${alias}`;
       });
     }
+    if (
+      r.type === 'AWS::StepFunctions::StateMachineVersion' ||
+      r.type === 'AWS::StepFunctions::StateMachineAlias'
+    ) {
+      // A version ARN is its state machine's ARN qualified by the version number (1 here, as
+      // for layer versions); an alias ARN by the alias name, its state machine found through the
+      // version it routes to. Return values of AWS::StepFunctions::StateMachineVersion / Alias:
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachineversion.html#aws-resource-stepfunctions-statemachineversion-return-values
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachinealias.html#aws-resource-stepfunctions-statemachinealias-return-values
+      const qualified = this.guard(`${r.id}.Arn`, span, where, (): string => {
+        const at = `Resources.${r.id}.Properties`;
+        if (r.type === 'AWS::StepFunctions::StateMachineVersion') {
+          const sm = this.stringProperty(r, 'StateMachineArn');
+          return sm === undefined ? '' : `${sm}:1`;
+        }
+        const routes = get(r.properties, 'RoutingConfiguration');
+        const version =
+          get(get(r.properties, 'DeploymentPreference'), 'StateMachineVersionArn') ??
+          (routes?.kind === 'seq' ? get(routes.items[0], 'StateMachineVersionArn') : undefined);
+        const versionArn = version ? this.eval(version, at) : undefined;
+        if (!versionArn) return '';
+        const name = this.stringProperty(r, 'Name') ?? r.id;
+        return `${this.asString(versionArn, at).replace(/:[^:]*$/, '')}:${name}`;
+      });
+      if (qualified) return qualified;
+    }
     const format = arnFormatFor(r.type);
     if (!format) {
       const spec = cloudFormationType(r.type)?.arn;
