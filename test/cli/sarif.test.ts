@@ -3,7 +3,8 @@
  * bundled in test/fixtures/sarif with its notice), maps finding types to levels the same way in
  * both commands, and links every rule to the page that documents it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -210,6 +211,40 @@ describe('a result is `error` exactly when it fails the run', () => {
     expect(generated.length).toBeGreaterThan(0);
     for (const r of generated) expect(r.level).toBe('warning');
   });
+
+  it('cfn check-*: with --treat-findings-as-non-blocking the same finding is a warning and the run passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-sarif-'));
+    const tpl = join(dir, 'public.yaml');
+    writeFileSync(
+      tpl,
+      'Transform: AWS::Serverless-2016-10-31\nResources:\n  Web:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: a.b, CodeUri: ., FunctionUrlConfig: { AuthType: NONE } }\n',
+    );
+    const check = async (...extra: string[]) => {
+      const before = io.out.length;
+      const code = await run(
+        'cfn',
+        'check-no-public-access',
+        '--template-path',
+        tpl,
+        '--region',
+        'us-east-1',
+        '--format',
+        'sarif',
+        ...extra,
+      );
+      const out = io.out.slice(before);
+      io.out = io.out.slice(0, before);
+      return { code, levels: expectValidSarif(out).runs[0].results.map((r) => r.level) };
+    };
+    const blocking = await check();
+    expect(blocking.code).toBe(2);
+    expect(blocking.levels.length).toBeGreaterThan(0);
+    expect(new Set(blocking.levels)).toEqual(new Set(['error']));
+    const relaxed = await check('--treat-findings-as-non-blocking');
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.levels.length).toBe(blocking.levels.length);
+    expect(new Set(relaxed.levels)).toEqual(new Set(['warning']));
+  }, 60_000);
 
   it('validate: a type not in --fail-on is at most a warning', async () => {
     expect(await run('validate', 'examples/policies', '--format', 'sarif', '--fail-on', 'ERROR')).toBe(1);
