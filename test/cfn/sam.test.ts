@@ -1022,6 +1022,13 @@ ${events}
           Properties: { Stream: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/abc', StartingPosition: LATEST, Topics: [t] }`),
     );
     expect(Object.keys(plain)).toEqual([]);
+    // a SelfManagedKafka event with nothing to grant adds no empty policy
+    const bare = policies(
+      fnWith(`        K:
+          Type: SelfManagedKafka
+          Properties: { KafkaBootstrapServers: ['b1:9092'], Topics: [t] }`),
+    );
+    expect(Object.keys(bare)).toEqual([]);
   });
 
   it('Kinesis OnFailure SQS gives <Function><Event>SQSPolicy; MQ with DynamicPolicyName is <Function><Event>AMQPolicy', () => {

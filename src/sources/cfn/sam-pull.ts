@@ -156,6 +156,8 @@ export function pullEventPolicies(t: Template, fn: ResourceDef, roleId: string):
         ],
       });
     for (const p of policies) {
+      // SAM rejects a Kafka event without SourceAccessConfigurations; no empty policy here.
+      if (!p.statements.length) continue;
       const doc = t.eval(
         map(
           [
