@@ -183,7 +183,12 @@ export function registerValidate(program: Command, state: CommandState): void {
       if (format === 'json') writeOut(renderJson(results));
       else if (format === 'sarif')
         writeOut(
-          renderSarif(results, { toolVersion: TOOL_VERSION, rules: checkCatalog(), baseDir: process.cwd() }),
+          renderSarif(results, {
+            toolVersion: TOOL_VERSION,
+            rules: checkCatalog(),
+            baseDir: process.cwd(),
+            failOn,
+          }),
         );
       else writeOut(renderText(results, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
 

@@ -5,7 +5,7 @@
  * SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
 import type { Span } from '../policy/location.js';
-import { SARIF_LEVEL, sarifLog, sarifRule } from './sarif.js';
+import { sarifLog, sarifResultLevel, sarifRule } from './sarif.js';
 
 export type CfnFindingType = 'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION';
 
@@ -118,7 +118,10 @@ export interface ReportOptions {
  * code, or a statement holding values not known offline. Undefined when it blocks.
  */
 export function demotion(f: LocatedCfnFinding, options: ReportOptions): string | undefined {
-  if (f.code === 'UNRESOLVED' || f.unresolved?.length) return options.strict ? undefined : 'unresolved';
+  if ((f.code === 'UNRESOLVED' || f.unresolved?.length) && !options.strict) return 'unresolved';
+  // --strict: a value missing offline is the user's to pass, whoever wrote the statement.
+  if (f.code === 'UNRESOLVED') return undefined;
+  // Each flag lifts its own demotion only: --strict does not make a SAM-generated or LP_ finding block.
   if (f.origin && !options.blockGenerated) return 'generated';
   if (f.code.startsWith('LP_') && !options.blockLeastprivCodes) return 'leastprivOnly';
   return undefined;
@@ -197,16 +200,19 @@ export function renderCfnSarif(
     return sarifRule({ id, findingType: f.findingType, learnMoreLink: link });
   });
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const blocking = new Set(c.blocking);
   const results = all.map((f) => ({
     ruleId: f.code,
     ruleIndex: ruleIndex.get(f.code),
-    level: SARIF_LEVEL[f.findingType],
+    // `error` only for what fails the run (exit 2); a non-blocking finding (SAM-generated,
+    // unresolved, leastpriv-only, or of a type not treated as blocking) is at most `warning`.
+    level: sarifResultLevel(f.findingType, blocking.has(f)),
     message: { text: `${f.message} (${f.resourceName} / ${f.policyName})` },
     properties: {
       findingType: f.findingType,
       resourceName: f.resourceName,
       policyName: f.policyName,
-      blocking: c.blocking.includes(f),
+      blocking: blocking.has(f),
       ...(f.origin ? { origin: f.origin } : {}),
       ...(f.unresolved?.length ? { unresolved: f.unresolved } : {}),
     },

@@ -7,7 +7,7 @@
  */
 import type { Location } from '../policy/location.js';
 import type { CheckMeta, Finding, FindingType, PolicyType } from '../validate/types.js';
-import { SARIF_LEVEL, sarifLog, sarifRule } from './sarif.js';
+import { SARIF_LEVEL, sarifLog, sarifResultLevel, sarifRule } from './sarif.js';
 
 export interface FileFindings {
   file: string;
@@ -118,6 +118,8 @@ export interface SarifOptions {
   rules: readonly CheckMeta[];
   /** Absolute file paths below this folder are written relative to it. */
   baseDir?: string;
+  /** The finding types that fail the run (`--fail-on`): those results are `error`, others at most `warning`. */
+  failOn?: readonly FindingType[];
 }
 
 export function renderSarif(results: readonly FileFindings[], options: SarifOptions): string {
@@ -143,7 +145,9 @@ export function renderSarif(results: readonly FileFindings[], options: SarifOpti
     r.findings.map((f) => ({
       ruleId: f.issueCode,
       ruleIndex: index.get(f.issueCode),
-      level: SARIF_LEVEL[f.findingType],
+      level: options.failOn
+        ? sarifResultLevel(f.findingType, options.failOn.includes(f.findingType))
+        : SARIF_LEVEL[f.findingType],
       message: { text: f.findingDetails },
       // The first location is where the finding is; others (e.g. the first of two duplicate
       // keys) are related places.

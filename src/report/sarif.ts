@@ -41,6 +41,20 @@ export const SARIF_LEVEL: Record<FindingType, 'error' | 'warning' | 'note'> = {
   SUGGESTION: 'note',
 };
 
+/**
+ * The level of one result: `error` exactly when the finding fails the run (its type is blocking
+ * and nothing demotes it), so a consumer gating on errors agrees with the exit code. A finding
+ * that does not fail the run is at most `warning` (a non-blocking ERROR or SECURITY_WARNING, e.g.
+ * on a statement SAM generated, is `warning`; SUGGESTION stays `note`). A result's `level`
+ * overrides its rule's `defaultConfiguration.level` (SARIF 2.1.0 §3.27.10; GitHub:
+ * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning#result-object).
+ */
+export function sarifResultLevel(type: FindingType, blocks: boolean): 'error' | 'warning' | 'note' {
+  if (blocks) return 'error';
+  const level = SARIF_LEVEL[type];
+  return level === 'error' ? 'warning' : level;
+}
+
 /** GitHub shows security-severity (0-10; 7.0 to 8.9 is "high") for rules tagged "security". */
 const SECURITY_SEVERITY: Partial<Record<FindingType, string>> = { SECURITY_WARNING: '7.0' };
 

@@ -100,6 +100,47 @@ describe('located errors', () => {
   });
 });
 
+/**
+ * Logical ids. CloudFormation, Resources page: "These names must be alphanumeric (A-Za-z0-9) and
+ * unique within the template"
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html#resources-section-logical-id);
+ * Parameters page: "alphanumeric and unique among all logical names within the template"
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html);
+ * quotas: a resource name has at most 255 characters
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html).
+ * cfn-policy-validator's template schema rejects a resource id outside ^[a-zA-Z0-9]+$ and checks
+ * nothing else (issue 11, point 4).
+ */
+describe('logical id rules', () => {
+  const role = (id: string, extra = '') =>
+    `${extra}Resources:\n  ${id}:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }\n`;
+  it('a resource id that is not alphanumeric is a located error, as in cfn-policy-validator', () => {
+    for (const id of ['my-role', 'My_Role', 'Role.1', '"Rôle"']) {
+      const e = located(role(id));
+      expect(e.message).toMatch(
+        /^template\.yaml:2:3: resource logical id ".+" is not alphanumeric \(A-Za-z0-9\)/,
+      );
+      expect(e.message).toContain('(at Resources.');
+    }
+    expect(() => parse(role('MyRole1'))).not.toThrow();
+  });
+  it('a parameter id that is not alphanumeric, an id over 255 characters, or one naming a parameter and a resource: a warning', () => {
+    expect(warningsOf(role('R', 'Parameters:\n  my-param: { Type: String, Default: x }\n'))).toEqual([
+      'template.yaml:2:3: parameter logical id "my-param" is not alphanumeric (A-Za-z0-9), which CloudFormation requires (at Parameters.my-param)',
+    ]);
+    const long = 'R'.repeat(256);
+    expect(warningsOf(role(long))).toEqual([
+      `template.yaml:2:3: resource logical id is 256 characters; CloudFormation allows at most 255 (at Resources.${long})`,
+    ]);
+    expect(warningsOf(role('R'.repeat(255)))).toEqual([]);
+    const both = warningsOf(role('Shared', 'Parameters:\n  Shared: { Type: String, Default: x }\n'));
+    expect(both).toHaveLength(1);
+    expect(both[0]).toMatch(
+      /^template\.yaml:4:3: logical id Shared names both a parameter \(line 2\) and a resource;.*Ref Shared is the resource/,
+    );
+  });
+});
+
 describe('policy locations', () => {
   it('maps a statement element, through an intrinsic, to its template line', () => {
     const text = roleWithResource('!Sub "arn:${AWS::Partition}:s3:::b/*"');

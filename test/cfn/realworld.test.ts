@@ -405,6 +405,26 @@ Resources:
       },
     ]);
   });
+  // SAM compares AuthType as written (samtranslator's _construct_url_permission); Lambda requires a
+  // resource-based policy for public NONE URLs: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
+  it('AuthType given by an intrinsic gets no public permission, as in SAM, with a note at the AuthType', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Auth: { Type: String, Default: NONE }
+Resources:
+  Web:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.12, Handler: a.b, CodeUri: ., FunctionUrlConfig: { AuthType: !Ref Auth } }
+`;
+    const x = parse(text);
+    expect(x.output.Resources.filter((r) => r.ResourceType === 'AWS::Lambda::Function')).toEqual([]);
+    expect(warningsOf(text)).toEqual([
+      expect.stringMatching(
+        /^template\.yaml:7:97: FunctionUrlConfig\.AuthType is an intrinsic function: SAM adds no public permission/,
+      ),
+    ]);
+    expect(x.warnings[0].severity).toBe('note');
+  });
   it('AuthType NONE is a public permission, reported (and blocking) by check-no-public-access; AWS_IAM is not', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lp-url-'));
     const tpl = (auth: string) => `Transform: AWS::Serverless-2016-10-31

@@ -140,4 +140,16 @@ describe("what blocks (issues 11 and 16): cfn-policy-validator's contract first"
     expect(blocked(list)).toEqual([]);
     expect(blocked(list, { strict: true })).toEqual(['EXTERNAL_PRINCIPAL', 'UNRESOLVED']);
   });
+  it('--strict lifts only the unresolved demotion: a SAM-generated finding on an unresolved statement still needs --block-sam-generated', () => {
+    const sam = { origin: 'SAM policy template DynamoDBReadPolicy', unresolved: ['{{UNRESOLVED Ref P}}'] };
+    const list = [
+      f('UNRESOLVED', { findingType: 'WARNING', ...sam }),
+      f('INVALID_ACTION', { findingType: 'ERROR', ...sam }),
+    ];
+    expect(blocked(list)).toEqual([]);
+    // the missing value is the user's to pass, whoever wrote the statement
+    expect(blocked(list, { strict: true })).toEqual(['UNRESOLVED']);
+    expect(blocked(list, { strict: true, blockGenerated: true })).toEqual(['INVALID_ACTION', 'UNRESOLVED']);
+    expect(blocked(list, { blockGenerated: true })).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-template-list.html
  * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorOf, parse } from './helpers.js';
 
@@ -97,6 +98,46 @@ describe('implicit role', () => {
       'FnRolePolicy0',
       'FnRolePolicy1',
     ]);
+  });
+  // SAM's role_constructor numbers each inline policy by its index in Policies, managed entries included.
+  it('an inline policy after a managed policy name keeps its position in the number', () => {
+    const r = role(
+      fn(
+        "        - AWSLambdaExecute\n        - Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: '*' }]",
+      ),
+    );
+    expect(r.Policies.filter((p) => !p.IsAWSManagedPolicy).map((p) => p.Name)).toEqual(['FnRolePolicy1']);
+  });
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-tracing
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-durableconfig
+  it('Tracing other than Disabled adds X-Ray; DurableConfig swaps in the durable execution policy; a traced state machine gets X-Ray', () => {
+    const managed = (text: string) =>
+      parse(text)
+        .unresolvedManagedPolicies.map((u) => u.arn)
+        .sort();
+    const base = 'arn:aws:iam::aws:policy/';
+    expect(managed(fn('        - AWSLambdaExecute', '      Tracing: PassThrough\n'))).toContain(
+      `${base}AWSXrayWriteOnlyAccess`,
+    );
+    expect(managed(fn('        - AWSLambdaExecute', '      Tracing: Disabled\n'))).not.toContain(
+      `${base}AWSXrayWriteOnlyAccess`,
+    );
+    const durable = managed(
+      fn('        - AWSLambdaExecute', '      DurableConfig: { ExecutionTimeout: 60 }\n'),
+    );
+    expect(durable).toContain(`${base}service-role/AWSLambdaBasicDurableExecutionRolePolicy`);
+    expect(durable).not.toContain(`${base}service-role/AWSLambdaBasicExecutionRole`);
+    const sm = (tracing: string) =>
+      managed(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Sm:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: { StartAt: A, States: { A: { Type: Pass, End: true } } }
+      Tracing: { Enabled: ${tracing} }
+`);
+    expect(sm('true')).toEqual([`${base}AWSXrayWriteOnlyAccess`]);
+    expect(sm('false')).toEqual([]);
   });
 });
 
@@ -209,6 +250,25 @@ describe('policy templates expand to their documented statements', () => {
       expect([s.Resource].flat()).toEqual(resources);
     });
   }
+  it("carry no Version, as SAM's translator writes them: MISSING_VERSION on them is SAM's, marked with the template", () => {
+    // SAM's own output for its all_policy_templates test (test/fixtures/cfn/sam-translator)
+    const dir = new URL('../fixtures/cfn/sam-translator/', import.meta.url);
+    const out = JSON.parse(readFileSync(new URL('all_policy_templates.json', dir), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { Policies?: { PolicyDocument: object }[] } }>;
+    };
+    const samDocs = Object.values(out.Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Role')
+      .flatMap((r) => r.Properties.Policies ?? [])
+      .map((p) => p.PolicyDocument);
+    expect(samDocs.length).toBeGreaterThan(50);
+    expect(samDocs.filter((d) => 'Version' in d)).toEqual([]);
+    const x = parse(
+      `Transform: AWS::Serverless-2016-10-31\n${readFileSync(new URL('all_policy_templates.yaml', dir), 'utf8')}`,
+    );
+    const generated = x.policies.filter((p) => p.origin?.startsWith('SAM policy template '));
+    expect(generated.length).toBe(samDocs.length);
+    for (const p of generated) expect(p.document).not.toHaveProperty('Version');
+  });
   it('an unknown template or a missing parameter is a located error', () => {
     expect(errorOf(fn('        - NoSuchPolicy: { X: y }'))).toMatch(
       /unknown SAM policy template "NoSuchPolicy"/,
@@ -272,6 +332,127 @@ describe('push event sources', () => {
     const x = withEvents('        Q: { Type: SQS, Properties: { Queue: !GetAtt Queue.Arn } }\n');
     expect(fnPolicy(x)).toBeUndefined();
   });
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-api.html
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-httpapi.html
+  it("path parameters match any segment; an HTTP API $default route covers the function's other routes", () => {
+    const arns = (events: string) =>
+      (fnPolicy(withEvents(events))?.Statement ?? []).map(
+        (s) => (s.Condition as { ArnLike: Record<string, string> }).ArnLike['AWS:SourceArn'],
+      );
+    expect(
+      arns('        A: { Type: Api, Properties: { Path: "/items/{id}/{proxy+}", Method: get } }\n'),
+    ).toEqual(['arn:aws:execute-api:us-east-1:123456789012:ServerlessRestApi/*/GET/items/*/*']);
+    const http = arns(
+      [
+        '        Default: { Type: HttpApi }',
+        '        Get: { Type: HttpApi, Properties: { Path: "/items/{id}", Method: get } }',
+        '',
+      ].join('\n'),
+    );
+    // one permission: any method, any route of the implicit HTTP API (its id is known only once deployed)
+    expect(http).toHaveLength(1);
+    expect(http[0]).toMatch(/^arn:aws:execute-api:us-east-1:123456789012:.+\/\*\/\*$/);
+    expect(
+      arns('        Get: { Type: HttpApi, Properties: { Path: "/items/{id}", Method: get } }\n')[0],
+    ).toMatch(/\/\*\/GET\/items\/\*$/);
+  });
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html
+  it("an API's Name (its own, else Globals Api Name, also for the implicit API) is what Ref gives in the permission", () => {
+    const sourceArn = (text: string) =>
+      (
+        parse(text).output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')!.Policy
+          .Policy as {
+          Statement: { Condition: { ArnLike: Record<string, string> } }[];
+        }
+      ).Statement[0].Condition.ArnLike['AWS:SourceArn'];
+    const t = (globals: string, api: string, restApiId: string) => `Transform: AWS::Serverless-2016-10-31
+${globals}Resources:
+${api}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      Events:
+        A: { Type: Api, Properties: { Path: /x, Method: get${restApiId} } }
+`;
+    const globals = 'Globals:\n  Api:\n    Name: shared\n';
+    const api = (name: string) =>
+      `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: live\n${name}`;
+    expect(sourceArn(t('', api('      Name: mine\n'), ', RestApiId: !Ref Api'))).toMatch(
+      /:mine\/\*\/GET\/x$/,
+    );
+    expect(sourceArn(t(globals, api(''), ', RestApiId: !Ref Api'))).toMatch(/:shared\/\*\/GET\/x$/);
+    expect(sourceArn(t(globals, '', ''))).toMatch(/:shared\/\*\/GET\/x$/);
+    expect(sourceArn(t('', '', ''))).toMatch(/:ServerlessRestApi\/\*\/GET\/x$/);
+  });
+  it('an explicit API whose StageName is not alphanumeric still gets its permission (SAM hashes the id)', () => {
+    const x = parse(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: hoge-fuga }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      Events:
+        A: { Type: Api, Properties: { Path: /x, Method: get, RestApiId: !Ref Api } }
+`);
+    const st = (
+      x.output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')!.Policy.Policy as {
+        Statement: { Condition: { ArnLike: Record<string, string> } }[];
+      }
+    ).Statement;
+    expect(st.map((s) => s.Condition.ArnLike['AWS:SourceArn'])).toEqual([
+      'arn:aws:execute-api:us-east-1:123456789012:Api/*/GET/x',
+    ]);
+  });
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sqssubscriptionobject.html
+  it('SNS with SqsSubscription: no permission; the queue SAM creates lets the topic send, the role polls it', () => {
+    const x = withEvents(
+      '        N: { Type: SNS, Properties: { Topic: !Ref Topic, SqsSubscription: true } }\n',
+    );
+    expect(fnPolicy(x)).toBeUndefined();
+    const q = x.output.Resources.find((r) => r.ResourceType === 'AWS::SQS::Queue')!;
+    expect(q.ResourceName).toBe('FnNQueue');
+    expect(q.Policy.Policy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Action: 'sqs:SendMessage',
+          Effect: 'Allow',
+          Principal: '*',
+          Resource: 'arn:aws:sqs:us-east-1:123456789012:FnNQueue',
+          Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:t' } },
+        },
+      ],
+    });
+    expect(x.policies.find((p) => p.policyName === 'QueuePolicy')?.origin).toBe('SAM SNS event N');
+    expect(x.unresolvedManagedPolicies.map((u) => u.arn)).toContain(
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole',
+    );
+  });
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-deadletterconfig.html
+  it('a rule event with DeadLetterConfig Type SQS: SAM creates the queue and lets EventBridge send for that rule', () => {
+    const x = withEvents(
+      '        Tick: { Type: Schedule, Properties: { Schedule: rate(1 minute), DeadLetterConfig: { Type: SQS } } }\n',
+    );
+    const q = x.output.Resources.find((r) => r.ResourceType === 'AWS::SQS::Queue')!;
+    expect(q.ResourceName).toBe('FnTickQueue');
+    const [st] = (q.Policy.Policy as { Statement: Record<string, unknown>[] }).Statement;
+    expect(st.Principal).toEqual({ Service: 'events.amazonaws.com' });
+    expect(st.Condition).toEqual({
+      ArnEquals: { 'aws:SourceArn': 'arn:aws:events:us-east-1:123456789012:rule/FnTick' },
+    });
+    // with an Arn, SAM creates nothing
+    const given = withEvents(
+      "        Tick: { Type: Schedule, Properties: { Schedule: rate(1 minute), DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:123456789012:mine' } } }\n",
+    );
+    expect(given.output.Resources.filter((r) => r.ResourceType === 'AWS::SQS::Queue')).toEqual([]);
+  });
 });
 
 /**
@@ -301,7 +482,7 @@ ${auth}
       Runtime: nodejs20.x
       CodeUri: .
       Events:
-        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: '/items/{id}', Method: get } }
+        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: "/items/{id}", Method: get } }
         Any: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /all, Method: any } }
 `;
   it('IpRangeWhitelist: everyone allowed and denied outside the ranges, per path and method of the stage', () => {
@@ -416,6 +597,41 @@ Resources:
       Action: 'sqs:SendMessage',
       Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:Topic' } },
     });
+  });
+  it("Rule -> event bus given by Arn: the policy goes on the role of the rule's target with that Arn (compared as written, Fn::Sub included)", () => {
+    const t = (target: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: { source: [aws.ec2] }
+      Targets:
+        - { Id: Bus, RoleArn: !GetAtt RuleRole.Arn, Arn: ${target} }
+  RuleRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: sts:AssumeRole }] }
+  ToBus:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: { Id: Rule }
+      Destination:
+        Type: AWS::Events::EventBus
+        Arn: !Sub 'arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/default'
+      Permissions: [Write]
+`;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
+    const bus = "!Sub 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default'";
+    const x = parse(t(bus));
+    const role = x.output.Roles.find((r) => r.RoleName === 'RuleRole')!;
+    expect(role.Policies.map((p) => p.Name)).toEqual(['ToBusPolicy']);
+    expect(JSON.stringify(role.Policies[0].Policy)).toContain('"events:PutEvents"');
+    // a target with another Arn: the role is not known, a warning
+    const other = parse(t("'arn:aws:events:us-east-1:123456789012:event-bus/other'"));
+    expect(other.output.Roles.find((r) => r.RoleName === 'RuleRole')!.Policies).toEqual([]);
+    expect(other.warnings.map((w) => w.detail).join('\n')).toMatch(
+      /SAM connector ToBus: the role of its Source is not known/,
+    );
   });
   it('a pair SAM has no profile for is a warning, not an abort', () => {
     const t = app.replace('Destination: { Id: Queue }', 'Destination: { Id: Table }');
@@ -584,5 +800,351 @@ Resources:
     expect(arns).toHaveLength(2);
     expect(arns[0]).toMatch(/^arn:aws:execute-api:us-east-1:123456789012:.+\/live\/\$connect$/);
     expect(arns[1]).toMatch(/\/live\/send$/);
+  });
+  it('a CUSTOM authorizer of $connect lets API Gateway invoke its function for <api-id>/authorizers/*, unless InvokeRole', () => {
+    const t = (extra: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Ws:
+    Type: AWS::Serverless::WebSocketApi
+    Properties:
+      RouteSelectionExpression: $request.body.action
+      Auth: { AuthType: CUSTOM, AuthArn: !GetAtt Authz.Arn${extra} }
+      Routes:
+        $connect: { FunctionArn: !GetAtt Fn.Arn }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+  Authz:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+`;
+    const authz = (text: string) =>
+      parse(text).output.Resources.find(
+        (r) => r.ResourceType === 'AWS::Lambda::Function' && r.ResourceName === 'Authz',
+      );
+    const st = (
+      authz(t(''))!.Policy.Policy as {
+        Statement: { Principal: unknown; Condition: { ArnLike: Record<string, string> } }[];
+      }
+    ).Statement;
+    expect(st).toHaveLength(1);
+    expect(st[0].Principal).toEqual({ Service: 'apigateway.amazonaws.com' });
+    expect(st[0].Condition.ArnLike['AWS:SourceArn']).toMatch(
+      /^arn:aws:execute-api:us-east-1:123456789012:.+\/authorizers\/\*$/,
+    );
+    expect(authz(t(", InvokeRole: 'arn:aws:iam::123456789012:role/invoker'"))).toBeUndefined();
+  });
+});
+
+/**
+ * GraphQL APIs: the logging role, each data source's role with its connector's policy, and the
+ * Lambda authorizers' permissions SAM generates.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-graphqlapi.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-graphqlapi.html
+ */
+describe('GraphQL APIs', () => {
+  const api = (extra: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Gql:
+    Type: AWS::Serverless::GraphQLApi
+    Properties:
+      SchemaInline: 'type Query { a: String }'
+${extra}
+  Resolver:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x, CodeUri: . }
+`;
+  const roles = (text: string) => Object.fromEntries(parse(text).output.Roles.map((r) => [r.RoleName, r]));
+
+  it('logs through <Api>CloudWatchRole (trusted by AppSync, AWSAppSyncPushToCloudWatchLogs) unless Logging is false or names a role', () => {
+    const r = roles(api('      Auth: { Type: AWS_IAM }'));
+    expect(r.GqlCloudWatchRole.TrustPolicy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['appsync.amazonaws.com'] } },
+      ],
+    });
+    expect(parse(api('      Auth: { Type: AWS_IAM }')).unresolvedManagedPolicies.map((u) => u.arn)).toContain(
+      'arn:aws:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs',
+    );
+    expect(
+      roles(api('      Auth: { Type: AWS_IAM }\n      Logging: false')).GqlCloudWatchRole,
+    ).toBeUndefined();
+    expect(
+      roles(
+        api(
+          "      Auth: { Type: AWS_IAM }\n      Logging: { CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/logs' }",
+        ),
+      ).GqlCloudWatchRole,
+    ).toBeUndefined();
+  });
+
+  it('a DynamoDB data source gets a role whose connector policy reads (only, with Permissions: [Read]) the table; one with ServiceRoleArn none', () => {
+    const r = roles(
+      api(`      Auth: { Type: AWS_IAM }
+      Logging: false
+      DataSources:
+        DynamoDb:
+          Orders: { TableName: orders, Permissions: [Read] }
+          Own: { TableName: own, ServiceRoleArn: 'arn:aws:iam::123456789012:role/mine' }`),
+    );
+    expect(Object.keys(r)).toContain('GqlOrdersDynamoDBDataSourceRole');
+    expect(Object.keys(r).filter((k) => k.startsWith('GqlOwn'))).toEqual([]);
+    const [policy] = r.GqlOrdersDynamoDBDataSourceRole.Policies;
+    expect(policy.Name).toBe('GqlOrdersDynamoDBDataSourceToTableConnectorPolicy');
+    const doc = policy.Policy as { Statement: { Action: string[]; Resource: string[] }[] };
+    expect(doc.Statement).toHaveLength(1);
+    expect(doc.Statement[0].Action).toContain('dynamodb:GetItem');
+    expect(doc.Statement[0].Action).not.toContain('dynamodb:PutItem');
+    expect(doc.Statement[0].Resource).toEqual([
+      'arn:aws:dynamodb:us-east-1:123456789012:table/orders',
+      'arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/*',
+    ]);
+  });
+
+  it('a Lambda data source may invoke its function; a Lambda authorizer lets AppSync invoke the authorizer', () => {
+    const x = parse(
+      api(`      Logging: false
+      Auth:
+        Type: AWS_LAMBDA
+        LambdaAuthorizer: { AuthorizerUri: !GetAtt Resolver.Arn }
+      DataSources:
+        Lambda:
+          Fn: { FunctionArn: !GetAtt Resolver.Arn }`),
+    );
+    const role = x.output.Roles.find((r) => r.RoleName === 'GqlFnLambdaDataSourceRole')!;
+    expect(JSON.stringify(role.Policies[0].Policy)).toContain('"lambda:InvokeFunction"');
+    const fn = x.output.Resources.find((r) => r.ResourceType === 'AWS::Lambda::Function')!;
+    const st = (fn.Policy.Policy as { Statement: Record<string, unknown>[] }).Statement;
+    expect(st).toHaveLength(1);
+    expect(st[0].Principal).toEqual({ Service: 'appsync.amazonaws.com' });
+    const origins = x.policies.map((p) => p.origin).filter(Boolean);
+    expect(origins).toContain('SAM connector GqlToLambdaAuthConnector1');
+    expect(origins).toContain('SAM connector GqlFnLambdaDataSourceToLambdaConnector');
+  });
+});
+
+/**
+ * Poll-based event sources: the inline statements SAM adds to the function's role.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-selfmanagedkafka.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-msk.html
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-kinesis.html
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-kafka.html (the secret, VPC and KMS permissions a Kafka poller needs)
+ */
+describe('poll-based event source policies', () => {
+  const fnWith = (events: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: .
+      Events:
+${events}
+`;
+  const policies = (text: string) => {
+    const x = parse(text);
+    const r = x.output.Roles.find((r) => r.RoleName === 'FnRole')!;
+    const origin = new Map(x.policies.map((p) => [p.policyName, p.origin]));
+    return Object.fromEntries(
+      r.Policies.filter((p) => !p.IsAWSManagedPolicy).map((p) => [
+        p.Name,
+        { doc: p.Policy, origin: origin.get(p.Name) },
+      ]),
+    ) as Record<
+      string,
+      { doc: { Version?: string; Statement: { Action: unknown; Resource: unknown }[] }; origin?: string }
+    >;
+  };
+  const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka-AbCdEf';
+
+  it('SelfManagedKafka: the auth secret, the network calls with a VPC, kms:Decrypt on the secret key', () => {
+    const p = policies(
+      fnWith(`        Kafka:
+          Type: SelfManagedKafka
+          Properties:
+            KafkaBootstrapServers: ['b1:9092']
+            Topics: [orders]
+            SecretsManagerKmsKeyId: 1111-2222
+            SourceAccessConfigurations:
+              - { Type: SASL_SCRAM_512_AUTH, URI: '${SECRET}' }
+              - { Type: VPC_SUBNET, URI: subnet:subnet-1 }
+              - { Type: VPC_SECURITY_GROUP, URI: security_group:sg-1 }`),
+    );
+    const k = p.SelfManagedKafkaExecutionRolePolicy;
+    expect(k.origin).toBe('SAM SelfManagedKafka event source Kafka');
+    expect(k.doc.Version).toBe('2012-10-17');
+    expect(k.doc.Statement.map((s) => [s.Action, s.Resource])).toEqual([
+      [['secretsmanager:GetSecretValue'], SECRET],
+      [
+        [
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DeleteNetworkInterface',
+          'ec2:DescribeVpcs',
+          'ec2:DescribeSubnets',
+          'ec2:DescribeSecurityGroups',
+        ],
+        '*',
+      ],
+      [['kms:Decrypt'], 'arn:aws:kms:us-east-1:123456789012:key/1111-2222'],
+    ]);
+  });
+
+  it('MSK with a Glue schema registry and an S3 on-failure destination; no policy for MSK without either', () => {
+    const p = policies(
+      fnWith(`        Stream:
+          Type: MSK
+          Properties:
+            Stream: arn:aws:kafka:us-east-1:123456789012:cluster/c/abc
+            StartingPosition: LATEST
+            Topics: [t]
+            SchemaRegistryConfig:
+              SchemaRegistryURI: arn:aws:glue:us-east-1:123456789012:registry/reg1
+              EventRecordFormat: JSON
+              SchemaValidationConfigs: [{ Attribute: VALUE }]
+            DestinationConfig:
+              OnFailure: { Type: S3, Destination: 'arn:aws:s3:::failed' }`),
+    );
+    expect(p.MSKExecutionRolePolicy.doc.Version).toBeUndefined();
+    expect(p.MSKExecutionRolePolicy.doc.Statement.map((s) => [s.Action, s.Resource])).toEqual([
+      [['glue:GetRegistry'], 'arn:aws:glue:us-east-1:123456789012:registry/reg1'],
+      [['glue:GetSchemaVersion'], ['arn:aws:glue:us-east-1:123456789012:schema/reg1/*']],
+    ]);
+    expect(p.FnStreamS3Policy.doc.Statement.map((s) => [s.Action, s.Resource])).toEqual([
+      ['s3:PutObject', 'arn:aws:s3:::failed/*'],
+      ['s3:ListBucket', 'arn:aws:s3:::failed'],
+    ]);
+    const plain = policies(
+      fnWith(`        Stream:
+          Type: MSK
+          Properties: { Stream: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/abc', StartingPosition: LATEST, Topics: [t] }`),
+    );
+    expect(Object.keys(plain)).toEqual([]);
+    // a SelfManagedKafka event with nothing to grant adds no empty policy
+    const bare = policies(
+      fnWith(`        K:
+          Type: SelfManagedKafka
+          Properties: { KafkaBootstrapServers: ['b1:9092'], Topics: [t] }`),
+    );
+    expect(Object.keys(bare)).toEqual([]);
+  });
+
+  it('Kinesis OnFailure SQS gives <Function><Event>SQSPolicy; MQ with DynamicPolicyName is <Function><Event>AMQPolicy', () => {
+    const p = policies(
+      fnWith(`        Ks:
+          Type: Kinesis
+          Properties:
+            Stream: arn:aws:kinesis:us-east-1:123456789012:stream/s
+            StartingPosition: LATEST
+            DestinationConfig:
+              OnFailure: { Type: SQS, Destination: 'arn:aws:sqs:us-east-1:123456789012:dlq' }
+        Broker:
+          Type: MQ
+          Properties:
+            Broker: arn:aws:mq:us-east-1:123456789012:broker:b:b-1
+            Queues: [q]
+            DynamicPolicyName: true
+            SourceAccessConfigurations: [{ Type: BASIC_AUTH, URI: '${SECRET}' }]`),
+    );
+    expect(Object.keys(p).sort()).toEqual(['FnBrokerAMQPolicy', 'FnKsSQSPolicy']);
+    expect(p.FnKsSQSPolicy.doc.Statement).toEqual([
+      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: 'arn:aws:sqs:us-east-1:123456789012:dlq' },
+    ]);
+    expect(p.FnBrokerAMQPolicy.doc.Version).toBeUndefined();
+  });
+});
+
+/**
+ * Capacity providers: SAM's operator role, unless OperatorRole is given (or in Globals).
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-capacityprovider.html
+ */
+describe('capacity providers', () => {
+  const t = (props: string, globals = '') => `Transform: AWS::Serverless-2016-10-31
+${globals}Resources:
+  Cp:
+    Type: AWS::Serverless::CapacityProvider
+    Properties:
+      VpcConfig: { SubnetIds: [subnet-1], SecurityGroupIds: [sg-1] }
+${props}`;
+  it('<Id>OperatorRole, trusted by Lambda, with AWSLambdaManagedEC2ResourceOperator; none with OperatorRole', () => {
+    const x = parse(t(''));
+    expect(x.output.Roles.map((r) => r.RoleName)).toEqual(['CpOperatorRole']);
+    expect(x.output.Roles[0].TrustPolicy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] } },
+      ],
+    });
+    expect(x.unresolvedManagedPolicies.map((u) => u.arn)).toEqual([
+      'arn:aws:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator',
+    ]);
+    const own = "      OperatorRole: 'arn:aws:iam::123456789012:role/op'\n";
+    expect(parse(t(own)).output.Roles).toEqual([]);
+    expect(
+      parse(t('', `Globals:\n  CapacityProvider:\n${own.replace('      ', '    ')}`)).output.Roles,
+    ).toEqual([]);
+  });
+});
+
+/**
+ * State machine aliases. The ARNs are those of the Return values sections:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachinealias.html#aws-resource-stepfunctions-statemachinealias-return-values
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachineversion.html#aws-resource-stepfunctions-statemachineversion-return-values
+ * SAM: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html#sam-statemachine-usealiasaseventtarget
+ */
+describe('state machine aliases', () => {
+  it('Ref of a StateMachineVersion / StateMachineAlias is the state machine ARN qualified by the version / alias name', () => {
+    const x = parse(`Resources:
+  Sm:
+    Type: AWS::StepFunctions::StateMachine
+    Properties: { StateMachineName: flow, RoleArn: 'arn:aws:iam::123456789012:role/x', DefinitionString: '{}' }
+  SmVersion:
+    Type: AWS::StepFunctions::StateMachineVersion
+    Properties: { StateMachineArn: !Ref Sm }
+  SmAlias:
+    Type: AWS::StepFunctions::StateMachineAlias
+    Properties:
+      Name: live
+      RoutingConfiguration: [{ StateMachineVersionArn: !Ref SmVersion, Weight: 100 }]
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: [{ Effect: Allow, Action: states:StartExecution, Resource: [!Ref SmAlias, !Ref SmVersion] }]
+`);
+    const doc = x.output.Roles[0].Policies[0].Policy as { Statement: { Resource: string[] }[] };
+    expect(doc.Statement[0].Resource).toEqual([
+      'arn:aws:states:us-east-1:123456789012:stateMachine:flow:live',
+      'arn:aws:states:us-east-1:123456789012:stateMachine:flow:1',
+    ]);
+  });
+  it('with AutoPublishAlias and UseAliasAsEventTarget, event roles may start the alias, else the state machine', () => {
+    const t = (use: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Name: flow
+      Definition: { StartAt: A, States: { A: { Type: Pass, End: true } } }
+      AutoPublishAlias: live
+${use}      Events:
+        Tick: { Type: Schedule, Properties: { Schedule: rate(1 hour) } }
+`;
+    const resourceOf = (text: string) =>
+      (
+        parse(text).output.Roles.find((r) => r.RoleName === 'FlowTickRole')!.Policies[0].Policy as {
+          Statement: { Resource: string }[];
+        }
+      ).Statement[0].Resource;
+    expect(resourceOf(t('      UseAliasAsEventTarget: true\n'))).toBe(
+      'arn:aws:states:us-east-1:123456789012:stateMachine:flow:live',
+    );
+    expect(resourceOf(t(''))).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:flow');
   });
 });

@@ -3,7 +3,8 @@
  * bundled in test/fixtures/sarif with its notice), maps finding types to levels the same way in
  * both commands, and links every rule to the page that documents it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +154,112 @@ describe('one severity mapping for both commands', () => {
     )!;
     expect(rule.properties['security-severity']).toBe('7.0');
     expect(rule.properties.tags).toContain('security');
+  });
+});
+
+describe('a result is `error` exactly when it fails the run', () => {
+  // The result level overrides the rule's default (GitHub's SARIF support, result object:
+  // https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning#result-object),
+  // and code scanning fails a check on `error`: a finding the exit code lets through must not.
+  const SAM = ['cfn', 'validate', '--template-path', 'examples/cfn/sam-app.yaml', '--region', 'us-east-1'];
+  type Result = Sarif['runs'][0]['results'][0] & {
+    properties: { findingType: string; blocking: boolean; origin?: string };
+  };
+  async function cfnResults(...extra: string[]): Promise<{ code: number; results: Result[] }> {
+    const before = io.out.length;
+    const code = await run(...SAM, '--format', 'sarif', ...extra);
+    const out = io.out.slice(before);
+    io.out = io.out.slice(0, before);
+    return { code, results: expectValidSarif(out).runs[0].results as Result[] };
+  }
+
+  it('SAM-generated errors do not block and are warnings, with their origin', async () => {
+    const { code, results } = await cfnResults();
+    expect(code).toBe(0);
+    const invalid = results.filter((r) => r.ruleId === 'INVALID_ACTION');
+    // SQSPollerPolicy's sqs:ChangeMessageVisibilityBatch and sqs:DeleteMessageBatch
+    expect(invalid).toHaveLength(2);
+    for (const r of invalid) {
+      expect(r.properties.findingType).toBe('ERROR');
+      expect(r.properties.blocking).toBe(false);
+      expect(r.properties.origin).toBe('SAM policy template SQSPollerPolicy');
+      expect(r.level).toBe('warning');
+    }
+    expect(results.filter((r) => r.level === 'error')).toEqual([]);
+  });
+
+  it('with --block-sam-generated the same findings block (exit 2) and are errors', async () => {
+    const { code, results } = await cfnResults('--block-sam-generated');
+    expect(code).toBe(2);
+    const invalid = results.filter((r) => r.ruleId === 'INVALID_ACTION');
+    expect(invalid.map((r) => [r.level, r.properties.blocking])).toEqual([
+      ['error', true],
+      ['error', true],
+    ]);
+    for (const r of results) expect(r.level === 'error').toBe(r.properties.blocking);
+  });
+
+  it('a blocking WARNING (--treat-finding-type-as-blocking WARNING) is an error', async () => {
+    const { code, results } = await cfnResults('--treat-finding-type-as-blocking', 'WARNING', '--strict');
+    expect(code).toBe(2);
+    const warnings = results.filter((r) => r.properties.findingType === 'WARNING');
+    expect(warnings.some((r) => r.properties.blocking)).toBe(true);
+    for (const r of results) expect(r.level === 'error').toBe(r.properties.blocking);
+    // SAM-generated ones (other than UNRESOLVED, a value the user must pass) stay non-blocking: warnings
+    const generated = warnings.filter((r) => r.properties.origin && r.ruleId !== 'UNRESOLVED');
+    expect(generated.map((r) => r.ruleId)).toContain('MISSING_VERSION');
+    expect(generated.length).toBeGreaterThan(0);
+    for (const r of generated) expect(r.level).toBe('warning');
+  });
+
+  it('cfn check-*: with --treat-findings-as-non-blocking the same finding is a warning and the run passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-sarif-'));
+    const tpl = join(dir, 'public.yaml');
+    writeFileSync(
+      tpl,
+      'Transform: AWS::Serverless-2016-10-31\nResources:\n  Web:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: a.b, CodeUri: ., FunctionUrlConfig: { AuthType: NONE } }\n',
+    );
+    const check = async (...extra: string[]) => {
+      const before = io.out.length;
+      const code = await run(
+        'cfn',
+        'check-no-public-access',
+        '--template-path',
+        tpl,
+        '--region',
+        'us-east-1',
+        '--format',
+        'sarif',
+        ...extra,
+      );
+      const out = io.out.slice(before);
+      io.out = io.out.slice(0, before);
+      return { code, levels: expectValidSarif(out).runs[0].results.map((r) => r.level) };
+    };
+    const blocking = await check();
+    expect(blocking.code).toBe(2);
+    expect(blocking.levels.length).toBeGreaterThan(0);
+    expect(new Set(blocking.levels)).toEqual(new Set(['error']));
+    const relaxed = await check('--treat-findings-as-non-blocking');
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.levels.length).toBe(blocking.levels.length);
+    expect(new Set(relaxed.levels)).toEqual(new Set(['warning']));
+  }, 60_000);
+
+  it('validate: a type not in --fail-on is at most a warning', async () => {
+    expect(await run('validate', 'examples/policies', '--format', 'sarif', '--fail-on', 'ERROR')).toBe(1);
+    const sarif = expectValidSarif(io.out);
+    const { rules } = sarif.runs[0].tool.driver;
+    const byType = new Map<string, Set<string>>();
+    for (const r of sarif.runs[0].results) {
+      const type = rules[r.ruleIndex].properties.findingType;
+      byType.set(type, (byType.get(type) ?? new Set()).add(r.level));
+    }
+    expect([...(byType.get('SECURITY_WARNING') ?? [])]).toEqual(['warning']);
+    expect([...(byType.get('ERROR') ?? [])]).toEqual(['error']);
+    // the rule's default stays the finding type's level
+    const sw = rules.find((r) => r.properties.findingType === 'SECURITY_WARNING')!;
+    expect(sw.defaultConfiguration.level).toBe('error');
   });
 });
 

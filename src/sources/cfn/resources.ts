@@ -109,6 +109,7 @@ export const NAME_PROPERTY: Record<string, string> = {
   'AWS::Backup::BackupVault': 'BackupVaultName',
   'AWS::CloudTrail::Trail': 'TrailName',
   'AWS::ApiGateway::RestApi': 'Name',
+  'AWS::Serverless::Api': 'Name',
   'AWS::SSM::Parameter': 'Name',
   'AWS::Glue::Database': 'DatabaseInput.Name',
   'AWS::SSO::PermissionSet': 'Name',

@@ -11,7 +11,7 @@
  */
 import type { Span } from '../../policy/location.js';
 import { type CfnMap, type CfnNode, fromPlain, get, toPlain } from './node.js';
-import { map, refId, str } from './sam-nodes.js';
+import { map, refId, resource, str } from './sam-nodes.js';
 import type { ResourceDef, Template } from './template.js';
 
 const seq = (items: CfnNode[], span: Span): CfnNode => ({ kind: 'seq', items, span });
@@ -445,6 +445,46 @@ export function webSocketPermissions(t: Template): ResourceDef[] {
         synthetic: true,
         ...(r.condition ? { condition: r.condition } : {}),
       });
+    }
+    // A CUSTOM (Lambda) authorizer of the $connect route, invoked without `InvokeRole`: API
+    // Gateway may invoke its function for `<api-id>/authorizers/*` (`<Api>AuthorizerPermission`).
+    const auth = get(r.properties, 'Auth');
+    const authArn = get(auth, 'AuthArn');
+    if (
+      str(get(auth, 'AuthType')) === 'CUSTOM' &&
+      authArn &&
+      !get(auth, 'InvokeRole') &&
+      routes?.kind === 'map' &&
+      routes.entries.some((e) => e.key === '$connect')
+    ) {
+      const span = auth?.span ?? r.keySpan;
+      const pid = `${id}AuthorizerPermission`;
+      t.origins.set(`${pid}|PermissionsPolicy`, 'SAM WebSocket authorizer');
+      out.push(
+        resource(
+          pid,
+          'AWS::Lambda::Permission',
+          [
+            ['Action', fromPlain('lambda:InvokeFunction', span)],
+            ['FunctionName', authArn],
+            ['Principal', fromPlain('apigateway.amazonaws.com', span)],
+            [
+              'SourceArn',
+              fromPlain(
+                {
+                  'Fn::Sub': [
+                    'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/authorizers/*',
+                    { __ApiId__: { Ref: id } },
+                  ],
+                },
+                span,
+              ),
+            ],
+          ],
+          span,
+          r.condition,
+        ),
+      );
     }
   }
   return out.filter((x) => !t.resources.has(x.id));

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../policy/location.js';
-import { type CfnNode, fromPlain, get } from './node.js';
+import { type CfnNode, fromPlain, get, toPlain } from './node.js';
 import { map, resource, str } from './sam-nodes.js';
 import type { ResourceDef, Template } from './template.js';
 
@@ -119,7 +119,7 @@ function endOf(t: Template, ref: CfnNode, other: CfnNode | undefined, span: Span
       const arn = get(target, 'Arn');
       if (
         (otherId && logicalIdOf(arn) === otherId) ||
-        (otherArn && JSON.stringify(arn) === JSON.stringify(otherArn))
+        (otherArn && arn && JSON.stringify(toPlain(arn)) === JSON.stringify(toPlain(otherArn)))
       )
         role = get(target, 'RoleArn');
     }

@@ -17,10 +17,14 @@ import {
   samAliases,
   samInvokeTarget,
   scheduleV2Roles,
+  snsToSqs,
+  stateMachineAliases,
   stateMachineEventRoles,
 } from './sam-events.js';
-import { allowOne, map } from './sam-nodes.js';
-import { type ResourceDef, type Template, unresolvedMarker as unresolvedMarkerFor } from './template.js';
+import { graphqlResources } from './sam-graphql.js';
+import { allowOne, map, resource } from './sam-nodes.js';
+import { pullEventPolicies } from './sam-pull.js';
+import type { ResourceDef, Template } from './template.js';
 
 /**
  * SAM's policy templates, as SAM publishes them (data/sam/policy_templates.json, from
@@ -79,6 +83,17 @@ export interface SamOptions {
  */
 export function expandSam(t: Template, options: SamOptions = {}): void {
   if (!t.isSam) return;
+  // `Globals: Api: Name` names every AWS::Serverless::Api that sets none (and the implicit API).
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html
+  const globalApiName = get(get(get(t.root, 'Globals'), 'Api'), 'Name');
+  for (const r of t.resources.values()) {
+    if (!globalApiName || r.type !== 'AWS::Serverless::Api' || get(r.properties, 'Name')) continue;
+    const own =
+      r.properties?.kind === 'map'
+        ? r.properties.entries.map((e): [string, CfnNode] => [e.key, e.value])
+        : [];
+    r.properties = map([...own, ['Name', globalApiName]], r.properties?.span ?? r.keySpan);
+  }
   const added: ResourceDef[] = [];
   for (const r of t.resources.values()) {
     if (r.type !== 'AWS::Serverless::Function' && r.type !== 'AWS::Serverless::StateMachine') continue;
@@ -93,12 +108,20 @@ export function expandSam(t: Template, options: SamOptions = {}): void {
     if (r.type !== 'AWS::Serverless::Function' || !t.isCreated(r)) continue;
     added.push(...urlPermissions(t, r));
   }
-  added.push(...samAliases(t), ...pushEventResources(t), ...stateMachineEventRoles(t), ...scheduleV2Roles(t));
+  added.push(
+    ...samAliases(t),
+    ...stateMachineAliases(t),
+    ...pushEventResources(t),
+    ...stateMachineEventRoles(t),
+    ...scheduleV2Roles(t),
+  );
+  added.push(...capacityProviderRoles(t));
   const codeDeploy = codeDeployRole(t, options);
   if (codeDeploy) added.push(codeDeploy);
   for (const a of added) t.resources.set(a.id, a);
   for (const p of [...authorizerPermissions(t), ...webSocketPermissions(t)]) t.resources.set(p.id, p);
   samApiResourcePolicies(t);
+  for (const g of graphqlResources(t)) t.resources.set(g.id, g);
   for (const c of connectorResources(t)) t.resources.set(c.id, c);
 }
 
@@ -113,6 +136,18 @@ function urlPermissions(t: Template, fn: ResourceDef): ResourceDef[] {
     get(fn.properties, 'FunctionUrlConfig') ??
     get(get(get(t.root, 'Globals'), 'Function'), 'FunctionUrlConfig');
   if (!cfg || !t.hasValue(cfg, `Resources.${fn.id}.Properties.FunctionUrlConfig`)) return [];
+  // SAM compares AuthType as written: an intrinsic (even one that resolves to NONE) gets no
+  // public permission, so the deployed URL's resource policy grants no one.
+  const raw = get(cfg, 'AuthType');
+  if (raw?.kind === 'map') {
+    t.warn(
+      'FunctionUrlConfig.AuthType is an intrinsic function: SAM adds no public permission for it, so the URL is not publicly invocable even if it resolves to NONE',
+      raw.span,
+      `Resources.${fn.id}.Properties.FunctionUrlConfig.AuthType`,
+      'note',
+    );
+    return [];
+  }
   const auth = t.eval(
     get(cfg, 'AuthType') ?? fromPlain('AWS_IAM', cfg.span),
     `Resources.${fn.id}.Properties.FunctionUrlConfig.AuthType`,
@@ -150,6 +185,58 @@ function urlPermissions(t: Template, fn: ResourceDef): ResourceDef[] {
       fromPlain(true, span),
     ]),
   ].filter((p) => !t.resources.has(p.id));
+}
+
+/**
+ * `AWS::Serverless::CapacityProvider` without `OperatorRole` (own or from `Globals:
+ * CapacityProvider:`): SAM creates `<Id>OperatorRole`, trusted by Lambda, with the
+ * AWSLambdaManagedEC2ResourceOperator managed policy (Lambda manages the provider's EC2 instances).
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-capacityprovider.html
+ */
+function capacityProviderRoles(t: Template): ResourceDef[] {
+  const out: ResourceDef[] = [];
+  const global = get(get(get(t.root, 'Globals'), 'CapacityProvider'), 'OperatorRole');
+  for (const r of t.resources.values()) {
+    if (r.type !== 'AWS::Serverless::CapacityProvider' || !t.isCreated(r)) continue;
+    if (get(r.properties, 'OperatorRole') ?? global) continue;
+    const id = `${r.id}OperatorRole`;
+    if (t.resources.has(id)) continue;
+    const span = r.keySpan;
+    out.push(
+      resource(
+        id,
+        'AWS::IAM::Role',
+        [
+          [
+            'AssumeRolePolicyDocument',
+            fromPlain(
+              {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Action: ['sts:AssumeRole'],
+                    Effect: 'Allow',
+                    Principal: { Service: ['lambda.amazonaws.com'] },
+                  },
+                ],
+              },
+              span,
+            ),
+          ],
+          [
+            'ManagedPolicyArns',
+            fromPlain(
+              [`arn:${t.account.partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator`],
+              span,
+            ),
+          ],
+        ],
+        span,
+        r.condition,
+      ),
+    );
+  }
+  return out;
 }
 
 /**
@@ -366,11 +453,25 @@ function implicitRole(
     const global = get(get(get(t.root, 'Globals'), 'Function'), name);
     return global ? t.eval(global, `Globals.Function.${name}`) : undefined;
   };
+  // SAM's X-Ray policy: the older name in the aws partition, AWSXRayDaemonWriteAccess elsewhere.
+  const xray = a.partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess';
   if (isFunction) {
-    managed.push(fromPlain(managedArn('service-role/AWSLambdaBasicExecutionRole'), span));
+    // With DurableConfig (from the function or Globals) SAM attaches the durable variant instead.
+    const durable =
+      get(fn.properties, 'DurableConfig') ?? get(get(get(t.root, 'Globals'), 'Function'), 'DurableConfig');
+    managed.push(
+      fromPlain(
+        managedArn(
+          durable && t.hasValue(durable, `Resources.${fn.id}.Properties.DurableConfig`)
+            ? 'service-role/AWSLambdaBasicDurableExecutionRolePolicy'
+            : 'service-role/AWSLambdaBasicExecutionRole',
+        ),
+        span,
+      ),
+    );
+    // Any Tracing other than Disabled (Active, PassThrough) adds the X-Ray policy.
     const tracing = prop('Tracing');
-    if (tracing && toPlain(tracing) === 'Active')
-      managed.push(fromPlain(managedArn('AWSXrayWriteOnlyAccess'), span));
+    if (tracing && toPlain(tracing) !== 'Disabled') managed.push(fromPlain(managedArn(xray), span));
     // Presence only: the VPC's subnets and security groups never reach a policy.
     const vpc = get(fn.properties, 'VpcConfig') ?? get(get(get(t.root, 'Globals'), 'Function'), 'VpcConfig');
     if (t.hasValue(vpc, `Resources.${fn.id}.Properties.VpcConfig`)) {
@@ -383,16 +484,31 @@ function implicitRole(
     const added = new Set<string>();
     for (const e of events?.kind === 'map' ? events.entries : []) {
       const type = get(e.value, 'Type');
-      const policy = type?.kind === 'scalar' ? EVENT_POLICIES[String(type.value)] : undefined;
+      // An SNS event with SqsSubscription polls the queue SAM puts between topic and function.
+      const kind =
+        type?.kind === 'scalar' &&
+        type.value === 'SNS' &&
+        snsToSqs(get(get(e.value, 'Properties'), 'SqsSubscription'))
+          ? 'SQS'
+          : type?.kind === 'scalar'
+            ? String(type.value)
+            : '';
+      const policy = EVENT_POLICIES[kind];
       if (policy && !added.has(policy)) {
         added.add(policy);
         managed.push(fromPlain(managedArn(policy), e.keySpan));
       }
     }
   }
+  if (!isFunction) {
+    // A state machine with `Tracing: {Enabled: true}` gets the X-Ray policy too.
+    const enabled = get(get(fn.properties, 'Tracing'), 'Enabled');
+    if (enabled?.kind === 'scalar' && enabled.value === true) managed.push(fromPlain(managedArn(xray), span));
+  }
   const inline: CfnNode[] = [];
   const policies = t.property(fn, 'Policies');
   const items = policies === undefined ? [] : policies.kind === 'seq' ? policies.items : [policies];
+  // Inline policies are numbered by their position in Policies (managed entries count too).
   items.forEach((item, i) => {
     const iw = `${where}[${i}]`;
     if (item.kind === 'scalar') {
@@ -405,10 +521,7 @@ function implicitRole(
     if (get(item, 'Statement')) doc = item;
     else if (item.entries.length === 1 && templateNamed(item.entries[0].key)) {
       doc = expandTemplate(t, item.entries[0].key, item.entries[0].value, item.span, iw);
-      t.origins.set(
-        `${roleId}|${fn.id}RolePolicy${inline.length}`,
-        `SAM policy template ${item.entries[0].key}`,
-      );
+      t.origins.set(`${roleId}|${fn.id}RolePolicy${i}`, `SAM policy template ${item.entries[0].key}`);
     } else {
       const name = item.entries[0]?.key ?? '{}';
       throw t.error(`unknown SAM policy template "${name}"`, item.span, iw);
@@ -416,7 +529,7 @@ function implicitRole(
     inline.push(
       map(
         [
-          ['PolicyName', fromPlain(`${fn.id}RolePolicy${inline.length}`, item.span)],
+          ['PolicyName', fromPlain(`${fn.id}RolePolicy${i}`, item.span)],
           ['PolicyDocument', doc],
         ],
         item.span,
@@ -453,11 +566,15 @@ function implicitRole(
         ),
       );
     }
-    inline.push(...eventSourcePolicies(t, fn, roleId));
+    inline.push(...pullEventPolicies(t, fn, roleId));
     inline.push(...eventInvokePolicies(t, fn, roleId, prop('EventInvokeConfig'), extra));
   }
   const props: Array<[string, CfnNode]> = [['AssumeRolePolicyDocument', trust]];
-  if (managed.length) props.push(['ManagedPolicyArns', { kind: 'seq', items: managed, span }]);
+  // A managed policy listed twice (e.g. the X-Ray policy in Policies and from Tracing) is attached once.
+  const unique = managed.filter(
+    (m, i) => managed.findIndex((n) => JSON.stringify(toPlain(n)) === JSON.stringify(toPlain(m))) === i,
+  );
+  if (unique.length) props.push(['ManagedPolicyArns', { kind: 'seq', items: unique, span }]);
   if (inline.length) props.push(['Policies', { kind: 'seq', items: inline, span }]);
   const boundary = prop('PermissionsBoundary');
   if (boundary) props.push(['PermissionsBoundary', boundary]);
@@ -472,101 +589,6 @@ function implicitRole(
     span,
   );
   return { id: roleId, type: 'AWS::IAM::Role', node, properties, keySpan: span, synthetic: true };
-}
-
-/**
- * Inline policies SAM adds to the function's role for MQ and DocumentDB event sources (the
- * statements of samtranslator/model/eventsources/pull.py: the BASIC_AUTH secret, the broker or
- * cluster, and the network/RDS descriptions the poller needs). Only the properties these
- * statements name are evaluated.
- * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-mq.html
- * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-documentdb.html
- */
-function eventSourcePolicies(t: Template, fn: ResourceDef, roleId: string): CfnNode[] {
-  const out: CfnNode[] = [];
-  const events = get(fn.properties, 'Events');
-  for (const e of events?.kind === 'map' ? events.entries : []) {
-    const type = get(e.value, 'Type');
-    const kind = type?.kind === 'scalar' ? String(type.value) : '';
-    if (kind !== 'MQ' && kind !== 'DocumentDB') continue;
-    const props = get(e.value, 'Properties');
-    const where = `Resources.${fn.id}.Properties.Events.${e.key}.Properties`;
-    const access = get(props, 'SourceAccessConfigurations');
-    const basic =
-      access?.kind === 'seq'
-        ? access.items.find((a) => {
-            const ty = get(a, 'Type');
-            return ty?.kind === 'scalar' && ty.value === 'BASIC_AUTH';
-          })
-        : undefined;
-    const secret = get(basic, 'URI') ?? fromPlain(unresolvedMarkerFor(`${e.key}.BASIC_AUTH`), e.keySpan);
-    const target = get(props, kind === 'MQ' ? 'Broker' : 'Cluster') ?? fromPlain('*', e.keySpan);
-    const span = e.keySpan;
-    const stmt = (actions: string[], resource: CfnNode): CfnNode =>
-      map(
-        [
-          ['Action', fromPlain(actions, span)],
-          ['Effect', fromPlain('Allow', span)],
-          ['Resource', resource],
-        ],
-        span,
-      );
-    const sub = (arn: string) => map([['Fn::Sub', fromPlain(arn, span)]], span);
-    const statements =
-      kind === 'MQ'
-        ? [stmt(['secretsmanager:GetSecretValue'], secret), stmt(['mq:DescribeBroker'], target)]
-        : [
-            stmt(['secretsmanager:GetSecretValue'], secret),
-            stmt(
-              ['rds:DescribeDBClusterParameters'],
-              sub('arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-pg:*'),
-            ),
-            stmt(
-              ['rds:DescribeDBSubnetGroups'],
-              sub('arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:subgrp:*'),
-            ),
-            stmt(['rds:DescribeDBClusters'], target),
-            stmt(
-              [
-                'ec2:CreateNetworkInterface',
-                'ec2:DescribeNetworkInterfaces',
-                'ec2:DeleteNetworkInterface',
-                'ec2:DescribeVpcs',
-                'ec2:DescribeSubnets',
-                'ec2:DescribeSecurityGroups',
-              ],
-              fromPlain('*', span),
-            ),
-          ];
-    const dynamic = get(props, 'DynamicPolicyName');
-    const name =
-      kind === 'DocumentDB'
-        ? 'SamAutoGeneratedDocumentDBPolicy'
-        : dynamic?.kind === 'scalar' && (dynamic.value === true || dynamic.value === 'true')
-          ? `${e.key}AMQPolicy`
-          : 'SamAutoGeneratedAMQPolicy';
-    const doc = t.eval(
-      map(
-        [
-          ['Version', fromPlain('2012-10-17', span)],
-          ['Statement', { kind: 'seq', items: statements, span }],
-        ],
-        span,
-      ),
-      where,
-    )!;
-    t.origins.set(`${roleId}|${name}`, `SAM ${kind} event source ${e.key}`);
-    out.push(
-      map(
-        [
-          ['PolicyName', fromPlain(name, span)],
-          ['PolicyDocument', doc],
-        ],
-        span,
-      ),
-    );
-  }
-  return out;
 }
 
 function expandTemplate(t: Template, name: string, args: CfnNode, span: Span, where: string): CfnNode {

@@ -75,6 +75,7 @@ export interface ResourceDef {
 const SAM_API_TYPES: Record<string, string> = {
   'AWS::Serverless::HttpApi': 'AWS::ApiGatewayV2::Api',
   'AWS::Serverless::WebSocketApi': 'AWS::ApiGatewayV2::Api',
+  'AWS::Serverless::GraphQLApi': 'AWS::AppSync::GraphQLApi',
 };
 
 const NO_VALUE = Symbol('NoValue');
@@ -128,6 +129,7 @@ export class Template {
     };
     this.stackName = options.stackName ?? 'StackName';
     this.params = this.section('Parameters');
+    for (const p of this.params?.entries ?? []) this.checkLogicalId(p.key, p.keySpan, `Parameters.${p.key}`);
     this.conditions = this.section('Conditions');
     this.mappings = this.section('Mappings');
     const transform = get(root, 'Transform');
@@ -149,6 +151,7 @@ export class Template {
           where,
         );
       }
+      this.checkLogicalId(e.key, e.keySpan, where);
       if (e.value.kind !== 'map') throw this.error('a resource must be a mapping', e.value.span, where);
       const type = get(e.value, 'Type');
       if (type?.kind === 'map') {
@@ -177,6 +180,36 @@ export class Template {
         keySpan: e.keySpan,
       });
     }
+  }
+
+  /**
+   * Logical ids "must be alphanumeric and unique among all logical names within the template"
+   * (CloudFormation's Parameters page; Resources page: "alphanumeric (A-Za-z0-9) and unique within
+   * the template"). A resource id that is not alphanumeric is an error, as in cfn-policy-validator
+   * (its template schema) and CloudFormation; one longer than 255 characters (CloudFormation quotas:
+   * resource name) or also naming a parameter is a warning (cfn-policy-validator accepts both; `Ref`
+   * then names the resource, in both tools). Parameter ids are checked in the same way, with warnings.
+   */
+  private checkLogicalId(id: string, span: Span, where: string): void {
+    const section = where.startsWith('Parameters.') ? 'parameter' : 'resource';
+    if (!/^[A-Za-z0-9]+$/.test(id)) {
+      const why = `${section} logical id "${id}" is not alphanumeric (A-Za-z0-9), which CloudFormation requires`;
+      if (section === 'resource') throw new CfnTemplateError(why, this.file, span, where);
+      this.warn(why, span, where);
+    }
+    if (id.length > 255)
+      this.warn(
+        `${section} logical id is ${id.length} characters; CloudFormation allows at most 255`,
+        span,
+        where,
+      );
+    const param = section === 'resource' ? this.params?.entries.find((p) => p.key === id) : undefined;
+    if (param)
+      this.warn(
+        `logical id ${id} names both a parameter (line ${param.keySpan.start.line}) and a resource; CloudFormation requires logical ids unique within the template; Ref ${id} is the resource`,
+        span,
+        where,
+      );
   }
 
   private section(name: string): CfnMap | undefined {
@@ -594,6 +627,32 @@ export class Template {
           : `arn:${partition}:lambda:${region}:${accountId}:function:${fn}`;
         return `${fnArn}:${alias}`;
       });
+    }
+    if (
+      r.type === 'AWS::StepFunctions::StateMachineVersion' ||
+      r.type === 'AWS::StepFunctions::StateMachineAlias'
+    ) {
+      // A version ARN is its state machine's ARN qualified by the version number (1 here, as
+      // for layer versions); an alias ARN by the alias name, its state machine found through the
+      // version it routes to. Return values of AWS::StepFunctions::StateMachineVersion / Alias:
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachineversion.html#aws-resource-stepfunctions-statemachineversion-return-values
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachinealias.html#aws-resource-stepfunctions-statemachinealias-return-values
+      const qualified = this.guard(`${r.id}.Arn`, span, where, (): string => {
+        const at = `Resources.${r.id}.Properties`;
+        if (r.type === 'AWS::StepFunctions::StateMachineVersion') {
+          const sm = this.stringProperty(r, 'StateMachineArn');
+          return sm === undefined ? '' : `${sm}:1`;
+        }
+        const routes = get(r.properties, 'RoutingConfiguration');
+        const version =
+          get(get(r.properties, 'DeploymentPreference'), 'StateMachineVersionArn') ??
+          (routes?.kind === 'seq' ? get(routes.items[0], 'StateMachineVersionArn') : undefined);
+        const versionArn = version ? this.eval(version, at) : undefined;
+        if (!versionArn) return '';
+        const name = this.stringProperty(r, 'Name') ?? r.id;
+        return `${this.asString(versionArn, at).replace(/:[^:]*$/, '')}:${name}`;
+      });
+      if (qualified) return qualified;
     }
     const format = arnFormatFor(r.type);
     if (!format) {
