@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type CfnNode, fromPlain, get } from './node.js';
-import { allowOne, map, refId, resource, str } from './sam-nodes.js';
+import { allowOne, map, refId, resource, serviceTrust, str } from './sam-nodes.js';
 import type { ResourceDef, Template } from './template.js';
 
 /**
@@ -586,18 +586,7 @@ export function stateMachineEventRoles(t: Template): ResourceDef[] {
           roleId,
           'AWS::IAM::Role',
           [
-            [
-              'AssumeRolePolicyDocument',
-              fromPlain(
-                {
-                  Version: '2012-10-17',
-                  Statement: [
-                    { Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: [principal] } },
-                  ],
-                },
-                span,
-              ),
-            ],
+            ['AssumeRolePolicyDocument', serviceTrust(principal, span)],
             [
               'Policies',
               {
@@ -684,22 +673,7 @@ export function scheduleV2Roles(t: Template): ResourceDef[] {
           roleId,
           'AWS::IAM::Role',
           [
-            [
-              'AssumeRolePolicyDocument',
-              fromPlain(
-                {
-                  Version: '2012-10-17',
-                  Statement: [
-                    {
-                      Action: ['sts:AssumeRole'],
-                      Effect: 'Allow',
-                      Principal: { Service: ['scheduler.amazonaws.com'] },
-                    },
-                  ],
-                },
-                span,
-              ),
-            ],
+            ['AssumeRolePolicyDocument', serviceTrust('scheduler.amazonaws.com', span)],
             ['Policies', { kind: 'seq', items: policies, span }],
             ['PermissionsBoundary', get(props, 'PermissionsBoundary')],
           ],

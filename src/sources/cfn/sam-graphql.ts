@@ -17,20 +17,11 @@
  */
 import type { Span } from '../../policy/location.js';
 import { type CfnNode, fromPlain, get } from './node.js';
-import { map, resource, str } from './sam-nodes.js';
+import { map, resource, serviceTrust, str } from './sam-nodes.js';
 import type { ResourceDef, Template } from './template.js';
 
 /** The trust policy of every role SAM creates for AppSync. */
-const appsyncTrust = (span: Span): CfnNode =>
-  fromPlain(
-    {
-      Version: '2012-10-17',
-      Statement: [
-        { Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['appsync.amazonaws.com'] } },
-      ],
-    },
-    span,
-  );
+const appsyncTrust = (span: Span): CfnNode => serviceTrust('appsync.amazonaws.com', span);
 
 const isFalse = (n: CfnNode | undefined) =>
   n?.kind === 'scalar' && (n.value === false || String(n.value).toLowerCase() === 'false');

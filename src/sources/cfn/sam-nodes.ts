@@ -41,6 +41,16 @@ export const allowOne = (action: string, resource: CfnNode, span: Span): CfnNode
   span,
 });
 
+/** The trust policy of a role SAM creates for one AWS service to assume. */
+export const serviceTrust = (service: string, span: Span): CfnNode =>
+  fromPlain(
+    {
+      Version: '2012-10-17',
+      Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: [service] } }],
+    },
+    span,
+  );
+
 /** A resource the transform adds, marked synthetic, with its `Condition` when it has one. */
 export function resource(
   id: string,

@@ -22,7 +22,7 @@ import {
   stateMachineEventRoles,
 } from './sam-events.js';
 import { graphqlResources } from './sam-graphql.js';
-import { allowOne, map, resource } from './sam-nodes.js';
+import { allowOne, map, resource, serviceTrust } from './sam-nodes.js';
 import { pullEventPolicies } from './sam-pull.js';
 import type { ResourceDef, Template } from './template.js';
 
@@ -207,22 +207,7 @@ function capacityProviderRoles(t: Template): ResourceDef[] {
         id,
         'AWS::IAM::Role',
         [
-          [
-            'AssumeRolePolicyDocument',
-            fromPlain(
-              {
-                Version: '2012-10-17',
-                Statement: [
-                  {
-                    Action: ['sts:AssumeRole'],
-                    Effect: 'Allow',
-                    Principal: { Service: ['lambda.amazonaws.com'] },
-                  },
-                ],
-              },
-              span,
-            ),
-          ],
+          ['AssumeRolePolicyDocument', serviceTrust('lambda.amazonaws.com', span)],
           [
             'ManagedPolicyArns',
             fromPlain(
@@ -267,22 +252,7 @@ function codeDeployRole(t: Template, options: SamOptions): ResourceDef | undefin
     `arn:${partition}:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda`;
   const properties = map(
     [
-      [
-        'AssumeRolePolicyDocument',
-        fromPlain(
-          {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Action: ['sts:AssumeRole'],
-                Effect: 'Allow',
-                Principal: { Service: ['codedeploy.amazonaws.com'] },
-              },
-            ],
-          },
-          span,
-        ),
-      ],
+      ['AssumeRolePolicyDocument', serviceTrust('codedeploy.amazonaws.com', span)],
       ['ManagedPolicyArns', fromPlain([arn], span)],
     ],
     span,
@@ -433,13 +403,7 @@ function implicitRole(
   const where = `Resources.${fn.id}.Properties.Policies`;
   const isFunction = fn.type === 'AWS::Serverless::Function';
   const service = isFunction ? 'lambda.amazonaws.com' : 'states.amazonaws.com';
-  const trust = fromPlain(
-    {
-      Version: '2012-10-17',
-      Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: [service] } }],
-    },
-    span,
-  );
+  const trust = serviceTrust(service, span);
   const managedArn = (name: string) =>
     name.startsWith('arn:')
       ? name
