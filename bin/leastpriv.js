@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
 // `cfn` runs many small templates once each: V8's optimising compiler (on by default after a
@@ -9,8 +9,14 @@ import { setFlagsFromString } from 'node:v8';
 if (process.argv[2] === 'cfn') setFlagsFromString('--interrupt-budget=540672');
 
 // The bundled CLI (scripts/bundle.mjs, made by `npm run build`) starts in a fraction of the CPU
-// time of the separate module files; those serve when only tsc ran.
+// time of the separate module files. Those serve when only tsc ran: when there is no bundle, or
+// when tsc wrote the modules after the bundle was made (it would run the code before the edit).
 const bundle = new URL('../dist/bundle/main.js', import.meta.url);
-const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
+const modules = new URL('../dist/cli/main.js', import.meta.url);
+const mtime = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs;
+const bundled = mtime(bundle);
+const { main } = await import(
+  bundled !== undefined && bundled >= (mtime(modules) ?? 0) ? bundle.href : modules.href
+);
 
 process.exitCode = await main(process.argv);
