@@ -95,7 +95,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless chromium', (
     const page = await open();
     expect(await page.locator('#controls tbody tr').count()).toBe(report.results.length);
     expect(await page.locator('#controls tbody tr.fail').count()).toBe(report.summary.FAIL);
-    const summary = await page.locator('#summary').innerText();
+    const summary = (await page.locator('#summary').textContent()) ?? '';
     expect(summary.replace(/\s+/g, '')).toBe(
       `PASS${report.summary.PASS}FAIL${report.summary.FAIL}UNKNOWN${report.summary.UNKNOWN}`,
     );
@@ -106,9 +106,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless chromium', (
     const page = await open();
     const row = page.locator('#controls tbody tr', { hasText: 'CIS-PW-LENGTH' });
     await row.locator('summary').click();
-    await expect
-      .poll(() => row.locator('li').first().innerText())
-      .toContain('.PasswordPolicy.MinimumPasswordLength = 12');
+    // The click opens the control's details: its first evidence line is shown.
+    await expect.poll(() => row.locator('li').first().isVisible()).toBe(true);
+    expect(await row.locator('li').first().textContent()).toContain(
+      '.PasswordPolicy.MinimumPasswordLength = 12',
+    );
     await page.close();
   }, 60_000);
 

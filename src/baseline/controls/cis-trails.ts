@@ -275,8 +275,7 @@ export const kmsRotation = defineControl(
     for (const [id, v] of Object.entries(d.data)) {
       const m = isObject(v) && isObject(v.KeyMetadata) ? v.KeyMetadata : undefined;
       if (
-        !m ||
-        m.KeyManager !== 'CUSTOMER' ||
+        m?.KeyManager !== 'CUSTOMER' ||
         m.KeyState !== 'Enabled' ||
         (m.KeySpec ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT'
       )

@@ -29,7 +29,7 @@ function typed(v: unknown): unknown {
 }
 
 function plainProps(t: Template, id: string, node: CfnNode | undefined): Record<string, unknown> {
-  if (!node || node.kind !== 'map') return {};
+  if (node?.kind !== 'map') return {};
   const out: Record<string, unknown> = {};
   for (const e of node.entries) {
     const v = t.eval(e.value, `Resources.${id}.Properties.${e.key}`);

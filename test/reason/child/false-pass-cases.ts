@@ -73,8 +73,10 @@ async function main() {
   // Found by the soundness harness (seed 77): `${*}` is a literal `*` in Resource (policy variables
   // page, "Special characters"), also beside a pattern with a variable in the same statement.
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-specialchars
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ${aws:username} is an IAM policy variable
   const home = 'arn:aws:s3:::home/${aws:username}/*';
   const literalStar = doc([
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${*} is IAM's escape for a literal '*'
     { Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::a${*}b', home] },
   ]);
   const homeOnly = doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: home }]);
