@@ -9,6 +9,11 @@
  * With --keep DIR the logs and database stay in DIR, and a later run with the same DIR, --events
  * and --per-file reads the logs written before instead of writing them again.
  *
+ * Peer, in the same run: DuckDB's own bulk load of the same files into a fresh database file
+ * (`CREATE TABLE AS SELECT unnest(Records, recursive := true) FROM read_json(...)`, schema
+ * auto-detected): no duplicate handling, no type-drift normalization, no located problems, the
+ * least an ingest built on this database can cost. `--no-peer` skips it.
+ *
  * The mix: 70% assumed-role sessions of 40 roles, 25% IAM users, 5% service events; S3 data
  * events with resources, EC2 Describe*, KMS Decrypt, SSM GetParameter, DynamoDB, STS, with 2%
  * access denied and 0.5% duplicated eventIDs (as when files are delivered twice).
@@ -29,6 +34,7 @@ const arg = (name: string, def: number) => {
 const EVENTS = arg('--events', 10_000_000);
 const PER_FILE = arg('--per-file', 2000);
 const keepAt = process.argv.indexOf('--keep');
+const PEER = !process.argv.includes('--no-peer');
 
 let seed = 7;
 const rand = () => {
@@ -226,6 +232,7 @@ let t = performance.now();
 const cpu0 = process.cpuUsage();
 const s = await store.ingest([join(root, 'logs', 'AWSLogs')]);
 let secs = (performance.now() - t) / 1000;
+const secs0 = secs;
 const cpu = process.cpuUsage(cpu0);
 const cpuSecs = (cpu.user + cpu.system) / 1e6;
 console.log(
@@ -253,4 +260,38 @@ console.log(
 store.close();
 clearInterval(sampler);
 console.log(`peak RSS of this process: ${(peakRss / 1e6).toFixed(0)} MB`);
+if (PEER) await peer(s.records, secs0, cpuSecs);
 if (keepAt < 0) rmSync(root, { recursive: true, force: true });
+
+/** The peer: DuckDB's own load of the same files (see the header), with the ratio of our ingest to it. */
+async function peer(records: number, ourSecs: number, ourCpu: number): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const file = join(root, 'peer.duckdb');
+  rmSync(file, { force: true });
+  // Its default buffer pool (80% of the machine) and insertion order off, as DuckDB's own tuning
+  // guide advises for bulk loads; with our 1 GB limit it runs out of memory.
+  const instance = await DuckDBInstance.create(file);
+  const c = await instance.connect();
+  await c.run('SET preserve_insertion_order = false');
+  const glob = join(root, 'logs', 'AWSLogs', '*', 'CloudTrail', '*', '*', '*', '*', '*.json.gz');
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  await c.run(
+    `CREATE TABLE raw AS SELECT unnest(Records, recursive := true) FROM read_json('${glob}', maximum_object_size = 134217728)`,
+  );
+  await c.run('CHECKPOINT');
+  const wall = (performance.now() - t0) / 1000;
+  const cu = process.cpuUsage(c0);
+  const cpuSecs = (cu.user + cu.system) / 1e6;
+  const reader = await c.runAndReadAll('SELECT count(*) AS n FROM raw');
+  const n = Number(reader.getRowObjectsJS()[0].n);
+  c.closeSync();
+  instance.closeSync();
+  rmSync(file, { force: true });
+  console.log(
+    `peer, DuckDB's own load of the same files: ${n} rows in ${wall.toFixed(1)} s = ${Math.round(n / wall)} events/s; CPU ${cpuSecs.toFixed(1)} s = ${Math.round(n / cpuSecs)} events per CPU-second (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+  );
+  console.log(
+    `ingest / peer: ${(records / ourSecs / (n / wall)).toFixed(2)}x the peer's events/s, ${(records / ourCpu / (n / cpuSecs)).toFixed(2)}x its events per CPU-second`,
+  );
+}
