@@ -285,6 +285,27 @@ async function peer(records: number, ourSecs: number, ourCpu: number): Promise<v
   const cpuSecs = (cu.user + cu.system) / 1e6;
   const reader = await c.runAndReadAll('SELECT count(*) AS n FROM raw');
   const n = Number(reader.getRowObjectsJS()[0].n);
+  // Two floors of any ingest that stores our columns with this database: reading the files
+  // (gunzip and JSON parse, nothing extracted or stored), and writing the stored events table
+  // (copied from our database into a fresh one, compressed and checkpointed as the ingest does).
+  await c.run('DROP TABLE raw');
+  const cpuOf = async (sql: string) => {
+    const before = process.cpuUsage();
+    await c.run(sql);
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1e6;
+  };
+  const read = await cpuOf(
+    `SELECT sum(length(json)) FROM read_json_objects('${glob}', format = 'unstructured', maximum_object_size = 134217728)`,
+  );
+  await c.run(`ATTACH '${db}' AS ours (READ_ONLY)`);
+  const write =
+    (await cpuOf('CREATE TABLE stored AS SELECT * FROM ours.events')) + (await cpuOf('CHECKPOINT'));
+  const [{ columns, rows }] = (
+    await c.runAndReadAll(
+      "SELECT (SELECT count(*) FROM duckdb_columns() WHERE table_name = 'stored' AND database_name = current_database()) AS columns, (SELECT count(*) FROM stored) AS rows",
+    )
+  ).getRowObjectsJS() as Array<{ columns: bigint; rows: bigint }>;
   c.closeSync();
   instance.closeSync();
   rmSync(file, { force: true });
@@ -293,5 +314,11 @@ async function peer(records: number, ourSecs: number, ourCpu: number): Promise<v
   );
   console.log(
     `ingest / peer: ${(records / ourSecs / (n / wall)).toFixed(2)}x the peer's events/s, ${(records / ourCpu / (n / cpuSecs)).toFixed(2)}x its events per CPU-second`,
+  );
+  const us = (x: number, per: number) => ((x / per) * 1e6).toFixed(1);
+  const floor = read / records + write / Number(rows);
+  const cores = (await import('node:os')).availableParallelism();
+  console.log(
+    `floors: reading the files ${read.toFixed(1)} CPU-s (${us(read, records)} µs/record), writing the ${columns} stored columns ${write.toFixed(1)} CPU-s (${us(write, Number(rows))} µs/row); together at most ${Math.round(cores / floor)} events/s on ${cores} cores before any extraction`,
   );
 }
