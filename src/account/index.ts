@@ -5,6 +5,7 @@ export {
   type EscalationOptions,
   type EscalationResult,
   escalation,
+  escalationEach,
   type PrincipalEscalation,
   type Reach,
   type Step,

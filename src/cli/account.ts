@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { AccountIndex, accountGraph, can, diffSnapshots, escalation, whoCan } from '../account/index.js';
+import { AccountIndex, accountGraph, can, diffSnapshots, escalationEach, whoCan } from '../account/index.js';
 import type { MatchedStatement } from '../evaluate/index.js';
 import type { ContextInput } from '../policy/context.js';
 import {
   diffJson,
   diffText,
-  escalationJson,
-  escalationText,
+  escalationJsonWriter,
+  escalationTextWriter,
   whoCanJson,
   whoCanText,
 } from '../report/account.js';
@@ -19,7 +19,7 @@ import {
   readSnapshot,
 } from '../sources/account/index.js';
 import { InputError, oneOf } from './errors.js';
-import { writeErr, writeOut } from './io.js';
+import { writeErr, writeOut, writeOutRaw } from './io.js';
 import { createProgress } from './progress.js';
 import type { CommandState } from './state.js';
 
@@ -163,21 +163,30 @@ export function registerAccount(program: Command, state: CommandState): void {
         throw new InputError(`--principal: ${opts.principal} is not a user or role of the snapshot`);
       }
       const progress = createProgress();
-      let r: ReturnType<typeof escalation>;
+      // Each principal's answer is written as soon as it is known: with --all-reaches a large
+      // account's report is gigabytes, more than one string (or the heap) can hold.
+      const writer = (f === 'json' ? escalationJsonWriter : escalationTextWriter)(
+        snapshot.aliases,
+        writeOutRaw,
+      );
       try {
-        r = escalation(index, {
-          principal: opts.principal,
-          region: opts.region,
-          allReaches: opts.allReaches,
-          progress: (done, total) =>
-            progress.update(
-              `escalation paths: principal ${(done + 1).toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
-            ),
-        });
+        const { notes } = escalationEach(
+          index,
+          {
+            principal: opts.principal,
+            region: opts.region,
+            allReaches: opts.allReaches,
+            progress: (done, total) =>
+              progress.update(
+                `escalation paths: principal ${(done + 1).toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+              ),
+          },
+          (p) => writer.principal(p),
+        );
+        writer.end(notes);
       } finally {
         progress.done();
       }
-      writeOut(f === 'json' ? escalationJson(r, snapshot.aliases) : escalationText(r, snapshot.aliases));
       state.exitCode = 0;
     });
 

@@ -91,6 +91,12 @@ export function writeOut(text: string): void {
   process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
 }
 
+/** One piece of a report written piece by piece (no newline added). */
+export function writeOutRaw(text: string): void {
+  eraseProgress();
+  process.stdout.write(text);
+}
+
 /** Every message leastpriv itself writes to stderr starts with this (help text excepted). */
 export const PREFIX = 'leastpriv: ';
 

@@ -65,11 +65,28 @@ function stepJson(s: Step): object {
   };
 }
 
+/** Writes a report piece by piece (standard output, or a string being built). */
+export type Sink = (text: string) => void;
+
+/** An escalation report written one principal at a time, so no whole report is ever held. */
+export interface EscalationWriter {
+  principal(p: PrincipalEscalation): void;
+  /** Ends the report with what comes after the principals (the notes gathered meanwhile). */
+  end(notes: readonly string[]): void;
+}
+
+/** `JSON.stringify(value, null, 2)` as it reads nested `depth` levels down in a larger document. */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${'  '.repeat(depth)}`);
+}
+
 /**
  * `--format json`: each distinct unknown path is written once, in the top-level `unknownPaths`;
  * a principal's `unknown` lists the positions of its own in that list (docs/escalation.md).
+ * Byte for byte `JSON.stringify({principals, unknownPaths, notes}, null, 2)`, written one
+ * principal at a time (`--all-reaches` on a large account is gigabytes).
  */
-export function escalationJson(r: EscalationResult, aliases: Aliases): string {
+export function escalationJsonWriter(aliases: Aliases, write: Sink): EscalationWriter {
   const unknownPaths: UnknownPath[] = [];
   const position = new Map<string, number>();
   const ref = (u: UnknownPath): number => {
@@ -81,25 +98,45 @@ export function escalationJson(r: EscalationResult, aliases: Aliases): string {
     }
     return i;
   };
-  const out = {
-    principals: r.principals.map((p) => ({
-      principal: p.principal,
-      account: p.account,
-      ...aliasField(p.account, aliases),
-      admin: p.admin,
-      canEscalate: p.canEscalate,
-      reaches: p.reaches.map((x) => ({
-        target: x.target,
-        escalates: x.escalates,
-        ...(x.witness ? { witness: x.witness } : {}),
-        path: x.path.map(stepJson),
-      })),
-      unknown: p.unknown.map(ref),
-    })),
-    unknownPaths,
-    notes: r.notes,
+  let count = 0;
+  write('{\n  "principals": [');
+  return {
+    principal(p) {
+      const json = {
+        principal: p.principal,
+        account: p.account,
+        ...aliasField(p.account, aliases),
+        admin: p.admin,
+        canEscalate: p.canEscalate,
+        reaches: p.reaches.map((x) => ({
+          target: x.target,
+          escalates: x.escalates,
+          ...(x.witness ? { witness: x.witness } : {}),
+          path: x.path.map(stepJson),
+        })),
+        unknown: p.unknown.map(ref),
+      };
+      write(`${count++ === 0 ? '' : ','}\n    ${nested(json, 2)}`);
+    },
+    end(notes) {
+      write(
+        `${count === 0 ? '' : '\n  '}],\n  "unknownPaths": ${nested(unknownPaths, 1)},\n  "notes": ${nested(notes, 1)}\n}\n`,
+      );
+    },
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+export function escalationJson(r: EscalationResult, aliases: Aliases): string {
+  return collect((sink) => escalationJsonWriter(aliases, sink), r);
+}
+
+/** A whole result through a writer, as one string (tests, small results). */
+function collect(writer: (sink: Sink) => EscalationWriter, r: EscalationResult): string {
+  const parts: string[] = [];
+  const w = writer((t) => parts.push(t));
+  for (const p of r.principals) w.principal(p);
+  w.end(r.notes);
+  return parts.join('');
 }
 
 function short(arn: string): string {
@@ -132,13 +169,26 @@ function principalText(p: PrincipalEscalation, aliases: Aliases): string[] {
   return lines;
 }
 
+/** `--format text`, one principal at a time (see escalationJsonWriter). */
+export function escalationTextWriter(aliases: Aliases, write: Sink): EscalationWriter {
+  let total = 0;
+  let escalating = 0;
+  return {
+    principal(p) {
+      total++;
+      if (p.canEscalate) escalating++;
+      write(`${[...principalText(p, aliases), ''].join('\n')}\n`);
+    },
+    end(notes) {
+      const out = [`${escalating} of ${total} principal(s) can escalate`];
+      for (const note of notes) out.push(`note: ${note}`);
+      write(`${out.join('\n')}\n`);
+    },
+  };
+}
+
 export function escalationText(r: EscalationResult, aliases: Aliases): string {
-  const out: string[] = [];
-  for (const p of r.principals) out.push(...principalText(p, aliases), '');
-  const n = r.principals.filter((p) => p.canEscalate).length;
-  out.push(`${n} of ${r.principals.length} principal(s) can escalate`);
-  for (const note of r.notes) out.push(`note: ${note}`);
-  return `${out.join('\n')}\n`;
+  return collect((sink) => escalationTextWriter(aliases, sink), r);
 }
 
 export function diffJson(d: AccountDiff): string {

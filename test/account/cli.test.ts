@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { escalationJson, escalationText } from '../../src/report/account.js';
 import { captureOutput } from '../helpers/output.js';
 
 const FIX = new URL('../fixtures/account/', import.meta.url).pathname;
@@ -89,6 +90,34 @@ describe('account CLI', () => {
     // Unknown paths: a top-level list, referenced by position from each principal.
     expect(Array.isArray(r.unknownPaths)).toBe(true);
     for (const i of p.unknown) expect(r.unknownPaths[i]).toHaveProperty('missing');
+  });
+
+  it('escalation --all-reaches is written principal by principal as exactly the one JSON document', async () => {
+    const args = ['escalation', '--snapshot', join(FIX, 'bootstrap'), '--all-reaches', '--format', 'json'];
+    expect(await run(...args)).toBe(0);
+    const r = JSON.parse(out.out);
+    expect(r.principals.length).toBeGreaterThan(1);
+    expect(r.principals.some((p: { reaches: unknown[] }) => p.reaches.length > 0)).toBe(true);
+    // Byte for byte what JSON.stringify(document, null, 2) writes, though it came in pieces.
+    expect(out.out).toBe(`${JSON.stringify(r, null, 2)}\n`);
+    expect(Object.keys(r)).toEqual(['principals', 'unknownPaths', 'notes']);
+    out.out = '';
+    expect(await run(...args.slice(0, -2))).toBe(0);
+    const blocks = out.out.trimEnd().split('\n\n');
+    // One block per principal, then the count (and any notes).
+    expect(blocks).toHaveLength(r.principals.length + 1);
+    const escalating = r.principals.filter((p: { canEscalate: boolean }) => p.canEscalate).length;
+    expect(blocks.at(-1)!.split('\n')[0]).toBe(
+      `${escalating} of ${r.principals.length} principal(s) can escalate`,
+    );
+  });
+
+  it('an escalation report with no principal is still one JSON document', () => {
+    const empty = escalationJson({ principals: [], notes: ['n'] }, new Map());
+    expect(empty).toBe(`${JSON.stringify({ principals: [], unknownPaths: [], notes: ['n'] }, null, 2)}\n`);
+    expect(escalationText({ principals: [], notes: [] }, new Map())).toBe(
+      '0 of 0 principal(s) can escalate\n',
+    );
   });
 
   it('graph in dot, mermaid and json', async () => {
